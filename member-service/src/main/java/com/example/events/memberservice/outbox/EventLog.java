@@ -1,0 +1,116 @@
+package com.example.events.memberservice.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The stored event log, which is also the outbox: an event is appended in the transaction that changes the member,
+ * so both commit or neither does, and stays after it is published so it can be replayed by sequence.
+ */
+@Component
+public class EventLog {
+
+    private static final Pattern TRACEPARENT = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final OutboxRelay relay;
+
+    EventLog(JdbcClient jdbc, Clock clock, OutboxRelay relay) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.relay = relay;
+    }
+
+    /** Must join the caller's transaction: an event written on its own could outlive a rolled-back change. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void append(MemberEventType type, UUID memberId) {
+        jdbc.sql("""
+                insert into event_log (event_id, event_type, schema_version, member_id, occurred_at, traceparent)
+                values (:eventId, :eventType, :schemaVersion, :memberId, :occurredAt, :traceparent)
+                """)
+            .param("eventId", UUID.randomUUID())
+            .param("eventType", type.name())
+            .param("schemaVersion", MemberEvent.SCHEMA_VERSION)
+            .param("memberId", memberId)
+            .param("occurredAt", java.sql.Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)))
+            .param("traceparent", incomingTraceparent())
+            .update();
+        wakeRelayAfterCommit();
+    }
+
+    /** Queues every stored event from {@code fromSequence} on for publishing again; the relay keeps their order. */
+    @Transactional
+    int replayFrom(long fromSequence) {
+        jdbc.sql("update event_log set published_at = null where sequence >= :from and published_at is not null")
+            .param("from", fromSequence)
+            .update();
+        int queued = jdbc.sql("select count(*) from event_log where sequence >= :from")
+            .param("from", fromSequence)
+            .query(Integer.class)
+            .single();
+        wakeRelayAfterCommit();
+        return queued;
+    }
+
+    @Transactional(readOnly = true)
+    OutboxStatus status() {
+        return jdbc.sql("""
+                select count(*) filter (where published_at is null)     as pending,
+                       count(*) filter (where published_at is not null) as published,
+                       coalesce(max(sequence), 0)                      as last_sequence,
+                       min(occurred_at) filter (where published_at is null) as oldest_pending
+                from event_log
+                """)
+            .query((rs, row) -> {
+                var oldestPending = rs.getTimestamp("oldest_pending");
+                long age = oldestPending == null ? 0
+                    : Math.max(0, Duration.between(oldestPending.toInstant(), clock.instant()).toSeconds());
+                return new OutboxStatus(rs.getLong("pending"), rs.getLong("published"), rs.getLong("last_sequence"),
+                    age);
+            })
+            .single();
+    }
+
+    /** Forgets published events older than the retention; a pending event is never deleted. */
+    @Transactional
+    int deletePublishedBefore(Instant cutoff) {
+        return jdbc.sql("delete from event_log where published_at is not null and published_at < :cutoff")
+            .param("cutoff", java.sql.Timestamp.from(cutoff))
+            .update();
+    }
+
+    private void wakeRelayAfterCommit() {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wakeUp();
+            }
+        });
+    }
+
+    // Without a tracing library this service starts no trace of its own; it carries the caller's one onwards.
+    private static String incomingTraceparent() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            String traceparent = attributes.getRequest().getHeader("traceparent");
+            if (traceparent != null && TRACEPARENT.matcher(traceparent).matches()) {
+                return traceparent;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,63 @@
+package com.example.events.memberservice;
+
+import java.util.Map;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/** Real HTTP against a running member-service: what a client sees, status, headers and body. */
+public final class MemberApi {
+
+    private final RestClient http;
+
+    public MemberApi(int port) {
+        this.http = RestClient.builder()
+            .baseUrl("http://localhost:" + port)
+            .defaultStatusHandler(status -> true, (request, response) -> {
+            })
+            .build();
+    }
+
+    public ResponseEntity<JsonNode> register(String name, String email) {
+        return post("/members", Map.of("name", name, "email", email));
+    }
+
+    public ResponseEntity<JsonNode> post(String path, Object body) {
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+            .toEntity(JsonNode.class);
+    }
+
+    public ResponseEntity<JsonNode> postWithHeader(String path, Object body, String header, String value) {
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).header(header, value).body(body)
+            .retrieve().toEntity(JsonNode.class);
+    }
+
+    public ResponseEntity<JsonNode> postRaw(String path, String json) {
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(json).retrieve()
+            .toEntity(JsonNode.class);
+    }
+
+    public ResponseEntity<JsonNode> get(String path) {
+        return http.get().uri(path).retrieve().toEntity(JsonNode.class);
+    }
+
+    public ResponseEntity<JsonNode> delete(String path) {
+        return http.delete().uri(path).retrieve().toEntity(JsonNode.class);
+    }
+
+    public ResponseEntity<JsonNode> asAdmin(String method, String path, Object body) {
+        var request = http.method(org.springframework.http.HttpMethod.valueOf(method)).uri(path)
+            .headers(headers -> headers.setBasicAuth("admin", "test-admin"));
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        return request.retrieve().toEntity(JsonNode.class);
+    }
+
+    public static String location(ResponseEntity<?> response) {
+        return response.getHeaders().getFirst(HttpHeaders.LOCATION);
+    }
+}

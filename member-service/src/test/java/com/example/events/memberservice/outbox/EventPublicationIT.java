@@ -1,0 +1,162 @@
+package com.example.events.memberservice.outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.example.events.memberservice.Database;
+import com.example.events.memberservice.IntegrationTest;
+import com.example.events.memberservice.MemberApi;
+import com.example.events.testsupport.TestInfrastructure;
+import com.example.events.testsupport.TopicSubscription;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@IntegrationTest
+class EventPublicationIT {
+
+    private static TopicSubscription subscription;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    MemberApi api;
+    Database database;
+
+    @BeforeAll
+    static void subscribe() {
+        subscription = TopicSubscription.subscribe(TestInfrastructure.broker(), "member-events");
+    }
+
+    @AfterAll
+    static void unsubscribe() {
+        subscription.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        api = new MemberApi(port);
+        database = new Database(jdbc);
+        database.clear();
+        subscription.drain(Duration.ofMillis(300));
+    }
+
+    @Test
+    void registerAndDeletePublishTheDocumentedEventsWithTheEventTypeAttribute() {
+        Instant before = Instant.now().minusSeconds(1);
+        var registered = api.register("Kim Minji", "minji@example.com");
+        UUID memberId = UUID.fromString(registered.getBody().get("id").asString());
+        assertThat(api.delete("/members/" + memberId).getStatusCode().value()).isEqualTo(204);
+
+        List<Message> messages = subscription.receive(2, Duration.ofSeconds(15));
+        assertThat(messages).hasSize(2);
+        List<JsonNode> events = messages.stream().map(message -> json.readTree(message.body()))
+            .sorted(Comparator.comparingLong(event -> event.get("sequence").asLong()))
+            .toList();
+
+        JsonNode registeredEvent = events.get(0);
+        JsonNode deletedEvent = events.get(1);
+        assertThat(registeredEvent.get("eventType").asString()).isEqualTo("MemberRegistered");
+        assertThat(deletedEvent.get("eventType").asString()).isEqualTo("MemberDeleted");
+        for (JsonNode event : events) {
+            assertThat(Set.copyOf(event.propertyNames()))
+                .containsExactlyInAnyOrder("eventId", "eventType", "schemaVersion", "sequence", "occurredAt",
+                    "memberId");
+            assertThat(UUID.fromString(event.get("eventId").asString())).isNotNull();
+            assertThat(event.get("schemaVersion").asInt()).isEqualTo(1);
+            assertThat(event.get("memberId").asString()).isEqualTo(memberId.toString());
+            assertThat(Instant.parse(event.get("occurredAt").asString())).isAfter(before).isBefore(Instant.now());
+        }
+        assertThat(deletedEvent.get("sequence").asLong()).isGreaterThan(registeredEvent.get("sequence").asLong());
+        assertThat(registeredEvent.get("eventId")).isNotEqualTo(deletedEvent.get("eventId"));
+
+        // no personal data travels: the name and email stay in this service
+        messages.forEach(message -> assertThat(message.body()).doesNotContain("Minji", "minji@example.com"));
+
+        for (Message message : messages) {
+            var attribute = message.messageAttributes().get("eventType");
+            assertThat(attribute.dataType()).isEqualTo("String");
+            assertThat(attribute.stringValue()).isEqualTo(json.readTree(message.body()).get("eventType").asString());
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(database.pendingEvents()).isZero());
+    }
+
+    @Test
+    void aCallersTraceparentTravelsAsAMessageAttribute() {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        var response = api.postWithHeader("/members", Map.of("name", "Traced", "email", "traced@example.com"),
+            "traceparent", traceparent);
+        assertThat(response.getStatusCode().value()).isEqualTo(201);
+
+        List<Message> messages = subscription.receive(1, Duration.ofSeconds(15));
+        assertThat(messages).hasSize(1);
+        assertThat(messages.getFirst().messageAttributes().get("traceparent").stringValue()).isEqualTo(traceparent);
+    }
+
+    @Test
+    void replayRepublishesExactlyTheEventsFromTheGivenSequenceInOrder() {
+        UUID first = id(api.register("First", "first@example.com").getBody());
+        api.register("Second", "second@example.com");
+        api.delete("/members/" + first);
+        api.register("Third", "third@example.com");
+        List<JsonNode> original = sortedBySequence(subscription.receive(4, Duration.ofSeconds(15)));
+        assertThat(original).hasSize(4);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(database.pendingEvents()).isZero());
+
+        long from = original.get(1).get("sequence").asLong();
+        var response = api.asAdmin("POST", "/admin/events/replay", Map.of("fromSequence", from));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(202);
+        assertThat(response.getBody().get("replayed").asInt()).isEqualTo(3);
+        List<Message> replayed = subscription.receive(3, Duration.ofSeconds(15));
+        assertThat(replayed.stream().map(message -> json.readTree(message.body())).toList())
+            .as("the same events, from that sequence on, in sequence order")
+            .containsExactlyElementsOf(original.subList(1, 4));
+        assertThat(subscription.drain(Duration.ofSeconds(1))).as("nothing before the sequence").isEmpty();
+    }
+
+    @Test
+    void outboxStatusCountsPendingAndPublishedEvents() {
+        api.register("Status", "status@example.com");
+        subscription.receive(1, Duration.ofSeconds(15));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            JsonNode status = api.asAdmin("GET", "/admin/outbox", null).getBody();
+            assertThat(status.get("pending").asLong()).isZero();
+            assertThat(status.get("published").asLong()).isEqualTo(1);
+            assertThat(status.get("lastSequence").asLong()).isPositive();
+            assertThat(status.get("oldestPendingAgeSeconds").asLong()).isZero();
+        });
+    }
+
+    private static UUID id(JsonNode member) {
+        return UUID.fromString(member.get("id").asString());
+    }
+
+    private List<JsonNode> sortedBySequence(List<Message> messages) {
+        return messages.stream().map(message -> json.readTree(message.body()))
+            .sorted(Comparator.comparingLong(event -> event.get("sequence").asLong()))
+            .toList();
+    }
+}

@@ -1,0 +1,102 @@
+package com.example.events.testsupport;
+
+import java.util.Locale;
+
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * The one place that decides where tests get their SNS/SQS broker and PostgreSQL from.
+ *
+ * <p>Where a Docker engine answers, LocalStack and PostgreSQL run in Testcontainers. Where none does, the local
+ * SNS/SQS emulator (the pinned npm package under {@code tools/fauxqs}) and embedded PostgreSQL binaries run as
+ * child processes. Either way the tests see a real broker and a real database; a test is never skipped because one
+ * is missing: it fails with a message that says what to install.
+ *
+ * <p>{@code -Dtest.infrastructure=containers|local} (or {@code TEST_INFRASTRUCTURE}) forces one side.
+ * Everything started here lives as long as the test JVM and is shared by all its tests.
+ */
+public final class TestInfrastructure {
+
+    private static final Object LOCK = new Object();
+    private static Mode mode;
+    private static Broker broker;
+    private static Postgres postgres;
+
+    private TestInfrastructure() {
+    }
+
+    public static Broker broker() {
+        synchronized (LOCK) {
+            if (broker == null) {
+                broker = mode() == Mode.CONTAINERS ? ContainerInfrastructure.startLocalStack() : LocalEmulator.start();
+                announce("SNS/SQS", broker.description());
+            }
+            return broker;
+        }
+    }
+
+    public static Postgres postgres() {
+        synchronized (LOCK) {
+            if (postgres == null) {
+                postgres = mode() == Mode.CONTAINERS ? ContainerInfrastructure.startPostgres() : EmbeddedPostgresServer.start();
+                announce("PostgreSQL", postgres.description());
+            }
+            return postgres;
+        }
+    }
+
+    /**
+     * The same settings as {@code key=value} pairs, for an application a test starts by hand (a second instance,
+     * a restarted service, both services side by side), where no test context customizer runs.
+     */
+    public static String[] applicationProperties(String database) {
+        Broker broker = broker();
+        Postgres postgres = postgres();
+        return new String[] {
+            "spring.datasource.url=" + postgres.jdbcUrl(database),
+            "spring.datasource.username=" + postgres.username(),
+            "spring.datasource.password=" + postgres.password(),
+            "spring.cloud.aws.endpoint=" + broker.endpoint(),
+            "spring.cloud.aws.region.static=" + broker.region(),
+            "spring.cloud.aws.credentials.access-key=" + broker.accessKey(),
+            "spring.cloud.aws.credentials.secret-key=" + broker.secretKey(),
+        };
+    }
+
+    private static Mode mode() {
+        if (mode == null) {
+            mode = decide();
+        }
+        return mode;
+    }
+
+    private static Mode decide() {
+        String forced = System.getProperty("test.infrastructure", System.getenv("TEST_INFRASTRUCTURE"));
+        if (forced != null && !forced.isBlank()) {
+            Mode chosen = Mode.valueOf(forced.trim().toUpperCase(Locale.ROOT));
+            if (chosen == Mode.CONTAINERS && !dockerAnswers()) {
+                throw new IllegalStateException("test.infrastructure=containers, but no Docker engine answers");
+            }
+            return chosen;
+        }
+        return dockerAnswers() ? Mode.CONTAINERS : Mode.LOCAL;
+    }
+
+    private static boolean dockerAnswers() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        }
+        catch (RuntimeException | LinkageError ex) {
+            return false;
+        }
+    }
+
+    // Printed, not logged, so CI output always says which broker a run used.
+    private static void announce(String what, String where) {
+        System.out.printf("[test-infrastructure] %s: %s%n", what, where);
+    }
+
+    private enum Mode {
+        CONTAINERS, LOCAL
+    }
+}
