@@ -46,9 +46,18 @@ public final class TestInfrastructure {
     }
 
     /**
-     * The same settings as {@code key=value} pairs, for an application a test starts by hand (a second instance,
-     * a restarted service, both services side by side), where no test context customizer runs.
+     * The same settings as command-line arguments ({@code --key=value}), for an application a test starts by hand
+     * (a second instance, a restarted service, both services side by side), where no test context customizer
+     * runs. Arguments, unlike builder default properties, win over the service's own application.yml.
      */
+    public static String[] applicationArguments(String database, String... moreArguments) {
+        return java.util.stream.Stream.concat(
+                java.util.Arrays.stream(applicationProperties(database)).map(property -> "--" + property),
+                java.util.Arrays.stream(moreArguments))
+            .toArray(String[]::new);
+    }
+
+    /** As {@link #applicationArguments}, without the leading dashes. */
     public static String[] applicationProperties(String database) {
         Broker broker = broker();
         Postgres postgres = postgres();

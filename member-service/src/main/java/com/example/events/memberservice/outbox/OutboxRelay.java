@@ -142,7 +142,10 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (worker != null) {
+            return;
+        }
         if (!settings.enabled()) {
             log.info("Outbox relay disabled: events stay pending until a relay runs");
             return;
@@ -155,7 +158,7 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         ScheduledExecutorService executor = worker;
         worker = null;
         if (executor != null) {

@@ -1,0 +1,164 @@
+package com.example.events.memberservice.member;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import com.example.events.memberservice.Database;
+import com.example.events.memberservice.IntegrationTest;
+import com.example.events.memberservice.MemberApi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The REST surface over real HTTP and PostgreSQL; every rejected request leaves members and events untouched. */
+@IntegrationTest
+class MemberApiIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    MemberApi api;
+    Database database;
+
+    @BeforeEach
+    void setUp() {
+        api = new MemberApi(port);
+        database = new Database(jdbc);
+        database.clear();
+    }
+
+    @Test
+    void registerAnswersCreatedWithLocationAndTheMember() {
+        var response = api.register("Kim Minji", "minji@example.com");
+
+        assertThat(response.getStatusCode().value()).isEqualTo(201);
+        JsonNode body = response.getBody();
+        assertThat(MemberApi.location(response)).isEqualTo("/members/" + body.get("id").asString());
+        assertThat(body.get("name").asString()).isEqualTo("Kim Minji");
+        assertThat(body.get("email").asString()).isEqualTo("minji@example.com");
+        assertThat(body.get("createdAt").asString()).isNotBlank();
+
+        var fetched = api.get(MemberApi.location(response));
+        assertThat(fetched.getStatusCode().value()).isEqualTo(200);
+        assertThat(fetched.getBody()).isEqualTo(body);
+        assertThat(database.events()).isEqualTo(1);
+    }
+
+    @Test
+    void deleteAnswersNoContentThenNotFound() {
+        String location = MemberApi.location(api.register("Lee Jisoo", "jisoo@example.com"));
+
+        assertThat(api.delete(location).getStatusCode().value()).isEqualTo(204);
+        assertThat(api.get(location).getStatusCode().value()).isEqualTo(404);
+        assertProblem(api.delete(location), 404, "/problems/member-not-found");
+        assertThat(database.events()).as("registered and deleted, nothing for the failed delete").isEqualTo(2);
+    }
+
+    @Test
+    void pagesListMembersWithPageMetadata() {
+        for (int i = 0; i < 5; i++) {
+            api.register("Member " + i, "member" + i + "@example.com");
+        }
+
+        JsonNode page = api.get("/members?page=1&size=2").getBody();
+
+        assertThat(page.get("content")).hasSize(2);
+        assertThat(page.get("content").get(0).get("name").asString()).isEqualTo("Member 2");
+        assertThat(page.get("page").get("size").asInt()).isEqualTo(2);
+        assertThat(page.get("page").get("number").asInt()).isEqualTo(1);
+        assertThat(page.get("page").get("totalElements").asLong()).isEqualTo(5);
+        assertThat(page.get("page").get("totalPages").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void malformedJsonIsABadRequest() {
+        assertUnchanged(() -> api.postRaw("/members", "{\"name\": \"Kim\", \"email\": "), 400,
+            "/problems/malformed-request");
+    }
+
+    @Test
+    void blankNameIsRejectedPerField() {
+        var response = assertUnchanged(() -> api.register("   ", "blank@example.com"), 400, "/problems/validation");
+        assertThat(response.getBody().get("errors").get(0).get("field").asString()).isEqualTo("name");
+    }
+
+    @Test
+    void missingFieldsAreEachReported() {
+        var response = assertUnchanged(() -> api.post("/members", Map.of()), 400, "/problems/validation");
+        assertThat(response.getBody().get("errors").findValuesAsString("field"))
+            .containsExactlyInAnyOrder("name", "email");
+    }
+
+    @Test
+    void invalidEmailIsRejected() {
+        var response = assertUnchanged(() -> api.register("Kim", "not-an-email"), 400, "/problems/validation");
+        assertThat(response.getBody().get("errors").get(0).get("field").asString()).isEqualTo("email");
+    }
+
+    @Test
+    void nameOverTwoHundredCharactersIsRejected() {
+        assertThat(api.register("x".repeat(200), "long@example.com").getStatusCode().value()).isEqualTo(201);
+        var response = assertUnchanged(() -> api.register("x".repeat(201), "longer@example.com"), 400,
+            "/problems/validation");
+        assertThat(response.getBody().get("errors").get(0).get("field").asString()).isEqualTo("name");
+    }
+
+    @Test
+    void duplicateEmailIsAConflictWhateverItsCase() {
+        api.register("Kim Minji", "minji@example.com");
+
+        var response = assertUnchanged(() -> api.register("Other Kim", "MinJi@Example.COM"), 409,
+            "/problems/duplicate-email");
+        assertThat(response.getBody().get("detail").asString()).contains("MinJi@Example.COM");
+    }
+
+    @Test
+    void badUuidInPathIsABadRequest() {
+        assertUnchanged(() -> api.get("/members/not-a-uuid"), 400, "/problems/validation");
+        assertUnchanged(() -> api.delete("/members/not-a-uuid"), 400, "/problems/validation");
+    }
+
+    @Test
+    void unknownMemberIsNotFound() {
+        assertUnchanged(() -> api.get("/members/" + UUID.randomUUID()), 404, "/problems/member-not-found");
+    }
+
+    @Test
+    void pageSizeOverOneHundredIsABadRequestNotASlowQuery() {
+        var response = assertUnchanged(() -> api.get("/members?size=101"), 400, "/problems/validation");
+        assertThat(response.getBody().get("errors").get(0).get("field").asString()).isEqualTo("size");
+        assertThat(api.get("/members?size=100").getStatusCode().value()).isEqualTo(200);
+    }
+
+    private ResponseEntity<JsonNode> assertUnchanged(Supplier<ResponseEntity<JsonNode>> request, int status,
+            String type) {
+        long members = database.members();
+        long events = database.events();
+        var response = request.get();
+        assertProblem(response, status, type);
+        assertThat(database.members()).as("members").isEqualTo(members);
+        assertThat(database.events()).as("events").isEqualTo(events);
+        return response;
+    }
+
+    private static void assertProblem(ResponseEntity<JsonNode> response, int status, String type) {
+        assertThat(response.getStatusCode().value()).isEqualTo(status);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        JsonNode problem = response.getBody();
+        assertThat(problem.get("type").asString()).isEqualTo(type);
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("detail").asString()).isNotBlank();
+    }
+}

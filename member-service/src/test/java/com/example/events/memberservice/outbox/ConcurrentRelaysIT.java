@@ -1,0 +1,102 @@
+package com.example.events.memberservice.outbox;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.example.events.memberservice.Database;
+import com.example.events.memberservice.IntegrationTest;
+import com.example.events.memberservice.MemberServiceApplication;
+import com.example.events.testsupport.TestInfrastructure;
+import com.example.events.testsupport.TopicSubscription;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.services.sqs.model.Message;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two instances of the service, two relays, one database: every event is published, and only once. */
+@IntegrationTest(properties = "outbox.relay.batch-size=5")
+class ConcurrentRelaysIT {
+
+    private static final int EVENTS = 400;
+    private static TopicSubscription subscription;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    EventLog eventLog;
+
+    @Autowired
+    OutboxRelay relay;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @BeforeAll
+    static void subscribe() {
+        subscription = TopicSubscription.subscribe(TestInfrastructure.broker(), "member-events");
+    }
+
+    @AfterAll
+    static void unsubscribe() {
+        subscription.close();
+    }
+
+    @Test
+    void twoRelaysPublishEachEventExactlyOnce() {
+        new Database(jdbc).clear();
+        subscription.drain(Duration.ofMillis(300));
+        relay.stop();
+        try (ConfigurableApplicationContext otherInstance = startAnotherInstance()) {
+            transaction.executeWithoutResult(status -> {
+                for (int i = 0; i < EVENTS; i++) {
+                    eventLog.append(MemberEventType.MemberRegistered, UUID.randomUUID());
+                }
+            });
+            double publishedHereBefore = meters.counter("outbox.events.published").count();
+            relay.start();
+
+            List<Message> received = subscription.receive(EVENTS, Duration.ofSeconds(60));
+            received.addAll(subscription.drain(Duration.ofSeconds(2)));
+
+            Set<String> eventIds = new HashSet<>();
+            received.forEach(message -> eventIds.add(json.readTree(message.body()).get("eventId").asString()));
+            assertThat(eventIds).as("every event arrived").hasSize(EVENTS);
+            assertThat(received).as("none arrived twice").hasSize(EVENTS);
+
+            double publishedHere = meters.counter("outbox.events.published").count() - publishedHereBefore;
+            double publishedThere = otherInstance.getBean(MeterRegistry.class)
+                .counter("outbox.events.published").count();
+            assertThat(publishedHere + publishedThere).isEqualTo(EVENTS);
+            assertThat(publishedHere).as("this relay took part").isPositive();
+            assertThat(publishedThere).as("the other relay took part").isPositive();
+        }
+        finally {
+            relay.start();
+        }
+    }
+
+    private static ConfigurableApplicationContext startAnotherInstance() {
+        return new SpringApplicationBuilder(MemberServiceApplication.class)
+            .profiles("test")
+            .run(TestInfrastructure.applicationArguments("member", "--server.port=0", "--outbox.relay.batch-size=5"));
+    }
+}

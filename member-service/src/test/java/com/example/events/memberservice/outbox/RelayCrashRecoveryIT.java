@@ -1,0 +1,95 @@
+package com.example.events.memberservice.outbox;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import com.example.events.memberservice.Database;
+import com.example.events.memberservice.IntegrationTest;
+import com.example.events.memberservice.MemberApi;
+import com.example.events.memberservice.MemberServiceApplication;
+import com.example.events.testsupport.TestInfrastructure;
+import com.example.events.testsupport.TopicSubscription;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service dies after its commit and before the publish: the event is in the database, nowhere else.
+ * The relay of the instance that wrote it is stopped, as a crash would stop it; a new instance publishes it.
+ */
+@IntegrationTest
+class RelayCrashRecoveryIT {
+
+    private static TopicSubscription subscription;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    OutboxRelay relay;
+
+    @BeforeAll
+    static void subscribe() {
+        subscription = TopicSubscription.subscribe(TestInfrastructure.broker(), "member-events");
+    }
+
+    @AfterAll
+    static void unsubscribe() {
+        subscription.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        new Database(jdbc).clear();
+        subscription.drain(Duration.ofMillis(300));
+    }
+
+    @Test
+    void anEventCommittedButNeverPublishedIsPublishedAfterRestart() {
+        relay.stop();
+        try {
+            var response = new MemberApi(port).register("Crash Test", "crash@example.com");
+            assertThat(response.getStatusCode().value()).isEqualTo(201);
+            UUID memberId = UUID.fromString(response.getBody().get("id").asString());
+
+            assertThat(subscription.drain(Duration.ofSeconds(1))).as("the crashed instance published nothing")
+                .isEmpty();
+            assertThat(new Database(jdbc).pendingEvents()).isEqualTo(1);
+
+            try (ConfigurableApplicationContext restarted = startAnotherInstance()) {
+                List<Message> delivered = subscription.receive(1, Duration.ofSeconds(20));
+                assertThat(delivered).hasSize(1);
+                var event = json.readTree(delivered.getFirst().body());
+                assertThat(event.get("eventType").asString()).isEqualTo("MemberRegistered");
+                assertThat(event.get("memberId").asString()).isEqualTo(memberId.toString());
+                assertThat(restarted.isActive()).isTrue();
+            }
+        }
+        finally {
+            relay.start();
+        }
+    }
+
+    private static ConfigurableApplicationContext startAnotherInstance() {
+        return new SpringApplicationBuilder(MemberServiceApplication.class)
+            .profiles("test")
+            .run(TestInfrastructure.applicationArguments("member", "--server.port=0"));
+    }
+}

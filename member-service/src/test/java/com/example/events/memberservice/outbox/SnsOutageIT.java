@@ -1,0 +1,136 @@
+package com.example.events.memberservice.outbox;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.example.events.memberservice.Database;
+import com.example.events.memberservice.IntegrationTest;
+import com.example.events.memberservice.MemberApi;
+import com.example.events.testsupport.TestInfrastructure;
+import com.example.events.testsupport.TopicSubscription;
+import io.awspring.cloud.autoconfigure.sns.SnsClientCustomizer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.sqs.model.Message;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** SNS unreachable: the API keeps answering, events wait in the outbox, and all of them go out once SNS is back. */
+@IntegrationTest
+@Import(SnsOutageIT.SnsFaults.class)
+class SnsOutageIT {
+
+    // What the SDK throws when it cannot open a connection, injected before any byte leaves the client.
+    static final AtomicBoolean snsDown = new AtomicBoolean();
+
+    @TestConfiguration
+    static class SnsFaults {
+
+        @Bean
+        SnsClientCustomizer unreachableWhileSnsDown() {
+            return builder -> builder.overrideConfiguration(config -> config.addExecutionInterceptor(
+                new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        if (snsDown.get()) {
+                            throw SdkClientException.create("Unable to execute HTTP request: Connection refused "
+                                + "(injected: SNS is down)");
+                        }
+                    }
+                }));
+        }
+    }
+
+    private static TopicSubscription subscription;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    MeterRegistry meters;
+
+    MemberApi api;
+    Database database;
+
+    @BeforeAll
+    static void subscribe() {
+        subscription = TopicSubscription.subscribe(TestInfrastructure.broker(), "member-events");
+    }
+
+    @AfterAll
+    static void unsubscribe() {
+        subscription.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        api = new MemberApi(port);
+        database = new Database(jdbc);
+        database.clear();
+        subscription.drain(Duration.ofMillis(300));
+    }
+
+    @AfterEach
+    void snsBack() {
+        snsDown.set(false);
+    }
+
+    @Test
+    void writesSucceedWhileSnsIsDownAndEveryEventArrivesWhenItIsBack() {
+        snsDown.set(true);
+        double failuresBefore = meters.counter("outbox.publish.failures").count();
+
+        List<UUID> members = List.of(
+            register("Outage One", "one@example.com"),
+            register("Outage Two", "two@example.com"),
+            register("Outage Three", "three@example.com"));
+        assertThat(api.delete("/members/" + members.get(1)).getStatusCode().value()).isEqualTo(204);
+
+        assertThat(subscription.drain(Duration.ofSeconds(2))).as("nothing reaches SNS while it is down").isEmpty();
+        assertThat(database.pendingEvents()).isEqualTo(4);
+        assertThat(meters.counter("outbox.publish.failures").count()).as("the relay kept trying")
+            .isGreaterThan(failuresBefore + 1);
+        var status = api.asAdmin("GET", "/admin/outbox", null).getBody();
+        assertThat(status.get("pending").asLong()).isEqualTo(4);
+        assertThat(status.get("oldestPendingAgeSeconds").asLong()).isGreaterThanOrEqualTo(1);
+
+        snsDown.set(false);
+
+        List<Message> delivered = subscription.receive(4, Duration.ofSeconds(20));
+        assertThat(delivered).hasSize(4);
+        assertThat(delivered.stream().map(message -> json.readTree(message.body()).get("eventType").asString()))
+            .containsExactlyInAnyOrder("MemberRegistered", "MemberRegistered", "MemberRegistered", "MemberDeleted");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(database.pendingEvents()).isZero());
+        assertThat(subscription.drain(Duration.ofSeconds(1))).as("each event once").isEmpty();
+    }
+
+    private UUID register(String name, String email) {
+        var response = api.register(name, email);
+        assertThat(response.getStatusCode().value()).isEqualTo(201);
+        return UUID.fromString(response.getBody().get("id").asString());
+    }
+}

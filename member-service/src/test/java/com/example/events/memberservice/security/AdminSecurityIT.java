@@ -1,0 +1,71 @@
+package com.example.events.memberservice.security;
+
+import java.util.Map;
+
+import com.example.events.memberservice.IntegrationTest;
+import com.example.events.memberservice.MemberApi;
+import com.example.events.memberservice.MemberServiceApplication;
+import com.example.events.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@IntegrationTest
+class AdminSecurityIT {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void adminEndpointsAnswerUnauthorizedWithoutCredentials() {
+        var api = new MemberApi(port);
+
+        var outbox = api.get("/admin/outbox");
+        assertThat(outbox.getStatusCode().value()).isEqualTo(401);
+        assertThat(outbox.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(outbox.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
+        assertThat(api.post("/admin/events/replay", Map.of("fromSequence", 0)).getStatusCode().value())
+            .isEqualTo(401);
+    }
+
+    @Test
+    void wrongPasswordIsUnauthorized() {
+        var response = RestClient.create("http://localhost:" + port).get().uri("/admin/outbox")
+            .headers(headers -> headers.setBasicAuth("admin", "wrong"))
+            .exchange((request, answer) -> answer.getStatusCode().value());
+        assertThat(response).isEqualTo(401);
+    }
+
+    @Test
+    void publicApiAndProbesNeedNoCredentials() {
+        var api = new MemberApi(port);
+        assertThat(api.get("/members").getStatusCode().value()).isEqualTo(200);
+        assertThat(api.get("/actuator/health/readiness").getStatusCode().value()).isEqualTo(200);
+        assertThat(api.get("/actuator/health/liveness").getStatusCode().value()).isEqualTo(200);
+        assertThat(RestClient.create("http://localhost:" + port).get().uri("/actuator/prometheus")
+            .retrieve().body(String.class)).contains("outbox_events_published_total");
+        assertThat(api.get("/v3/api-docs").getBody().get("paths").has("/members")).isTrue();
+    }
+
+    @Test
+    void replayRejectsAMissingOrNegativeSequence() {
+        var api = new MemberApi(port);
+        assertThat(api.asAdmin("POST", "/admin/events/replay", Map.of()).getStatusCode().value()).isEqualTo(400);
+        assertThat(api.asAdmin("POST", "/admin/events/replay", Map.of("fromSequence", -1)).getStatusCode().value())
+            .isEqualTo(400);
+    }
+
+    @Test
+    void theServiceRefusesToStartWithoutAnAdminPassword() {
+        var withoutPassword = new SpringApplicationBuilder(MemberServiceApplication.class);
+        String[] arguments = TestInfrastructure.applicationArguments("member", "--server.port=0",
+            "--admin.password=", "--messaging.provision=true");
+
+        assertThatThrownBy(() -> withoutPassword.run(arguments)).hasStackTraceContaining("ADMIN_PASSWORD");
+    }
+}
