@@ -1,0 +1,225 @@
+package com.example.events.infra;
+
+import static com.example.events.infra.TemplateJson.list;
+import static com.example.events.infra.TemplateJson.logicalId;
+import static com.example.events.infra.TemplateJson.map;
+import static com.example.events.infra.TemplateJson.namedValues;
+import static com.example.events.infra.TemplateJson.only;
+import static com.example.events.infra.TemplateJson.onlyContainer;
+import static com.example.events.infra.TemplateJson.properties;
+import static com.example.events.infra.TemplateJson.refersTo;
+import static com.example.events.infra.TemplateJson.resources;
+import static com.example.events.infra.TemplateJson.statementsOfRole;
+import static com.example.events.infra.TemplateJson.strings;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.example.events.infra.platform.SpringServiceWithDatabase;
+
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.ec2.ISubnet;
+import software.amazon.awscdk.services.iam.IRole;
+
+/** What holds for both services: Fargate behind an ALB, own database, secrets, logs. */
+class ServiceStacksTest {
+
+    @ParameterizedTest
+    @MethodSource("com.example.events.infra.ServiceCase#all")
+    void runsOnFargateInPrivateSubnetsBehindAPublicLoadBalancer(ServiceCase service) {
+        Template template = service.template();
+        Map<String, Object> ecsService = properties(only(template, "AWS::ECS::Service"));
+
+        assertThat(ecsService.get("LaunchType")).isEqualTo("FARGATE");
+        Map<String, Object> network = map(map(ecsService.get("NetworkConfiguration")).get("AwsvpcConfiguration"));
+        assertThat(network.get("AssignPublicIp")).isEqualTo("DISABLED");
+        assertThat(list(network.get("Subnets")))
+                .hasSize(2)
+                .allSatisfy(subnet -> assertThat(refersToAny(subnet,
+                        SynthesizedInfra.stacks().platform().vpc().getPrivateSubnets())).isTrue());
+        assertThat(list(ecsService.get("LoadBalancers"))).singleElement().satisfies(lb -> {
+            assertThat(map(lb).get("ContainerName")).isEqualTo(service.spec().name());
+            assertThat(TemplateJson.intValue(map(lb).get("ContainerPort"))).isEqualTo(service.spec().port());
+        });
+        template.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", Map.of(
+                "Scheme", "internet-facing", "Type", "application"));
+        template.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of(
+                "RequiresCompatibilities", List.of("FARGATE"), "NetworkMode", "awsvpc"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.example.events.infra.ServiceCase#all")
+    void loadBalancerChecksTheReadinessGroup(ServiceCase service) {
+        service.template().hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of(
+                "HealthCheckPath", "/actuator/health/readiness",
+                "Matcher", Map.of("HttpCode", "200"),
+                "TargetType", "ip"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.example.events.infra.ServiceCase#all")
+    void ownsAnEncryptedPostgres17InstanceInTheIsolatedSubnets(ServiceCase service) {
+        Template template = service.template();
+        template.resourceCountIs("AWS::RDS::DBInstance", 1);
+        template.hasResourceProperties("AWS::RDS::DBInstance", Map.of(
+                "Engine", "postgres",
+                "EngineVersion", Match.stringLikeRegexp("^17(\\..*)?$"),
+                "StorageEncrypted", true,
+                "PubliclyAccessible", false,
+                "DBName", service.spec().databaseName(),
+                "MasterUsername", service.spec().databaseUser()));
+
+        List<ISubnet> isolated = SynthesizedInfra.stacks().platform().vpc().getIsolatedSubnets();
+        Map<String, Object> subnetGroup = properties(only(template, "AWS::RDS::DBSubnetGroup"));
+        assertThat(list(subnetGroup.get("SubnetIds")))
+                .hasSize(2)
+                .allSatisfy(subnet -> assertThat(refersToAny(subnet, isolated)).as("isolated subnet").isTrue());
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.example.events.infra.ServiceCase#all")
+    void databaseAcceptsConnectionsFromItsServiceOnly(ServiceCase service) {
+        Template template = service.template();
+        String databaseGroup = logicalId(service.service().database().getConnections().getSecurityGroups().get(0));
+        String serviceGroup = logicalId(service.service().service().getConnections().getSecurityGroups().get(0));
+
+        Map<String, Object> group = properties(resources(template, "AWS::EC2::SecurityGroup").get(databaseGroup));
+        assertThat(group.get("SecurityGroupIngress")).isNull();
+        List<Map<String, Object>> ingress = resources(template, "AWS::EC2::SecurityGroupIngress").values().stream()
+                .map(TemplateJson::properties)
+                .filter(rule -> refersTo(rule.get("GroupId"), databaseGroup))
+                .toList();
+        assertThat(ingress).singleElement().satisfies(rule -> {
+            assertThat(refersTo(rule.get("SourceSecurityGroupId"), serviceGroup)).isTrue();
+            assertThat(rule.get("IpProtocol")).isEqualTo("tcp");
+            assertThat(refersTo(rule.get("FromPort"), logicalId(service.service().database()))
+                    || "5432".equals(String.valueOf(rule.get("FromPort")))).isTrue();
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.example.events.infra.ServiceCase#all")
+    void credentialsComeFromSecretsManager(ServiceCase service) {
+        SpringServiceWithDatabase s = service.service();
+        String adminSecret = logicalId(s.adminSecret());
+        Map<String, Object> container = onlyContainer(service.template());
+        Map<String, Object> secrets = namedValues(container.get("Secrets"), "ValueFrom");
+
+        assertThat(secrets).containsOnlyKeys("SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD",
+                "ADMIN_USERNAME", "ADMIN_PASSWORD");
+        assertThat(secrets.get("SPRING_DATASOURCE_USERNAME")).isEqualTo(secretField(databaseSecretAttachment(service), "username"));
+        assertThat(secrets.get("SPRING_DATASOURCE_PASSWORD")).isEqualTo(secretField(databaseSecretAttachment(service), "password"));
+        assertThat(secrets.get("ADMIN_USERNAME")).isEqualTo(secretField(adminSecret, "username"));
+        assertThat(secrets.get("ADMIN_PASSWORD")).isEqualTo(secretField(adminSecret, "password"));
+
+        // the database's own secret holds the generated password; the admin one is generated too
+        service.template().hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
+                "GenerateSecretString", Match.objectLike(Map.of(
+                        "GenerateStringKey", "password",
+                        "SecretStringTemplate", "{\"username\":\"" + service.spec().databaseUser() + "\"}"))));
+        service.template().hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
+                "GenerateSecretString", Match.objectLike(Map.of(
+                        "GenerateStringKey", "password",
+                        "SecretStringTemplate", "{\"username\":\"admin\"}"))));
+        service.template().resourceCountIs("AWS::SecretsManager::Secret", 2);
+
+        // no credential travels as a plain environment variable
+        assertThat(namedValues(container.get("Environment"), "Value").keySet())
+                .noneMatch(name -> name.contains("PASSWORD") || name.contains("USERNAME"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.example.events.infra.ServiceCase#all")
+    void environmentPointsTheServiceAtItsDatabaseAndRegion(ServiceCase service) {
+        Map<String, Object> environment = namedValues(onlyContainer(service.template()).get("Environment"), "Value");
+        String database = logicalId(service.service().database());
+
+        assertThat(environment.get("SPRING_PROFILES_ACTIVE")).isEqualTo("aws");
+        assertThat(environment.get("AWS_REGION")).isEqualTo(SynthesizedInfra.REGION);
+        assertThat(environment.get("SERVER_PORT")).isEqualTo(Integer.toString(service.spec().port()));
+        assertThat(environment.get("SPRING_DATASOURCE_URL")).isEqualTo(Map.of("Fn::Join", List.of("", List.of(
+                "jdbc:postgresql://",
+                Map.of("Fn::GetAtt", List.of(database, "Endpoint.Address")),
+                ":",
+                Map.of("Fn::GetAtt", List.of(database, "Endpoint.Port")),
+                "/" + service.spec().databaseName()))));
+        assertThat(environment).doesNotContainKey("AWS_ENDPOINT_URL");
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.example.events.infra.ServiceCase#all")
+    void imageComesFromTheServicesEcrRepositoryAtTheRequestedTag(ServiceCase service) {
+        Object image = onlyContainer(service.template()).get("Image");
+        String repository = logicalId(SynthesizedInfra.stacks().platform().repository(service.spec().name()));
+
+        assertThat(refersTo(image, repository)).as("image from the %s repository", service.spec().name()).isTrue();
+        List<Object> parts = list(list(map(image).get("Fn::Join")).get(1));
+        assertThat(parts.get(parts.size() - 1)).isEqualTo(":" + SynthesizedInfra.IMAGE_TAG);
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.example.events.infra.ServiceCase#all")
+    void logsGoToCloudWatchWithRetention(ServiceCase service) {
+        Template template = service.template();
+        String logGroup = logicalId(service.service().logGroup());
+        template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
+        template.resourceCountIs("AWS::Logs::LogGroup", 1);
+
+        Map<String, Object> logging = map(onlyContainer(template).get("LogConfiguration"));
+        assertThat(logging.get("LogDriver")).isEqualTo("awslogs");
+        assertThat(map(logging.get("Options")).get("awslogs-group")).isEqualTo(Map.of("Ref", logGroup));
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.example.events.infra.ServiceCase#all")
+    void executionRoleReadsOnlyThisServicesSecrets(ServiceCase service) {
+        Template template = service.template();
+        IRole executionRole = service.service().loadBalanced().getTaskDefinition().getExecutionRole();
+        List<Map<String, Object>> secretStatements = statementsOfRole(template, logicalId(executionRole)).stream()
+                .filter(s -> strings(s.get("Action")).stream().anyMatch(a -> a.startsWith("secretsmanager:")))
+                .toList();
+
+        assertThat(secretStatements).hasSize(2).allSatisfy(s ->
+                assertThat(strings(s.get("Action")))
+                        .containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"));
+        assertThat(secretStatements.stream().map(s -> s.get("Resource")).toList()).containsExactlyInAnyOrder(
+                Map.of("Ref", databaseSecretAttachment(service)), Map.of("Ref", logicalId(service.service().adminSecret())));
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.example.events.infra.ServiceCase#all")
+    void taskRoleHasNoManagedOrInlinePolicies(ServiceCase service) {
+        Map<String, Object> role = properties(resources(service.template(), "AWS::IAM::Role")
+                .get(logicalId(service.service().taskRole())));
+        assertThat(role.get("ManagedPolicyArns")).isNull();
+        assertThat(role.get("Policies")).isNull();
+        assertThat(String.valueOf(role.get("AssumeRolePolicyDocument"))).contains("ecs-tasks.amazonaws.com");
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.example.events.infra.ServiceCase#all")
+    void outputsTheServiceUrlAndWhereTheAdminCredentialsAre(ServiceCase service) {
+        Map<String, Map<String, Object>> outputs = service.template().findOutputs("*");
+        assertThat(outputs.keySet()).anyMatch(name -> name.contains("ServiceURL"));
+        assertThat(outputs.values()).anySatisfy(output -> assertThat(output.get("Value"))
+                .isEqualTo(Map.of("Ref", logicalId(service.service().adminSecret()))));
+    }
+
+    /** The database secret as the instance exposes it: the attachment that adds the endpoint to it. */
+    private static String databaseSecretAttachment(ServiceCase service) {
+        return logicalId(service.service().database().getSecret());
+    }
+
+    private static Map<String, Object> secretField(String secretLogicalId, String field) {
+        return Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", secretLogicalId), ":" + field + "::")));
+    }
+
+    private static boolean refersToAny(Object value, List<ISubnet> subnets) {
+        return subnets.stream().anyMatch(subnet -> refersTo(value, logicalId(subnet)));
+    }
+}
