@@ -1,0 +1,76 @@
+package com.example.events.reservationservice.messaging;
+
+import com.example.events.reservationservice.memberreplica.ApplyOutcome;
+import com.example.events.reservationservice.memberreplica.MemberReplicaUpdates;
+import com.example.events.reservationservice.memberreplica.MemberStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What one message on the queue does. Returns normally when the message may be acknowledged: applied, a
+ * redelivery, older than what the replica holds, or deliberately ignored. Throws when it must come back.
+ */
+@Component
+class MemberEventHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(MemberEventHandler.class);
+
+    static final String APPLIED_METER = "member.events.applied";
+    static final String IGNORED_METER = "member.events.ignored";
+    static final String REJECTED_METER = "member.events.rejected";
+
+    private final MemberEventReader reader;
+    private final MemberReplicaUpdates replica;
+    private final MeterRegistry meters;
+    private final Counter rejected;
+
+    MemberEventHandler(MemberEventReader reader, MemberReplicaUpdates replica, MeterRegistry meters) {
+        this.reader = reader;
+        this.replica = replica;
+        this.meters = meters;
+        this.rejected = meters.counter(REJECTED_METER);
+    }
+
+    /** @throws MalformedMemberEventException for a body that is not a member event; the message is retried */
+    void handle(String body) {
+        MemberEvent event;
+        try {
+            event = reader.read(body);
+        }
+        catch (MalformedMemberEventException ex) {
+            rejected.increment();
+            throw ex;
+        }
+        if (event.schemaVersion() > MemberEvent.SCHEMA_VERSION) {
+            ignore(event, "newer-schema-version");
+            return;
+        }
+        MemberStatus status = switch (event.eventType()) {
+            case MemberEvent.MEMBER_REGISTERED -> MemberStatus.ACTIVE;
+            case MemberEvent.MEMBER_DELETED -> MemberStatus.DELETED;
+            default -> null;
+        };
+        if (status == null) {
+            ignore(event, "unknown-event-type");
+            return;
+        }
+        ApplyOutcome outcome = replica.apply(event.eventId(), event.memberId(), status, event.sequence());
+        meters.counter(APPLIED_METER, "eventType", event.eventType(), "outcome", outcome.name().toLowerCase())
+            .increment();
+        log.debug("{} {} (sequence {}) for member {}: {}", event.eventType(), event.eventId(), event.sequence(),
+            event.memberId(), outcome);
+    }
+
+    // Acknowledged, counted and remembered, not crashed on: a newer producer must not stall this consumer.
+    private void ignore(MemberEvent event, String reason) {
+        boolean first = replica.skip(event.eventId());
+        if (first) {
+            meters.counter(IGNORED_METER, "reason", reason).increment();
+            log.warn("Ignoring event {} of type {} with schema version {}: {}", event.eventId(), event.eventType(),
+                event.schemaVersion(), reason);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package com.example.events.reservationservice.messaging;
+
+import io.awspring.cloud.sqs.annotation.SqsListener;
+import io.awspring.cloud.sqs.listener.SqsHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.Message;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes this service's queue. A message is acknowledged (deleted from the queue) only after the listener returns,
+ * that is after its transaction has committed; a thrown exception leaves it on the queue to be received again once its
+ * visibility timeout passes, and after {@code messaging.max-receive-count} receives SQS moves it to the dead-letter
+ * queue. The event type is read from the body; the message attribute is only for the subscription's filter policy.
+ */
+@Component
+class MemberEventListener {
+
+    static final String ID = "member-events";
+
+    private static final Logger log = LoggerFactory.getLogger(MemberEventListener.class);
+
+    private final MemberEventHandler handler;
+
+    MemberEventListener(MemberEventHandler handler) {
+        this.handler = handler;
+    }
+
+    @SqsListener(value = "${messaging.queue-name}", id = ID)
+    void onMessage(Message<String> message) {
+        try {
+            handler.handle(message.getPayload());
+        }
+        catch (MalformedMemberEventException ex) {
+            log.warn("Message {} (receive {}) is not a member event, leaving it for redelivery or the dead-letter "
+                    + "queue: {}", message.getHeaders().getId(),
+                message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT),
+                ex.getMessage());
+            throw ex;
+        }
+    }
+}

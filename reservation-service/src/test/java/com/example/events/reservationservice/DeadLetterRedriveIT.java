@@ -1,0 +1,64 @@
+package com.example.events.reservationservice;
+
+import java.net.http.HttpRequest;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeadLetterRedriveIT extends IntegrationTestSupport {
+
+    @Test
+    void aDeadLetterIsListedWithoutBeingConsumedThenRedrivenAndApplied() {
+        UUID member = UUID.randomUUID();
+        String body = registered(4, member);
+        // as if it had failed three times while its cause was being fixed
+        String messageId = sqs.sendMessage(request -> request.queueUrl(deadLetterQueueUrl()).messageBody(body)
+            .messageAttributes(Map.of("eventType",
+                MessageAttributeValue.builder().dataType("String").stringValue("MemberRegistered").build())))
+            .messageId();
+
+        for (int look = 0; look < 2; look++) {
+            Response dlq = getAsAdmin("/admin/dlq");
+            assertThat(dlq.status()).isEqualTo(200);
+            assertThat(dlq.body().path("approximateCount").asLong()).isEqualTo(1);
+            assertThat(dlq.body().path("messages")).hasSize(1);
+            assertThat(dlq.body().path("messages").path(0).path("messageId").asString()).isEqualTo(messageId);
+            assertThat(dlq.body().path("messages").path(0).path("body").asString()).isEqualTo(body);
+            assertThat(dlq.body().path("messages").path(0).path("receiveCount").asInt()).isPositive();
+        }
+        assertThat(get("/member-replica/" + member).status()).isEqualTo(404);
+
+        Response redrive = postAsAdmin("/admin/dlq/redrive");
+
+        assertThat(redrive.status()).isEqualTo(202);
+        assertThat(redrive.body().path("moved").asInt()).isEqualTo(1);
+        awaitReplica(member, "ACTIVE", 4);
+        eventually().untilAsserted(() -> {
+            assertThat(messagesIn(deadLetterQueueUrl())).isZero();
+            assertThat(getAsAdmin("/admin/dlq").body().path("approximateCount").asLong()).isZero();
+            assertThat(messagesIn(queueUrl())).isZero();
+        });
+    }
+
+    @Test
+    void redrivingAnEmptyDeadLetterQueueMovesNothing() {
+        Response redrive = postAsAdmin("/admin/dlq/redrive");
+        assertThat(redrive.status()).isEqualTo(202);
+        assertThat(redrive.body().path("moved").asInt()).isZero();
+    }
+
+    @Test
+    void theDeadLetterToolsNeedAdminCredentials() {
+        for (Response response : new Response[] { get("/admin/dlq"), post("/admin/dlq/redrive", "{}"),
+                send(request("/admin/dlq").header("Authorization", basic(ADMIN_USERNAME, "wrong")).GET()),
+                send(request("/admin/dlq/redrive").header("Authorization", basic("someone", ADMIN_PASSWORD))
+                    .POST(HttpRequest.BodyPublishers.noBody())) }) {
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package com.example.events.reservationservice;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.example.events.testsupport.Broker;
+import com.example.events.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole service on a random port, against the harness's real PostgreSQL and SNS/SQS broker. Tests talk to it as
+ * its clients do: over HTTP, and as member-service does, by publishing the contract's JSON to the topic. Every test
+ * starts with empty tables and empty queues. All integration tests share this one configuration, so one application
+ * context serves them all.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTestSupport {
+
+    protected static final String ADMIN_USERNAME = "admin";
+    protected static final String ADMIN_PASSWORD = "test-admin-password";
+    protected static final String APPLIED = "member.events.applied";
+    protected static final String IGNORED = "member.events.ignored";
+    protected static final String REJECTED = "member.events.rejected";
+
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+    protected static Broker broker;
+    protected static SnsClient sns;
+    protected static SqsClient sqs;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    protected MeterRegistry meters;
+
+    @Value("${messaging.topic-name}")
+    protected String topicName;
+
+    @Value("${messaging.queue-name}")
+    protected String queueName;
+
+    @Value("${messaging.dead-letter-queue-name}")
+    protected String deadLetterQueueName;
+
+    @BeforeAll
+    static void connectToBroker() {
+        broker = TestInfrastructure.broker();
+        sns = broker.snsClient();
+        sqs = broker.sqsClient();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        sns.close();
+        sqs.close();
+    }
+
+    @BeforeEach
+    void startEmpty() {
+        drain(queueUrl());
+        drain(deadLetterQueueUrl());
+        jdbc.sql("truncate reservation, member_replica, processed_event").update();
+    }
+
+    // ---- the broker, as member-service and an operator see it
+
+    protected String topicArn() {
+        return sns.createTopic(request -> request.name(topicName)).topicArn();
+    }
+
+    protected String queueUrl() {
+        return sqs.getQueueUrl(request -> request.queueName(queueName)).queueUrl();
+    }
+
+    protected String deadLetterQueueUrl() {
+        return sqs.getQueueUrl(request -> request.queueName(deadLetterQueueName)).queueUrl();
+    }
+
+    /** Publishes a body to the topic the way member-service does: with the {@code eventType} message attribute. */
+    protected void publish(String body, String eventTypeAttribute) {
+        sns.publish(request -> request.topicArn(topicArn()).message(body).messageAttributes(Map.of("eventType",
+            MessageAttributeValue.builder().dataType("String").stringValue(eventTypeAttribute).build())));
+    }
+
+    protected void publish(String body) {
+        publish(body, JSON.readTree(body).path("eventType").asString());
+    }
+
+    /** A body exactly as documented in contracts/member-events. */
+    protected static String event(UUID eventId, String eventType, long sequence, UUID memberId) {
+        return """
+            {"eventId": "%s", "eventType": "%s", "schemaVersion": 1, "sequence": %d,
+             "occurredAt": "%s", "memberId": "%s"}
+            """.formatted(eventId, eventType, sequence, Instant.now(), memberId);
+    }
+
+    protected static String registered(long sequence, UUID memberId) {
+        return event(UUID.randomUUID(), "MemberRegistered", sequence, memberId);
+    }
+
+    protected static String deleted(long sequence, UUID memberId) {
+        return event(UUID.randomUUID(), "MemberDeleted", sequence, memberId);
+    }
+
+    /** Visible plus in-flight: zero once every message has been acknowledged (or dead-lettered). */
+    protected int messagesIn(String queueUrl) {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(request -> request.queueUrl(queueUrl)
+            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    private static void drain(String queueUrl) {
+        List<Message> batch;
+        do {
+            batch = sqs.receiveMessage(request -> request.queueUrl(queueUrl).maxNumberOfMessages(10)
+                .waitTimeSeconds(0).visibilityTimeout(30)).messages();
+            batch.forEach(message -> sqs.deleteMessage(request -> request.queueUrl(queueUrl)
+                .receiptHandle(message.receiptHandle())));
+        }
+        while (!batch.isEmpty());
+    }
+
+    // ---- the service's state
+
+    protected static ConditionFactory eventually() {
+        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100));
+    }
+
+    /** Publishes a MemberRegistered and waits until the replica shows the member ACTIVE. */
+    protected UUID registerMember(long sequence) {
+        UUID memberId = UUID.randomUUID();
+        publish(registered(sequence, memberId));
+        awaitReplica(memberId, "ACTIVE", sequence);
+        return memberId;
+    }
+
+    protected void awaitReplica(UUID memberId, String status, long lastSequence) {
+        eventually().untilAsserted(() -> {
+            Response replica = get("/member-replica/" + memberId);
+            assertThat(replica.status()).isEqualTo(200);
+            assertThat(replica.body().path("status").asString()).isEqualTo(status);
+            assertThat(replica.body().path("lastSequence").asLong()).isEqualTo(lastSequence);
+        });
+    }
+
+    protected long reservationsOf(UUID memberId) {
+        return jdbc.sql("select count(*) from reservation where member_id = ?").param(memberId).query(Long.class)
+            .single();
+    }
+
+    protected long reservationCount() {
+        return jdbc.sql("select count(*) from reservation").query(Long.class).single();
+    }
+
+    protected double count(String meter, String... tags) {
+        Counter counter = meters.find(meter).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    // ---- HTTP, as a client sees it
+
+    protected record Response(int status, String contentType, String location, JsonNode body) {
+    }
+
+    protected static String reservationJson(UUID memberId, String resource, Instant startsAt, Instant endsAt) {
+        return """
+            {"memberId": "%s", "resource": "%s", "startsAt": "%s", "endsAt": "%s"}
+            """.formatted(memberId, resource, startsAt, endsAt);
+    }
+
+    protected Response reserve(UUID memberId, String resource, Instant startsAt, Instant endsAt) {
+        return post("/reservations", reservationJson(memberId, resource, startsAt, endsAt));
+    }
+
+    protected Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    protected Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    protected Response post(String path, String body) {
+        return send(request(path).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    protected Response getAsAdmin(String path) {
+        return send(request(path).header("Authorization", basic(ADMIN_USERNAME, ADMIN_PASSWORD)).GET());
+    }
+
+    protected Response postAsAdmin(String path) {
+        return send(request(path).header("Authorization", basic(ADMIN_USERNAME, ADMIN_PASSWORD))
+            .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    protected static String basic(String username, String password) {
+        return "Basic " + Base64.getEncoder()
+            .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    protected Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String body = response.body();
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            return new Response(response.statusCode(), contentType,
+                response.headers().firstValue("Location").orElse(null),
+                contentType.contains("json") && !body.isBlank() ? JSON.readTree(body) : JSON.missingNode());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+}

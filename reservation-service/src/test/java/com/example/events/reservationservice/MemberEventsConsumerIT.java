@@ -1,0 +1,140 @@
+package com.example.events.reservationservice;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The consumer against the real broker: the test plays member-service, publishing the contract's JSON. */
+class MemberEventsConsumerIT extends IntegrationTestSupport {
+
+    private static final Instant NINE = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+
+    @Test
+    void registeredThenDeletedRemovesOnlyThatMembersReservationsAndAcknowledges() {
+        UUID member = registerMember(1);
+        UUID other = registerMember(2);
+        assertThat(reserve(member, "court-1", NINE, NINE.plusSeconds(3600)).status()).isEqualTo(201);
+        assertThat(reserve(member, "court-2", NINE, NINE.plusSeconds(3600)).status()).isEqualTo(201);
+        assertThat(reserve(other, "court-1", NINE.plusSeconds(3600), NINE.plusSeconds(7200)).status())
+            .isEqualTo(201);
+
+        publish(deleted(3, member));
+
+        awaitReplica(member, "DELETED", 3);
+        assertThat(reservationsOf(member)).isZero();
+        assertThat(get("/reservations?memberId=" + member).body().path("page").path("totalElements").asLong())
+            .isZero();
+        assertThat(reservationsOf(other)).isEqualTo(1);
+        awaitReplica(other, "ACTIVE", 2);
+        eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
+        assertThat(messagesIn(deadLetterQueueUrl())).isZero();
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceIsAppliedOnce() {
+        UUID member = registerMember(1);
+        double appliedBefore = count(APPLIED, "eventType", "MemberDeleted", "outcome", "applied");
+        double duplicatesBefore = count(APPLIED, "eventType", "MemberDeleted", "outcome", "duplicate");
+        String deletion = deleted(2, member);
+
+        publish(deletion);
+        publish(deletion);
+
+        eventually().untilAsserted(() -> {
+            assertThat(count(APPLIED, "eventType", "MemberDeleted", "outcome", "applied") - appliedBefore)
+                .isEqualTo(1);
+            assertThat(count(APPLIED, "eventType", "MemberDeleted", "outcome", "duplicate") - duplicatesBefore)
+                .isEqualTo(1);
+        });
+        awaitReplica(member, "DELETED", 2);
+        String eventId = JSON.readTree(deletion).path("eventId").asString();
+        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?::uuid").param(eventId)
+            .query(Long.class).single()).isEqualTo(1);
+        eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
+    }
+
+    @Test
+    void aLateRegistrationCannotBringBackADeletedMember() {
+        UUID member = UUID.randomUUID();
+        publish(deleted(10, member));
+        awaitReplica(member, "DELETED", 10);
+        double staleBefore = count(APPLIED, "eventType", "MemberRegistered", "outcome", "stale");
+
+        publish(registered(9, member));
+
+        eventually().untilAsserted(() -> assertThat(
+            count(APPLIED, "eventType", "MemberRegistered", "outcome", "stale") - staleBefore).isEqualTo(1));
+        awaitReplica(member, "DELETED", 10);
+        Response refused = reserve(member, "court-1", NINE, NINE.plusSeconds(3600));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body().path("type").asString()).isEqualTo("/problems/member-deleted");
+        assertThat(reservationCount()).isZero();
+    }
+
+    @Test
+    void anOlderDeletionAfterANewerRegistrationChangesNothing() {
+        UUID member = registerMember(20);
+
+        publish(deleted(19, member));
+        publish(registered(21, member));
+
+        awaitReplica(member, "ACTIVE", 21);
+        assertThat(reserve(member, "court-1", NINE, NINE.plusSeconds(3600)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void anUnknownEventTypeIsAcknowledgedCountedAndRemembered() {
+        double before = count(IGNORED, "reason", "unknown-event-type");
+        UUID eventId = UUID.randomUUID();
+        // the subscription's filter policy keeps such events off the queue; sent directly, as a future
+        // subscription change might let them through
+        sqs.sendMessage(request -> request.queueUrl(queueUrl())
+            .messageBody(event(eventId, "MemberRenamed", 5, UUID.randomUUID()))
+            .messageAttributes(Map.of("eventType",
+                MessageAttributeValue.builder().dataType("String").stringValue("MemberRenamed").build())));
+
+        eventually().untilAsserted(() -> assertThat(count(IGNORED, "reason", "unknown-event-type") - before)
+            .isEqualTo(1));
+        eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
+        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?").param(eventId)
+            .query(Long.class).single()).isEqualTo(1);
+        assertThat(messagesIn(deadLetterQueueUrl())).isZero();
+    }
+
+    @Test
+    void aNewerSchemaVersionIsAcknowledgedAndCountedNotGuessedAt() {
+        double before = count(IGNORED, "reason", "newer-schema-version");
+        UUID member = UUID.randomUUID();
+        publish("""
+            {"eventId": "%s", "eventType": "MemberRegistered", "schemaVersion": 2, "sequence": 1,
+             "occurredAt": "2026-11-24T09:14:00Z", "member": {"id": "%s"}}
+            """.formatted(UUID.randomUUID(), member), "MemberRegistered");
+
+        eventually().untilAsserted(() -> assertThat(count(IGNORED, "reason", "newer-schema-version") - before)
+            .isEqualTo(1));
+        eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
+        assertThat(get("/member-replica/" + member).status()).isEqualTo(404);
+        assertThat(messagesIn(deadLetterQueueUrl())).isZero();
+    }
+
+    @Test
+    void eventsOfOtherTypesAreFilteredOutByTheSubscription() {
+        double ignoredBefore = count(IGNORED, "reason", "unknown-event-type");
+        UUID filtered = UUID.randomUUID();
+        publish(event(filtered, "MemberRenamed", 1, UUID.randomUUID()), "MemberRenamed");
+        // published after it: once this one is applied, the filtered one would have arrived too
+        UUID member = registerMember(2);
+
+        assertThat(count(IGNORED, "reason", "unknown-event-type")).isEqualTo(ignoredBefore);
+        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?").param(filtered)
+            .query(Long.class).single()).isZero();
+        assertThat(get("/member-replica/" + member).status()).isEqualTo(200);
+        eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
+    }
+}

@@ -1,0 +1,90 @@
+package com.example.events.reservationservice.messaging;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Reads the contract's files (the same ones member-service's tests check its output against) with this service's
+ * own event record. No class is shared between the services; only these files are.
+ */
+class MemberEventContractTest {
+
+    private static final Path CONTRACT = Path.of("..", "contracts", "member-events");
+
+    private final MemberEventReader reader = new MemberEventReader(JsonMapper.builder().build());
+
+    @Test
+    void memberRegisteredAsDocumented() throws IOException {
+        MemberEvent event = reader.read(Files.readString(CONTRACT.resolve("member-registered.json")));
+
+        assertThat(event).isEqualTo(new MemberEvent(UUID.fromString("6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40"),
+            "MemberRegistered", 1, 41L, Instant.parse("2026-11-24T09:14:00Z"),
+            UUID.fromString("0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08")));
+        assertThat(MemberEventReader.isKnownType(event)).isTrue();
+    }
+
+    @Test
+    void memberDeletedAsDocumented() throws IOException {
+        MemberEvent event = reader.read(Files.readString(CONTRACT.resolve("member-deleted.json")));
+
+        assertThat(event).isEqualTo(new MemberEvent(UUID.fromString("a3d85c17-6e2f-4b90-8c41-d7f0e9b2a561"),
+            "MemberDeleted", 1, 42L, Instant.parse("2026-11-24T09:15:00Z"),
+            UUID.fromString("0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08")));
+    }
+
+    @Test
+    void theContractHasExactlyTheEventsThisServiceConsumes() throws IOException {
+        try (var files = Files.list(CONTRACT)) {
+            assertThat(files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".json")))
+                .containsExactlyInAnyOrder("member-registered.json", "member-deleted.json");
+        }
+        assertThat(MessagingTopology.CONSUMED_EVENT_TYPES).containsExactlyInAnyOrder("MemberRegistered",
+            "MemberDeleted");
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        MemberEvent event = reader.read("""
+            {"eventId": "6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40", "eventType": "MemberRegistered", "schemaVersion": 1,
+             "sequence": 41, "occurredAt": "2026-11-24T09:14:00Z",
+             "memberId": "0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08", "traceparent": "x", "extra": {"a": 1}}
+            """);
+        assertThat(event.sequence()).isEqualTo(41L);
+    }
+
+    @Test
+    void anUnknownTypeOrNewerVersionNeedsOnlyTheEnvelope() {
+        MemberEvent renamed = reader.read("""
+            {"eventId": "6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40", "eventType": "MemberRenamed", "schemaVersion": 1}
+            """);
+        assertThat(MemberEventReader.isKnownType(renamed)).isFalse();
+        MemberEvent newer = reader.read("""
+            {"eventId": "6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40", "eventType": "MemberDeleted", "schemaVersion": 2}
+            """);
+        assertThat(newer.schemaVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void whatIsNotAMemberEventIsRefused() {
+        for (String body : new String[] { "", "not json", "null", "[]", "{}",
+                "{\"eventId\": \"nope\", \"eventType\": \"MemberDeleted\", \"schemaVersion\": 1}",
+                "{\"eventType\": \"MemberDeleted\", \"schemaVersion\": 1, \"sequence\": 1}",
+                """
+                {"eventId": "6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40", "eventType": "MemberDeleted", "schemaVersion": 1,
+                 "sequence": 42, "occurredAt": "2026-11-24T09:15:00Z"}""",
+                """
+                {"eventId": "6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40", "eventType": "MemberDeleted", "schemaVersion": 1,
+                 "occurredAt": "2026-11-24T09:15:00Z", "memberId": "0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08"}""" }) {
+            assertThatThrownBy(() -> reader.read(body)).as(body).isInstanceOf(MalformedMemberEventException.class);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package com.example.events.reservationservice.messaging;
+
+import java.util.List;
+import java.util.Map;
+
+import com.example.events.reservationservice.IntegrationTestSupport;
+import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import software.amazon.awssdk.services.sns.model.Subscription;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What provisioning leaves on the broker, and that doing it again changes nothing. */
+class MessagingTopologyIT extends IntegrationTestSupport {
+
+    @Autowired
+    MessagingTopology topology;
+
+    @Autowired
+    MessageListenerContainerRegistry containers;
+
+    @Test
+    void theQueueRedrivesToTheDeadLetterQueueAndOnlyTheTopicMaySendToIt() {
+        String deadLetterQueueArn = arnOf(deadLetterQueueUrl());
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(request -> request.queueUrl(queueUrl())
+            .attributeNames(QueueAttributeName.ALL)).attributes();
+
+        JsonNode redrive = JSON.readTree(attributes.get(QueueAttributeName.REDRIVE_POLICY));
+        assertThat(redrive.path("deadLetterTargetArn").asString()).isEqualTo(deadLetterQueueArn);
+        assertThat(redrive.path("maxReceiveCount").asInt()).isEqualTo(3);
+        assertThat(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT)).isEqualTo("2");
+        JsonNode statement = JSON.readTree(attributes.get(QueueAttributeName.POLICY)).path("Statement").path(0);
+        assertThat(statement.path("Effect").asString()).isEqualTo("Allow");
+        assertThat(statement.path("Principal").path("Service").asString()).isEqualTo("sns.amazonaws.com");
+        assertThat(statement.path("Action").asString()).isEqualTo("sqs:SendMessage");
+        assertThat(statement.path("Resource").asString()).isEqualTo(arnOf(queueUrl()));
+        assertThat(statement.path("Condition").path("ArnEquals").path("aws:SourceArn").asString())
+            .isEqualTo(topicArn());
+    }
+
+    @Test
+    void theQueueIsSubscribedWithRawDeliveryAndAFilterOnEventType() {
+        Subscription subscription = subscriptionsOfQueue().getFirst();
+        Map<String, String> attributes = sns.getSubscriptionAttributes(request -> request
+            .subscriptionArn(subscription.subscriptionArn())).attributes();
+
+        assertThat(attributes).containsEntry("RawMessageDelivery", "true");
+        assertThat(attributes.getOrDefault("FilterPolicyScope", "MessageAttributes")).isEqualTo("MessageAttributes");
+        assertThat(JSON.readTree(attributes.get("FilterPolicy")))
+            .isEqualTo(JSON.readTree("{\"eventType\": [\"MemberRegistered\", \"MemberDeleted\"]}"));
+    }
+
+    @Test
+    void provisioningAgainChangesNothing() {
+        String queueUrl = queueUrl();
+
+        topology.provision();
+        topology.provision();
+
+        assertThat(queueUrl()).isEqualTo(queueUrl);
+        assertThat(subscriptionsOfQueue()).hasSize(1);
+        assertThat(containers.getContainerById(MemberEventListener.ID).isRunning()).isTrue();
+        registerMember(1); // still consuming
+    }
+
+    private List<Subscription> subscriptionsOfQueue() {
+        String queueArn = arnOf(queueUrl());
+        return sns.listSubscriptionsByTopicPaginator(request -> request.topicArn(topicArn())).subscriptions()
+            .stream().filter(subscription -> queueArn.equals(subscription.endpoint())).toList();
+    }
+
+    private static String arnOf(String queueUrl) {
+        return sqs.getQueueAttributes(request -> request.queueUrl(queueUrl)
+            .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+}
