@@ -1,7 +1,10 @@
 package com.example.events.reservationservice.messaging;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
@@ -20,14 +23,20 @@ class MemberEventListener {
 
     private static final Logger log = LoggerFactory.getLogger(MemberEventListener.class);
 
-    private final MemberEventHandler handler;
+    static final String IN_FLIGHT_METER = "member.events.in.flight";
 
-    MemberEventListener(MemberEventHandler handler) {
+    private final MemberEventHandler handler;
+    // Backpressure made visible: never above spring.cloud.aws.sqs.listener.max-concurrent-messages.
+    private final AtomicInteger inFlight;
+
+    MemberEventListener(MemberEventHandler handler, MeterRegistry meters) {
         this.handler = handler;
+        this.inFlight = meters.gauge(IN_FLIGHT_METER, new AtomicInteger());
     }
 
     @SqsListener(value = "${messaging.queue-name}", id = ID)
     void onMessage(Message<String> message) {
+        inFlight.incrementAndGet();
         try {
             handler.handle(message.getPayload());
         }
@@ -37,6 +46,9 @@ class MemberEventListener {
                 message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT),
                 ex.getMessage());
             throw ex;
+        }
+        finally {
+            inFlight.decrementAndGet();
         }
     }
 }
