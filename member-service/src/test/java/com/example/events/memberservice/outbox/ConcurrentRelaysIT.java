@@ -10,11 +10,10 @@ import com.example.events.memberservice.Database;
 import com.example.events.memberservice.IntegrationTest;
 import com.example.events.memberservice.MemberServiceApplication;
 import com.example.events.testsupport.TestInfrastructure;
-import com.example.events.testsupport.TopicSubscription;
+import com.example.events.testsupport.SubscribedQueue;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConcurrentRelaysIT {
 
     private static final int EVENTS = 400;
-    private static TopicSubscription subscription;
+    @RegisterExtension
+    static final SubscribedQueue subscription = SubscribedQueue.to("member-events");
 
     @Autowired
     JdbcClient jdbc;
@@ -49,16 +49,6 @@ class ConcurrentRelaysIT {
 
     @Autowired
     MeterRegistry meters;
-
-    @BeforeAll
-    static void subscribe() {
-        subscription = TopicSubscription.subscribe(TestInfrastructure.broker(), "member-events");
-    }
-
-    @AfterAll
-    static void unsubscribe() {
-        subscription.close();
-    }
 
     @Test
     void twoRelaysPublishEachEventExactlyOnce() {

@@ -11,12 +11,10 @@ import java.util.UUID;
 import com.example.events.memberservice.Database;
 import com.example.events.memberservice.IntegrationTest;
 import com.example.events.memberservice.MemberApi;
-import com.example.events.testsupport.TestInfrastructure;
-import com.example.events.testsupport.TopicSubscription;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import com.example.events.testsupport.SubscribedQueue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 @IntegrationTest
 class EventPublicationIT {
 
-    private static TopicSubscription subscription;
+    @RegisterExtension
+    static final SubscribedQueue subscription = SubscribedQueue.to("member-events");
 
     @LocalServerPort
     int port;
@@ -43,16 +42,6 @@ class EventPublicationIT {
 
     MemberApi api;
     Database database;
-
-    @BeforeAll
-    static void subscribe() {
-        subscription = TopicSubscription.subscribe(TestInfrastructure.broker(), "member-events");
-    }
-
-    @AfterAll
-    static void unsubscribe() {
-        subscription.close();
-    }
 
     @BeforeEach
     void setUp() {

@@ -9,11 +9,10 @@ import com.example.events.memberservice.IntegrationTest;
 import com.example.events.memberservice.MemberApi;
 import com.example.events.memberservice.MemberServiceApplication;
 import com.example.events.testsupport.TestInfrastructure;
-import com.example.events.testsupport.TopicSubscription;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import com.example.events.testsupport.SubscribedQueue;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class RelayCrashRecoveryIT {
 
-    private static TopicSubscription subscription;
+    @RegisterExtension
+    static final SubscribedQueue subscription = SubscribedQueue.to("member-events");
 
     @LocalServerPort
     int port;
@@ -44,16 +44,6 @@ class RelayCrashRecoveryIT {
 
     @Autowired
     OutboxRelay relay;
-
-    @BeforeAll
-    static void subscribe() {
-        subscription = TopicSubscription.subscribe(TestInfrastructure.broker(), "member-events");
-    }
-
-    @AfterAll
-    static void unsubscribe() {
-        subscription.close();
-    }
 
     @BeforeEach
     void setUp() {

@@ -8,15 +8,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.example.events.memberservice.Database;
 import com.example.events.memberservice.IntegrationTest;
 import com.example.events.memberservice.MemberApi;
-import com.example.events.testsupport.TestInfrastructure;
-import com.example.events.testsupport.TopicSubscription;
+import com.example.events.testsupport.SubscribedQueue;
 import io.awspring.cloud.autoconfigure.sns.SnsClientCustomizer;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -59,7 +57,8 @@ class SnsOutageIT {
         }
     }
 
-    private static TopicSubscription subscription;
+    @RegisterExtension
+    static final SubscribedQueue subscription = SubscribedQueue.to("member-events");
 
     @LocalServerPort
     int port;
@@ -75,16 +74,6 @@ class SnsOutageIT {
 
     MemberApi api;
     Database database;
-
-    @BeforeAll
-    static void subscribe() {
-        subscription = TopicSubscription.subscribe(TestInfrastructure.broker(), "member-events");
-    }
-
-    @AfterAll
-    static void unsubscribe() {
-        subscription.close();
-    }
 
     @BeforeEach
     void setUp() {
