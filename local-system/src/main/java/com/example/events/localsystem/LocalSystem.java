@@ -31,6 +31,9 @@ public final class LocalSystem implements AutoCloseable {
     public static final int BROKER_PORT = 4566;
     public static final int MEMBER_DATABASE_PORT = 55432;
     public static final int RESERVATION_DATABASE_PORT = 55433;
+    /** The services' admin credentials unless {@link Builder#environment} sets ADMIN_USERNAME / ADMIN_PASSWORD. */
+    public static final String DEFAULT_ADMIN_USERNAME = "admin";
+    public static final String DEFAULT_ADMIN_PASSWORD = "admin";
     static final List<Integer> FIXED_PORTS = List.of(BROKER_PORT, MEMBER_DATABASE_PORT, RESERVATION_DATABASE_PORT,
         MEMBER_SERVICE_PORT, RESERVATION_SERVICE_PORT);
 
@@ -175,14 +178,14 @@ public final class LocalSystem implements AutoCloseable {
             reservationEnvironment.put("SERVER_PORT", Integer.toString(reservationPort));
             reservationService = service("reservation-service", settings.reservationServiceJar, reservationPort,
                 reservationEnvironment);
-            say("starting member-service and reservation-service (logs in " + logs + ")");
+            List<ServiceProcess> starting = settings.startReservationService
+                ? List.of(memberService, reservationService) : List.of(memberService);
+            say("starting " + starting.stream().map(ServiceProcess::name).toList() + " (logs in " + logs + ")");
             synchronized (this) {
                 checkOpen();
-                memberService.launch();
-                reservationService.launch();
+                starting.forEach(ServiceProcess::launch);
             }
-            memberService.awaitHealthy(STARTUP_TIMEOUT);
-            reservationService.awaitHealthy(STARTUP_TIMEOUT);
+            starting.forEach(service -> service.awaitHealthy(STARTUP_TIMEOUT));
         }
         catch (RuntimeException ex) {
             close();
@@ -206,8 +209,8 @@ public final class LocalSystem implements AutoCloseable {
         environment.put("AWS_REGION", broker.region());
         environment.put("AWS_ACCESS_KEY_ID", broker.accessKey());
         environment.put("AWS_SECRET_ACCESS_KEY", broker.secretKey());
-        environment.put("ADMIN_USERNAME", "admin");
-        environment.put("ADMIN_PASSWORD", "admin");
+        environment.put("ADMIN_USERNAME", DEFAULT_ADMIN_USERNAME);
+        environment.put("ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD);
         // glibc gives every thread that mallocs its own 64 MB arena; two keep the native part of the RSS small
         environment.put("MALLOC_ARENA_MAX", "2");
         environment.putAll(settings.environment);
@@ -314,6 +317,7 @@ public final class LocalSystem implements AutoCloseable {
         private Path reservationServiceJar;
         private Path dataDirectory;
         private boolean fixedPorts;
+        private boolean startReservationService = true;
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
 
@@ -344,6 +348,15 @@ public final class LocalSystem implements AutoCloseable {
         /** member-service 8081, reservation-service 8082, broker 4566, databases 55432 and 55433; default: free. */
         public Builder fixedPorts() {
             this.fixedPorts = true;
+            return this;
+        }
+
+        /**
+         * {@code false}: everything but the reservation-service is started; {@code reservationService().start()}
+         * starts it later (say, after events it never saw were published). Default {@code true}.
+         */
+        public Builder startReservationService(boolean start) {
+            this.startReservationService = start;
             return this;
         }
 
