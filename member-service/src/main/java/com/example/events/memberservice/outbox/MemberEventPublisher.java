@@ -84,13 +84,14 @@ class MemberEventPublisher implements AutoCloseable {
 
     /** Blocks until every request has answered or failed; never throws for an SNS failure. */
     Outcome publish(List<StoredEvent> events) {
+        Tally tally = new Tally();
         String topicArn;
         try {
             topicArn = topic.arn();
         }
         catch (RuntimeException ex) {
-            failures.increment(events.size());
-            return new Outcome(List.of(), events, ex.toString());
+            tally.failed(events, ex.toString());
+            return tally.outcome();
         }
         List<List<StoredEvent>> chunks = new ArrayList<>();
         for (int from = 0; from < events.size(); from += MAX_BATCH_ENTRIES) {
@@ -100,43 +101,21 @@ class MemberEventPublisher implements AutoCloseable {
             .map(chunk -> requests.submit(() ->
                 new Answer(sns.publishBatch(request(topicArn, chunk)), clock.instant())))
             .toList();
-
-        List<StoredEvent> accepted = new ArrayList<>();
-        List<StoredEvent> failed = new ArrayList<>();
-        String firstFailure = null;
         for (int i = 0; i < chunks.size(); i++) {
-            List<StoredEvent> chunk = chunks.get(i);
             try {
-                Answer answer = answers.get(i).get();
-                Map<String, BatchResultErrorEntry> refused = new HashMap<>();
-                answer.response().failed().forEach(entry -> refused.put(entry.id(), entry));
-                for (StoredEvent event : chunk) {
-                    BatchResultErrorEntry error = refused.get(entryId(event));
-                    if (error == null) {
-                        accepted.add(event);
-                        published.get(event.eventType()).increment();
-                        latency.record(Duration.between(event.pendingSince(), answer.at()));
-                    }
-                    else {
-                        failed.add(event);
-                        firstFailure = firstFailure != null ? firstFailure
-                            : error.code() + ": " + error.message() + (error.senderFault() ? " (sender fault)" : "");
-                    }
-                }
+                tally.answered(chunks.get(i), answers.get(i).get());
             }
             catch (ExecutionException ex) {
-                failed.addAll(chunk);
-                firstFailure = firstFailure != null ? firstFailure : ex.getCause().toString();
+                tally.failed(chunks.get(i), ex.getCause().toString());
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
-                failed.addAll(events.subList(i * MAX_BATCH_ENTRIES, events.size()));
-                firstFailure = firstFailure != null ? firstFailure : "interrupted";
+                // whatever SNS still accepts from here on goes out again: at-least-once
+                chunks.subList(i, chunks.size()).forEach(chunk -> tally.failed(chunk, "interrupted"));
                 break;
             }
         }
-        failures.increment(failed.size());
-        return new Outcome(accepted, failed, firstFailure);
+        return tally.outcome();
     }
 
     private PublishBatchRequest request(String topicArn, List<StoredEvent> chunk) {
@@ -171,6 +150,43 @@ class MemberEventPublisher implements AutoCloseable {
 
     private static MessageAttributeValue text(String value) {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    /** Sorts a round's events into accepted and failed, and counts them. */
+    private final class Tally {
+
+        private final List<StoredEvent> accepted = new ArrayList<>();
+        private final List<StoredEvent> failed = new ArrayList<>();
+        private String firstFailure;
+
+        void answered(List<StoredEvent> chunk, Answer answer) {
+            Map<String, BatchResultErrorEntry> refused = new HashMap<>();
+            answer.response().failed().forEach(entry -> refused.put(entry.id(), entry));
+            for (StoredEvent event : chunk) {
+                BatchResultErrorEntry error = refused.get(entryId(event));
+                if (error == null) {
+                    accepted.add(event);
+                    published.get(event.eventType()).increment();
+                    latency.record(Duration.between(event.pendingSince(), answer.at()));
+                }
+                else {
+                    failed(List.of(event), error.code() + ": " + error.message()
+                        + (error.senderFault() ? " (sender fault)" : ""));
+                }
+            }
+        }
+
+        void failed(List<StoredEvent> events, String reason) {
+            failed.addAll(events);
+            failures.increment(events.size());
+            if (firstFailure == null) {
+                firstFailure = reason;
+            }
+        }
+
+        Outcome outcome() {
+            return new Outcome(List.copyOf(accepted), List.copyOf(failed), firstFailure);
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import com.example.events.memberservice.Database;
@@ -16,6 +17,7 @@ import com.example.events.memberservice.IntegrationTest;
 import com.example.events.memberservice.MemberApi;
 import com.example.events.testsupport.SubscribedQueue;
 import io.awspring.cloud.autoconfigure.sns.SnsClientCustomizer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,10 +28,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequest;
+import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,7 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Many events at once go out in PublishBatch requests of up to ten, each event once. */
+/**
+ * Many events at once go out in PublishBatch requests of up to ten, each event once; an entry SNS refuses within
+ * a batch is tried again on its own.
+ */
 @IntegrationTest
 @Import(RelayBatchingIT.SnsRequests.class)
 class RelayBatchingIT {
@@ -45,6 +55,9 @@ class RelayBatchingIT {
     static final AtomicInteger batchRequests = new AtomicInteger();
     static final AtomicInteger batchEntries = new AtomicInteger();
     static final AtomicInteger singleRequests = new AtomicInteger();
+    /** The batch entry id (the event's sequence) SNS is to refuse once, as it may refuse any entry. */
+    static final AtomicReference<String> refuseOnce = new AtomicReference<>();
+    static final ExecutionAttribute<String> REFUSED = new ExecutionAttribute<>("refused-entry");
 
     @TestConfiguration
     static class SnsRequests {
@@ -62,6 +75,31 @@ class RelayBatchingIT {
                         else if (context.request() instanceof PublishRequest) {
                             singleRequests.incrementAndGet();
                         }
+                    }
+
+                    // the refused entry never reaches the broker, and the answer lists it as failed
+                    @Override
+                    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+                        String refused = refuseOnce.get();
+                        if (refused != null && context.request() instanceof PublishBatchRequest batch
+                                && batch.publishBatchRequestEntries().stream().anyMatch(e -> e.id().equals(refused))
+                                && refuseOnce.compareAndSet(refused, null)) {
+                            attributes.putAttribute(REFUSED, refused);
+                            return batch.toBuilder().publishBatchRequestEntries(batch.publishBatchRequestEntries()
+                                .stream().filter(entry -> !entry.id().equals(refused)).toList()).build();
+                        }
+                        return context.request();
+                    }
+
+                    @Override
+                    public SdkResponse modifyResponse(Context.ModifyResponse context,
+                            ExecutionAttributes attributes) {
+                        String refused = attributes.getAttribute(REFUSED);
+                        if (refused != null && context.response() instanceof PublishBatchResponse response) {
+                            return response.toBuilder().failed(BatchResultErrorEntry.builder().id(refused)
+                                .code("InternalError").message("injected").senderFault(false).build()).build();
+                        }
+                        return context.response();
                     }
                 }));
         }
@@ -88,6 +126,9 @@ class RelayBatchingIT {
     @Autowired
     TransactionTemplate transaction;
 
+    @Autowired
+    MeterRegistry meters;
+
     Database database;
 
     @BeforeEach
@@ -98,6 +139,7 @@ class RelayBatchingIT {
         batchRequests.set(0);
         batchEntries.set(0);
         singleRequests.set(0);
+        refuseOnce.set(null);
     }
 
     @Test
@@ -144,6 +186,33 @@ class RelayBatchingIT {
         assertThat(received).hasSize(backlog);
         assertThat(batchRequests.get()).as("full requests of ten").isEqualTo(backlog / 10);
         assertThat(batchEntries.get()).isEqualTo(backlog);
+    }
+
+    @Test
+    void anEntrySnsRefusesIsTriedAgainAndTheRestOfItsBatchIsDone() {
+        relay.stop();
+        double failuresBefore = meters.counter("outbox.publish.failures").count();
+        try {
+            transaction.executeWithoutResult(status -> {
+                for (int i = 0; i < 5; i++) {
+                    eventLog.append(MemberEventType.MemberRegistered, UUID.randomUUID());
+                }
+            });
+            long third = jdbc.sql("select sequence from event_log order by sequence offset 2 limit 1")
+                .query(Long.class).single();
+            refuseOnce.set(Long.toString(third));
+        }
+        finally {
+            relay.start();
+        }
+
+        List<Message> received = subscription.receive(5, Duration.ofSeconds(20));
+        received.addAll(subscription.drain(Duration.ofSeconds(2)));
+        assertThat(refuseOnce.get()).as("SNS refused one entry").isNull();
+        assertThat(eventIds(received)).as("the refused event arrived too").hasSize(5);
+        assertThat(received).as("the accepted ones were not sent again").hasSize(5);
+        assertThat(meters.counter("outbox.publish.failures").count()).isEqualTo(failuresBefore + 1);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(database.pendingEvents()).isZero());
     }
 
     private Set<String> eventIds(List<Message> messages) {
