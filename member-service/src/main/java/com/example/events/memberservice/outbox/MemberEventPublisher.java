@@ -142,7 +142,6 @@ class MemberEventPublisher implements AutoCloseable {
             .build();
     }
 
-
     // unique within a request, and within SNS's alphabet for ids
     private static String entryId(StoredEvent event) {
         return Long.toString(event.sequence());
