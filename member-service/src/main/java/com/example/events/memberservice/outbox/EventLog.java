@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -53,11 +52,33 @@ public class EventLog {
         wakeRelayAfterCommit();
     }
 
-    /** Queues every stored event from {@code fromSequence} on for publishing again; the relay keeps their order. */
+    /**
+     * Queues every stored event from {@code fromSequence} on for publishing again, keeping its event id and
+     * sequence; with a {@code subscriber}, addressed to that subscriber alone.
+     *
+     * <p>An event still pending keeps going to everyone it was due to reach: a live event is never narrowed to one
+     * subscriber. A pending replay for another subscriber, which one message attribute cannot address together
+     * with this one, goes to everyone instead; its claim, if a relay holds one, is dropped so the wider message
+     * goes out rather than the narrow one being marked done. Everyone dedups by event id, so extra copies are
+     * harmless.
+     */
     @Transactional
-    int replayFrom(long fromSequence) {
-        jdbc.sql("update event_log set published_at = null where sequence >= :from and published_at is not null")
+    int replayFrom(long fromSequence, String subscriber) {
+        jdbc.sql("""
+                update event_log set published_at = null, replay_for = cast(:subscriber as varchar),
+                                     requeued_at = now()
+                where sequence >= :from and published_at is not null
+                """)
             .param("from", fromSequence)
+            .param("subscriber", subscriber)
+            .update();
+        jdbc.sql("""
+                update event_log set replay_for = null, claimed_until = null
+                where sequence >= :from and published_at is null and replay_for is not null
+                  and replay_for is distinct from cast(:subscriber as varchar)
+                """)
+            .param("from", fromSequence)
+            .param("subscriber", subscriber)
             .update();
         int queued = jdbc.sql("select count(*) from event_log where sequence >= :from")
             .param("from", fromSequence)

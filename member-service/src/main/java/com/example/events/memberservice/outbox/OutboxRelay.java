@@ -2,30 +2,27 @@ package com.example.events.memberservice.outbox;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes stored events to SNS. Woken right after each commit that appends one, and polling as a safety net
- * for events whose wake-up was lost (a crash after commit, another instance's events, SNS having been down).
+ * for events whose wake-up was lost (a crash after commit, another instance's events, an expired claim, SNS having
+ * been down).
  *
- * <p>Each batch is claimed with {@code FOR UPDATE SKIP LOCKED} and marked published in the same transaction, so
- * instances running side by side never publish the same event twice, and a crash before the mark leaves the event
- * pending for the next attempt: at-least-once, never lost. While SNS fails, the relay backs off exponentially.
+ * <p>A round claims a batch under a lease in a short transaction, publishes it after that commits, then marks what
+ * SNS accepted and releases the rest. Relays side by side claim different events, so each goes out once; a relay
+ * that dies between claim and mark leaves its events to whoever claims them after the lease: at-least-once, never
+ * lost. While SNS fails, the relay backs off exponentially.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -33,110 +30,76 @@ class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final OutboxProperties.Relay settings;
-    private final JdbcClient jdbc;
+    private final PendingEvents pending;
     private final MemberEventPublisher publisher;
-    private final TransactionTemplate transaction;
-    private final Counter published;
-    private final Counter failures;
-    private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
+    private final AtomicBoolean roundQueued = new AtomicBoolean();
 
     private volatile ScheduledExecutorService worker;
     private volatile Instant pausedUntil = Instant.MIN;
     private Duration backoff;
 
-    OutboxRelay(OutboxProperties properties, JdbcClient jdbc, MemberEventPublisher publisher,
-            TransactionTemplate transaction, MeterRegistry meters) {
+    OutboxRelay(OutboxProperties properties, PendingEvents pending, MemberEventPublisher publisher) {
         this.settings = properties.relay();
-        this.jdbc = jdbc;
+        this.pending = pending;
         this.publisher = publisher;
-        this.transaction = transaction;
-        this.published = meters.counter("outbox.events.published");
-        this.failures = meters.counter("outbox.publish.failures");
         this.backoff = settings.initialBackoff();
     }
 
-    /** Asks for a publishing round soon; many wake-ups before it runs collapse into one. */
+    /**
+     * Starts a round now, or right after the one running; wake-ups until it starts collapse into it, so a burst
+     * of commits costs a few rounds, not a task each.
+     */
     void wakeUp() {
         ScheduledExecutorService current = worker;
-        if (current != null && wakeUpQueued.compareAndSet(false, true)) {
-            current.execute(() -> {
-                wakeUpQueued.set(false);
-                drain();
-            });
+        if (current != null && roundQueued.compareAndSet(false, true)) {
+            try {
+                current.execute(() -> {
+                    roundQueued.set(false);
+                    drain();
+                });
+            }
+            catch (RejectedExecutionException stopping) {
+                roundQueued.set(false);
+            }
         }
     }
 
     /** Publishes until nothing is pending or SNS fails. Runs on the single worker thread only. */
     void drain() {
         try {
-            while (Instant.now().isAfter(pausedUntil) && publishNextBatch() == settings.batchSize()) {
+            while (Instant.now().isAfter(pausedUntil) && publishRound() == settings.batchSize()) {
                 // a full batch: there may be more
             }
         }
         catch (RuntimeException ex) {
-            // the database itself failed; the next poll tries again
+            // the database itself failed; claimed events come back when their lease ends
             log.warn("Outbox relay round failed: {}", ex.toString());
         }
     }
 
-    private int publishNextBatch() {
-        Integer done = transaction.execute(status -> {
-            List<StoredEvent> batch = claimPending(settings.batchSize());
-            int sent = 0;
-            for (StoredEvent event : batch) {
-                try {
-                    publisher.publish(event);
-                }
-                catch (RuntimeException ex) {
-                    backOff(event, ex);
-                    break;
-                }
-                sent++;
-            }
-            markPublished(batch.subList(0, sent));
-            published.increment(sent);
-            if (sent == batch.size()) {
-                backoff = settings.initialBackoff();
-                return sent;
-            }
-            return -1;
-        });
-        return done == null ? 0 : done;
-    }
-
-    /** Pending events, oldest first, locked so that another relay instance skips rather than republishes them. */
-    List<StoredEvent> claimPending(int limit) {
-        return jdbc.sql("""
-                select sequence, event_id, event_type, schema_version, member_id, occurred_at, traceparent
-                from event_log
-                where published_at is null
-                order by sequence
-                limit :limit
-                for update skip locked
-                """)
-            .param("limit", limit)
-            .query((rs, row) -> new StoredEvent(rs.getLong("sequence"), rs.getObject("event_id", UUID.class),
-                MemberEventType.valueOf(rs.getString("event_type")), rs.getInt("schema_version"),
-                rs.getObject("member_id", UUID.class), rs.getTimestamp("occurred_at").toInstant(),
-                rs.getString("traceparent")))
-            .list();
-    }
-
-    void markPublished(List<StoredEvent> events) {
-        if (events.isEmpty()) {
-            return;
+    /** The number of events SNS accepted, or -1 when it refused some. */
+    private int publishRound() {
+        PendingEvents.Claim claim = pending.claim(settings.batchSize(), settings.lease());
+        if (claim.events().isEmpty()) {
+            return 0;
         }
-        jdbc.sql("update event_log set published_at = now() where sequence in (:sequences)")
-            .param("sequences", events.stream().map(StoredEvent::sequence).toList())
-            .update();
+        MemberEventPublisher.Outcome outcome = publisher.publish(claim.events());
+        pending.markPublished(claim, outcome.accepted());
+        pending.release(claim, outcome.failed());
+        if (outcome.failed().isEmpty()) {
+            backoff = settings.initialBackoff();
+            return outcome.accepted().size();
+        }
+        backOff(outcome);
+        return -1;
     }
 
-    private void backOff(StoredEvent event, RuntimeException cause) {
-        failures.increment();
+    private void backOff(MemberEventPublisher.Outcome outcome) {
         Duration jittered = backoff.plusMillis(ThreadLocalRandom.current().nextLong(backoff.toMillis() / 4 + 1));
         pausedUntil = Instant.now().plus(jittered);
-        log.warn("Publishing event {} (sequence {}) failed, retrying in {} ms: {}", event.eventId(),
-            event.sequence(), jittered.toMillis(), cause.toString());
+        log.warn("SNS did not accept {} of {} events (first from sequence {}), retrying in {} ms: {}",
+            outcome.failed().size(), outcome.failed().size() + outcome.accepted().size(),
+            outcome.failed().getFirst().sequence(), jittered.toMillis(), outcome.firstFailure());
         Duration doubled = backoff.multipliedBy(2);
         backoff = doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
     }

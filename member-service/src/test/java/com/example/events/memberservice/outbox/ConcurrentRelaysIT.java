@@ -11,6 +11,7 @@ import com.example.events.memberservice.IntegrationTest;
 import com.example.events.memberservice.MemberServiceApplication;
 import com.example.events.testsupport.TestInfrastructure;
 import com.example.events.testsupport.SubscribedQueue;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -61,7 +62,7 @@ class ConcurrentRelaysIT {
                     eventLog.append(MemberEventType.MemberRegistered, UUID.randomUUID());
                 }
             });
-            double publishedHereBefore = meters.counter("outbox.events.published").count();
+            double publishedHereBefore = published(meters);
             relay.start();
 
             List<Message> received = subscription.receive(EVENTS, Duration.ofSeconds(60));
@@ -72,9 +73,8 @@ class ConcurrentRelaysIT {
             assertThat(eventIds).as("every event arrived").hasSize(EVENTS);
             assertThat(received).as("none arrived twice").hasSize(EVENTS);
 
-            double publishedHere = meters.counter("outbox.events.published").count() - publishedHereBefore;
-            double publishedThere = otherInstance.getBean(MeterRegistry.class)
-                .counter("outbox.events.published").count();
+            double publishedHere = published(meters) - publishedHereBefore;
+            double publishedThere = published(otherInstance.getBean(MeterRegistry.class));
             assertThat(publishedHere + publishedThere).isEqualTo(EVENTS);
             assertThat(publishedHere).as("this relay took part").isPositive();
             assertThat(publishedThere).as("the other relay took part").isPositive();
@@ -82,6 +82,11 @@ class ConcurrentRelaysIT {
         finally {
             relay.start();
         }
+    }
+
+    // summed over the event types it is tagged with
+    private static double published(MeterRegistry registry) {
+        return registry.find("outbox.events.published").counters().stream().mapToDouble(Counter::count).sum();
     }
 
     private static ConfigurableApplicationContext startAnotherInstance() {

@@ -22,10 +22,12 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The service dies after its commit and before the publish: the event is in the database, nowhere else.
  * The relay of the instance that wrote it is stopped, as a crash would stop it; a new instance publishes it.
+ * Or a relay dies between claiming events and publishing them: they go out once its lease has run out.
  */
 @IntegrationTest
 class RelayCrashRecoveryIT {
@@ -44,6 +46,9 @@ class RelayCrashRecoveryIT {
 
     @Autowired
     OutboxRelay relay;
+
+    @Autowired
+    PendingEvents pending;
 
     @BeforeEach
     void setUp() {
@@ -71,6 +76,31 @@ class RelayCrashRecoveryIT {
                 assertThat(event.get("memberId").asString()).isEqualTo(memberId.toString());
                 assertThat(restarted.isActive()).isTrue();
             }
+        }
+        finally {
+            relay.start();
+        }
+    }
+
+    @Test
+    void eventsClaimedByARelayThatDiedArePublishedWhenItsLeaseRunsOut() {
+        relay.stop();
+        try {
+            var response = new MemberApi(port).register("Claimed", "claimed@example.com");
+            assertThat(response.getStatusCode().value()).isEqualTo(201);
+            // a relay claims the event and dies before publishing it
+            assertThat(pending.claim(10, Duration.ofSeconds(4)).events()).hasSize(1);
+            relay.start();
+
+            assertThat(subscription.drain(Duration.ofSeconds(1))).as("nobody publishes it while the lease lasts")
+                .isEmpty();
+            List<Message> delivered = subscription.receive(1, Duration.ofSeconds(20));
+            assertThat(delivered).hasSize(1);
+            assertThat(json.readTree(delivered.getFirst().body()).get("memberId").asString())
+                .isEqualTo(response.getBody().get("id").asString());
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(new Database(jdbc).pendingEvents()).isZero());
+            assertThat(subscription.drain(Duration.ofSeconds(1))).as("once").isEmpty();
         }
         finally {
             relay.start();

@@ -1,0 +1,149 @@
+package com.example.events.memberservice.outbox;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+
+import com.example.events.memberservice.Database;
+import com.example.events.memberservice.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Claims against the real database, no relay running: who gets which events, and when they come back. */
+@IntegrationTest(properties = "outbox.relay.enabled=false")
+class PendingEventsIT {
+
+    private static final Duration LONG_LEASE = Duration.ofMinutes(1);
+
+    @Autowired
+    PendingEvents pending;
+
+    @Autowired
+    EventLog eventLog;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    Database database;
+
+    @BeforeEach
+    void setUp() {
+        database = new Database(jdbc);
+        database.clear();
+    }
+
+    @Test
+    void relaysClaimingAtTheSameMomentGetDifferentEventsOldestFirst() throws Exception {
+        append(40);
+        Callable<List<Long>> claimTen = () -> sequences(pending.claim(10, LONG_LEASE));
+        List<List<Long>> claims;
+        try (var relays = Executors.newFixedThreadPool(4)) {
+            var futures = relays.invokeAll(List.of(claimTen, claimTen, claimTen, claimTen));
+            claims = futures.stream().map(future -> {
+                try {
+                    return future.get();
+                }
+                catch (Exception ex) {
+                    throw new IllegalStateException(ex);
+                }
+            }).toList();
+        }
+
+        Set<Long> all = new HashSet<>();
+        claims.forEach(all::addAll);
+        assertThat(claims.stream().mapToInt(List::size).sum()).as("no event claimed twice").isEqualTo(all.size());
+        assertThat(all).as("every event claimed by someone").hasSize(40);
+        claims.forEach(claim -> assertThat(claim).isSorted());
+        assertThat(pending.claim(10, LONG_LEASE).events()).as("nothing left while the leases last").isEmpty();
+    }
+
+    @Test
+    void anExpiredClaimIsClaimedAgainAndTheLateRelayCanNoLongerMarkIt() throws InterruptedException {
+        append(3);
+        PendingEvents.Claim crashed = pending.claim(10, Duration.ofMillis(200));
+        assertThat(crashed.events()).hasSize(3);
+        assertThat(pending.claim(10, LONG_LEASE).events()).as("held by the first claim").isEmpty();
+
+        Thread.sleep(400);
+        PendingEvents.Claim takeover = pending.claim(10, LONG_LEASE);
+        assertThat(sequences(takeover)).as("the lease ran out").isEqualTo(sequences(crashed));
+
+        pending.markPublished(crashed, crashed.events());
+        assertThat(database.pendingEvents()).as("the expired claim marks nothing").isEqualTo(3);
+        pending.markPublished(takeover, takeover.events());
+        assertThat(database.pendingEvents()).isZero();
+    }
+
+    @Test
+    void releasedEventsAreClaimableAtOnceAndMarkedOnesNeverAgain() {
+        append(4);
+        PendingEvents.Claim claim = pending.claim(10, LONG_LEASE);
+        List<StoredEvent> events = claim.events();
+        pending.markPublished(claim, events.subList(0, 2));
+        pending.release(claim, events.subList(2, 4));
+
+        assertThat(sequences(pending.claim(10, LONG_LEASE))).as("only the released ones")
+            .isEqualTo(sequences(events.subList(2, 4)));
+        assertThat(database.pendingEvents()).isEqualTo(2);
+    }
+
+    @Test
+    void aReplayDropsTheClaimOfAPendingReplayForAnotherSubscriberAndWidensIt() {
+        append(1);
+        PendingEvents.Claim first = pending.claim(10, LONG_LEASE);
+        pending.markPublished(first, first.events());
+        eventLog.replayFrom(0, "reservation");
+        PendingEvents.Claim narrow = pending.claim(10, LONG_LEASE);
+        assertThat(narrow.events()).singleElement().extracting(StoredEvent::replayFor).isEqualTo("reservation");
+
+        eventLog.replayFrom(0, "billing");
+
+        pending.markPublished(narrow, narrow.events());
+        assertThat(database.pendingEvents()).as("the narrow publish does not count for the wider replay")
+            .isEqualTo(1);
+        assertThat(pending.claim(10, LONG_LEASE).events()).singleElement()
+            .extracting(StoredEvent::replayFor).as("everyone, reservation and billing included").isNull();
+    }
+
+    @Test
+    void aReplayNeverNarrowsAnEventThatWasNeverPublished() {
+        append(2);
+        PendingEvents.Claim claim = pending.claim(1, LONG_LEASE);
+        pending.markPublished(claim, claim.events());
+
+        assertThat(eventLog.replayFrom(0, "reservation")).isEqualTo(2);
+
+        List<StoredEvent> due = pending.claim(10, LONG_LEASE).events();
+        assertThat(due).hasSize(2);
+        assertThat(due.get(0).replayFor()).as("published before: for reservation alone").isEqualTo("reservation");
+        assertThat(due.get(1).replayFor()).as("never published: still for everyone").isNull();
+    }
+
+    private void append(int events) {
+        transaction.executeWithoutResult(status -> {
+            for (int i = 0; i < events; i++) {
+                eventLog.append(MemberEventType.MemberRegistered, UUID.randomUUID());
+            }
+        });
+    }
+
+    private static List<Long> sequences(PendingEvents.Claim claim) {
+        return sequences(claim.events());
+    }
+
+    private static List<Long> sequences(List<StoredEvent> events) {
+        return events.stream().map(StoredEvent::sequence).toList();
+    }
+}

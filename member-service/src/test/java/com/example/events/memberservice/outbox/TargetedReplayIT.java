@@ -1,0 +1,237 @@
+package com.example.events.memberservice.outbox;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.example.events.memberservice.Database;
+import com.example.events.memberservice.IntegrationTest;
+import com.example.events.memberservice.MemberApi;
+import com.example.events.testsupport.Broker;
+import com.example.events.testsupport.SubscribedQueue;
+import com.example.events.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Replay for one subscriber, through the same topic: the {@code replayFor} attribute and the contract's filter
+ * policy keep it out of every other subscriber's queue. Two subscribers here, {@code reservation} and
+ * {@code billing}, subscribed exactly as the contract says, beside a queue that takes everything unfiltered.
+ */
+@IntegrationTest
+class TargetedReplayIT {
+
+    @RegisterExtension
+    static final SubscribedQueue everything = SubscribedQueue.to("member-events");
+
+    static FilteredQueue reservation;
+    static FilteredQueue billing;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JsonMapper json;
+
+    @Autowired
+    OutboxRelay relay;
+
+    MemberApi api;
+    Database database;
+
+    @BeforeAll
+    static void subscribe() {
+        reservation = FilteredQueue.subscribe(TestInfrastructure.broker(), "reservation");
+        billing = FilteredQueue.subscribe(TestInfrastructure.broker(), "billing");
+    }
+
+    @AfterAll
+    static void unsubscribe() {
+        reservation.close();
+        billing.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        api = new MemberApi(port);
+        database = new Database(jdbc);
+        database.clear();
+        everything.drain(Duration.ofMillis(300));
+        reservation.drain(Duration.ofMillis(300));
+        billing.drain(Duration.ofMillis(300));
+    }
+
+    @Test
+    void aReplayForOneSubscriberReachesItsQueueAloneWithTheSameEvents() {
+        registerAndAwaitPublished(2);
+        List<Message> live = everything.receive(2, Duration.ofSeconds(15));
+        assertThat(live).hasSize(2).allSatisfy(message ->
+            assertThat(message.messageAttributes()).as("a live event is for everyone").doesNotContainKey("replayFor"));
+        assertThat(reservation.receive(2)).hasSize(2);
+        assertThat(billing.receive(2)).hasSize(2);
+
+        var response = api.asAdmin("POST", "/admin/events/replay", Map.of("fromSequence", 0,
+            "subscriber", "reservation"));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(202);
+        assertThat(response.getBody().get("replayed").asInt()).isEqualTo(2);
+        List<Message> replayed = everything.receive(2, Duration.ofSeconds(15));
+        assertThat(replayed).hasSize(2).allSatisfy(message ->
+            assertThat(message.messageAttributes().get("replayFor").stringValue()).isEqualTo("reservation"));
+        assertThat(bodies(replayed)).as("same event ids and sequences")
+            .containsExactlyInAnyOrderElementsOf(bodies(live));
+        assertThat(bodies(reservation.receive(2))).containsExactlyInAnyOrderElementsOf(bodies(live));
+        assertThat(billing.drain(Duration.ofSeconds(1))).as("not for billing").isEmpty();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(database.pendingEvents()).isZero());
+    }
+
+    @Test
+    void aReplayWithoutSubscriberReachesEveryoneWithoutTheAttribute() {
+        registerAndAwaitPublished(1);
+        everything.receive(1, Duration.ofSeconds(15));
+        reservation.receive(1);
+        billing.receive(1);
+
+        var response = api.asAdmin("POST", "/admin/events/replay", Map.of("fromSequence", 0));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(202);
+        assertThat(everything.receive(1, Duration.ofSeconds(15))).singleElement()
+            .satisfies(message -> assertThat(message.messageAttributes()).doesNotContainKey("replayFor"));
+        assertThat(reservation.receive(1)).hasSize(1);
+        assertThat(billing.receive(1)).hasSize(1);
+    }
+
+    @Test
+    void anEventNeverPublishedStillReachesEverySubscriberWhenAReplayForOneCoversIt() {
+        registerAndAwaitPublished(1);
+        everything.receive(1, Duration.ofSeconds(15));
+        reservation.receive(1);
+        billing.receive(1);
+        relay.stop();
+        try {
+            assertThat(api.register("Pending", "pending@example.com").getStatusCode().value()).isEqualTo(201);
+            var response = api.asAdmin("POST", "/admin/events/replay", Map.of("fromSequence", 0,
+                "subscriber", "reservation"));
+            assertThat(response.getBody().get("replayed").asInt()).isEqualTo(2);
+        }
+        finally {
+            relay.start();
+        }
+
+        List<Message> published = everything.receive(2, Duration.ofSeconds(15));
+        assertThat(published).hasSize(2);
+        assertThat(published).filteredOn(message -> message.messageAttributes().containsKey("replayFor"))
+            .as("only the event published before is narrowed").hasSize(1);
+        assertThat(reservation.receive(2)).hasSize(2);
+        List<Message> forBilling = billing.receive(1);
+        assertThat(forBilling).hasSize(1);
+        assertThat(json.readTree(forBilling.getFirst().body()).get("sequence").asLong())
+            .as("billing gets the new event, not the replay").isEqualTo(lastSequence());
+        assertThat(billing.drain(Duration.ofSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void aSubscriberNameOtherThanAShortLowercaseNameIsRejected() {
+        for (String bad : List.of("", "Reservation", "reser vation", "billing/*", "x".repeat(65))) {
+            var response = api.asAdmin("POST", "/admin/events/replay", Map.of("fromSequence", 0, "subscriber", bad));
+            assertThat(response.getStatusCode().value()).as(bad).isEqualTo(400);
+            assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(response.getBody().get("errors").get(0).get("field").asString()).isEqualTo("subscriber");
+        }
+    }
+
+    private void registerAndAwaitPublished(int members) {
+        for (int i = 0; i < members; i++) {
+            assertThat(api.register("Replay " + i, "replay-" + i + "@example.com").getStatusCode().value())
+                .isEqualTo(201);
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(database.pendingEvents()).isZero());
+    }
+
+    private long lastSequence() {
+        return jdbc.sql("select max(sequence) from event_log").query(Long.class).single();
+    }
+
+    private List<JsonNode> bodies(List<Message> messages) {
+        return messages.stream().map(message -> json.readTree(message.body())).toList();
+    }
+
+    /** A subscriber's queue as the contract subscribes it: raw delivery, filter policy with its own name. */
+    record FilteredQueue(SnsClient sns, SqsClient sqs, String queueUrl, String subscriptionArn) {
+
+        static FilteredQueue subscribe(Broker broker, String subscriber) {
+            SnsClient sns = broker.snsClient();
+            SqsClient sqs = broker.sqsClient();
+            String topicArn = sns.createTopic(request -> request.name("member-events")).topicArn();
+            String queueUrl = sqs.createQueue(request -> request.queueName("test-" + subscriber + "-"
+                + Long.toHexString(System.nanoTime()))).queueUrl();
+            String queueArn = sqs.getQueueAttributes(request -> request.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+            String filterPolicy = """
+                {"eventType": ["MemberRegistered", "MemberDeleted"],
+                 "$or": [{"replayFor": [{"exists": false}]}, {"replayFor": ["%s"]}]}""".formatted(subscriber);
+            String subscriptionArn = sns.subscribe(request -> request.topicArn(topicArn).protocol("sqs")
+                .endpoint(queueArn).returnSubscriptionArn(true)
+                .attributes(Map.of("RawMessageDelivery", "true", "FilterPolicy", filterPolicy))).subscriptionArn();
+            return new FilteredQueue(sns, sqs, queueUrl, subscriptionArn);
+        }
+
+        List<Message> receive(int count) {
+            List<Message> received = new ArrayList<>();
+            Instant deadline = Instant.now().plusSeconds(15);
+            while (received.size() < count && Instant.now().isBefore(deadline)) {
+                received.addAll(receiveOnce());
+            }
+            return received;
+        }
+
+        List<Message> drain(Duration quiet) {
+            List<Message> received = new ArrayList<>();
+            Instant quietUntil = Instant.now().plus(quiet);
+            while (Instant.now().isBefore(quietUntil)) {
+                List<Message> batch = receiveOnce();
+                if (!batch.isEmpty()) {
+                    received.addAll(batch);
+                    quietUntil = Instant.now().plus(quiet);
+                }
+            }
+            return received;
+        }
+
+        private List<Message> receiveOnce() {
+            List<Message> messages = sqs.receiveMessage(request -> request.queueUrl(queueUrl)
+                .maxNumberOfMessages(10).waitTimeSeconds(1).messageAttributeNames("All")).messages();
+            messages.forEach(message ->
+                sqs.deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle())));
+            return messages;
+        }
+
+        void close() {
+            sns.unsubscribe(request -> request.subscriptionArn(subscriptionArn));
+            sqs.deleteQueue(request -> request.queueUrl(queueUrl));
+            sns.close();
+            sqs.close();
+        }
+    }
+}
