@@ -26,7 +26,7 @@ class MemberEventListener {
     static final String IN_FLIGHT_METER = "member.events.in.flight";
 
     private final MemberEventHandler handler;
-    // Backpressure made visible: never above spring.cloud.aws.sqs.listener.max-concurrent-messages.
+    // Backpressure made visible: never above the container's max-concurrent-messages.
     private final AtomicInteger inFlight;
 
     MemberEventListener(MemberEventHandler handler, MeterRegistry meters) {
@@ -34,7 +34,7 @@ class MemberEventListener {
         this.inFlight = meters.gauge(IN_FLIGHT_METER, new AtomicInteger());
     }
 
-    @SqsListener(value = "${messaging.queue-name}", id = ID)
+    @SqsListener(value = "${messaging.queue-name}", id = ID, factory = MemberEventsListenerConfiguration.FACTORY)
     void onMessage(Message<String> message) {
         inFlight.incrementAndGet();
         try {
