@@ -137,4 +137,36 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
         assertThat(get("/member-replica/" + member).status()).isEqualTo(200);
         eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
     }
+
+    @Test
+    void aReplayIsAppliedWhenAddressedToThisServiceOrToEveryone() {
+        UUID forUs = UUID.randomUUID();
+        UUID forEveryone = UUID.randomUUID();
+
+        publishReplay(registered(1, forUs), "reservation");
+        publish(registered(2, forEveryone)); // a replay without subscriber carries no replayFor, like any event
+
+        awaitReplica(forUs, "ACTIVE", 1);
+        awaitReplica(forEveryone, "ACTIVE", 2);
+    }
+
+    @Test
+    void aReplayForAnotherSubscriberIsFilteredOutByTheSubscription() {
+        UUID filtered = UUID.randomUUID();
+        UUID member = UUID.randomUUID();
+        publishReplay(event(filtered, "MemberRegistered", 1, member), "billing");
+        // published after it: once this one is applied, the filtered one would have arrived too
+        publishReplay(registered(2, UUID.randomUUID()), "reservation");
+        registerMember(3);
+
+        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?").param(filtered)
+            .query(Long.class).single()).isZero();
+        assertThat(get("/member-replica/" + member).status()).isEqualTo(404);
+        eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
+    }
+
+    /** As member-service replays an event for one subscriber: the same body, addressed with {@code replayFor}. */
+    private void publishReplay(String body, String subscriber) {
+        publish(body, Map.of("eventType", JSON.readTree(body).path("eventType").asString(), "replayFor", subscriber));
+    }
 }
