@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
@@ -163,6 +165,26 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
             .query(Long.class).single()).isZero();
         assertThat(get("/member-replica/" + member).status()).isEqualTo(404);
         eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
+    }
+
+    @Test
+    void theTimeFromOccurrenceToCommitIsRecordedForAppliedEventsOnly() {
+        Timer propagation = meters.get("member.events.propagation").timer();
+        long before = propagation.count();
+        UUID member = registerMember(1);
+        String deletion = deleted(2, member);
+
+        publish(deletion);
+        publish(deletion);
+        publish(registered(1, member));
+
+        awaitReplica(member, "DELETED", 2);
+        eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
+        assertThat(propagation.count() - before).as("the registration and the deletion, not the redelivery or the "
+                + "stale event").isEqualTo(2);
+        assertThat(propagation.max(TimeUnit.MILLISECONDS)).isPositive();
+        assertThat(propagation.takeSnapshot().histogramCounts()).as("buckets for percentiles over instances")
+            .isNotEmpty();
     }
 
     /** As member-service replays an event for one subscriber: the same body, addressed with {@code replayFor}. */
