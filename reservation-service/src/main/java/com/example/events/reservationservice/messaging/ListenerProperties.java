@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDelayBetweenPolls how long the next receive waits for a full batch of free slots before it asks for
  *        only as many messages as there are free slots
  * @param acknowledgementInterval how often the messages whose transactions committed meanwhile are deleted from the
- *        queue, in batches of up to ten
+ *        queue, in batches of up to ten; keep it far below the visibility timeout (else a committed message comes
+ *        back before its delete), and below the 20 s a stopping listener waits for its last deletes
  */
 @Validated
 @ConfigurationProperties("messaging.listener")

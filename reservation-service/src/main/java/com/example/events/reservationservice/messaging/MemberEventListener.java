@@ -11,10 +11,11 @@ import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes this service's queue. A message is acknowledged (deleted from the queue) only after the listener returns,
- * that is after its transaction has committed; a thrown exception leaves it on the queue to be received again once its
- * visibility timeout passes, and after {@code messaging.max-receive-count} receives SQS moves it to the dead-letter
- * queue. The event type is read from the body; the message attribute is only for the subscription's filter policy.
+ * Consumes this service's queue, configured by {@link MemberEventsListenerConfiguration}. A message is acknowledged
+ * (deleted from the queue, batched with others) only after the listener returns, that is after its transaction has
+ * committed; a thrown exception leaves it on the queue to be received again once its visibility timeout passes, and
+ * after {@code messaging.max-receive-count} receives SQS moves it to the dead-letter queue. The event type is read
+ * from the body; the message attributes are only for the subscription's filter policy.
  */
 @Component
 class MemberEventListener {
