@@ -1,11 +1,16 @@
 package com.example.events.infra;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The messaging topology as the services know it locally ({@code messaging.*} in their
  * application.yml). Every stack takes its names and redelivery settings from here, and
  * TopologyDriftTest fails when this and the YAML files disagree.
+ *
+ * @param replayAttribute message attribute naming the one subscriber a replayed event is for
+ * @param subscriberName  the reservation service's name as a subscriber ({@code messaging.subscriber-name})
  */
 public record Topology(
         String topicName,
@@ -14,7 +19,9 @@ public record Topology(
         int maxReceiveCount,
         int visibilityTimeoutSeconds,
         String eventTypeAttribute,
-        List<String> eventTypes) {
+        List<String> eventTypes,
+        String replayAttribute,
+        String subscriberName) {
 
     public static final Topology MEMBER_EVENTS = new Topology(
             "member-events",
@@ -23,9 +30,24 @@ public record Topology(
             3,
             30,
             "eventType",
-            List.of("MemberRegistered", "MemberDeleted"));
+            List.of("MemberRegistered", "MemberDeleted"),
+            "replayFor",
+            "reservation");
 
     public Topology {
         eventTypes = List.copyOf(eventTypes);
+    }
+
+    /**
+     * The subscription's filter policy on message attributes: the consumed event types, and of replayed events only
+     * those for everyone (no replay attribute) or for this subscriber.
+     */
+    public Map<String, Object> filterPolicy() {
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put(eventTypeAttribute, eventTypes);
+        policy.put("$or", List.of(
+                Map.of(replayAttribute, List.of(Map.of("exists", false))),
+                Map.of(replayAttribute, List.of(subscriberName))));
+        return policy;
     }
 }

@@ -49,7 +49,7 @@ class ReservationMessagingStackTest {
     }
 
     @Test
-    void subscriptionDeliversRawMessagesFilteredOnEventType() {
+    void subscriptionDeliversRawMessagesFilteredOnEventTypeAndReplaySubscriber() {
         template.resourceCountIs("AWS::SNS::Subscription", 1);
         Map<String, Object> subscription = properties(TemplateJson.only(template, "AWS::SNS::Subscription"));
 
@@ -57,8 +57,11 @@ class ReservationMessagingStackTest {
         assertThat(subscription.get("RawMessageDelivery")).isEqualTo(true);
         assertThat(refersTo(subscription.get("TopicArn"), topicId)).as("subscribes to the member topic").isTrue();
         assertThat(subscription.get("Endpoint")).isEqualTo(Map.of("Fn::GetAtt", List.of(queueId, "Arn")));
-        assertThat(subscription.get("FilterPolicy"))
-                .isEqualTo(Map.of(topology.eventTypeAttribute(), topology.eventTypes()));
+        assertThat(subscription.get("FilterPolicy")).isEqualTo(Map.of(
+                "eventType", List.of("MemberRegistered", "MemberDeleted"),
+                "$or", List.of(
+                        Map.of("replayFor", List.of(Map.of("exists", false))),
+                        Map.of("replayFor", List.of("reservation")))));
         assertThat(subscription.get("FilterPolicyScope")).isIn(null, "MessageAttributes");
     }
 

@@ -53,6 +53,26 @@ class TopologyDriftTest {
         assertThat(Integer.parseInt(value(yaml, "messaging.max-receive-count"))).isEqualTo(topology.maxReceiveCount());
         assertThat(Integer.parseInt(value(yaml, "messaging.visibility-timeout-seconds")))
                 .isEqualTo(topology.visibilityTimeoutSeconds());
+        assertThat(value(yaml, "messaging.subscriber-name")).isEqualTo(topology.subscriberName());
+    }
+
+    /**
+     * The service provisions this policy locally (MessagingTopology, pinned to it by MessagingTopologyIT), for the
+     * subscriber name in its YAML; the deployed subscription must filter exactly the same way.
+     */
+    @Test
+    void synthesizedSubscriptionFiltersLikeTheServiceProvisionsIt() {
+        String subscriberName = value(load(RESERVATION_YAML), "messaging.subscriber-name");
+        // the contract's policy, which the service's own test holds its subscription to
+        Object servicePolicy = new Yaml(new SafeConstructor(new LoaderOptions())).load("""
+                {"eventType": ["MemberRegistered", "MemberDeleted"],
+                 "$or": [{"replayFor": [{"exists": false}]}, {"replayFor": ["%s"]}]}
+                """.formatted(subscriberName));
+        Template template = SynthesizedInfra.template(SynthesizedInfra.stacks().reservationMessaging());
+        Map<String, Object> subscription = properties(TemplateJson.only(template, "AWS::SNS::Subscription"));
+
+        assertThat(subscription.get("FilterPolicy")).isEqualTo(servicePolicy);
+        assertThat(subscription.get("FilterPolicyScope")).isIn(null, "MessageAttributes");
     }
 
     @Test

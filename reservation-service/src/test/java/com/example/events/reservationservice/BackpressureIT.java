@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.awspring.cloud.sqs.listener.AbstractMessageListenerContainer;
+import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -19,11 +22,18 @@ class BackpressureIT extends IntegrationTestSupport {
 
     private static final int BURST = 300;
 
-    @Value("${spring.cloud.aws.sqs.listener.max-concurrent-messages}")
-    int maxConcurrentMessages;
+    @Autowired
+    MessageListenerContainerRegistry containers;
+
+    @Value("${spring.datasource.hikari.maximum-pool-size}")
+    int poolSize;
 
     @Test
     void aBurstWaitsInTheQueueAndTheConsumerTakesOnlyWhatItCanHandle() {
+        // the limit in force, however it was derived from the configuration
+        int maxConcurrentMessages = ((AbstractMessageListenerContainer<?, ?, ?>) containers.getListenerContainers()
+            .iterator().next()).getContainerOptions().getMaxConcurrentMessages();
+        assertThat(maxConcurrentMessages).as("connections left to the REST API").isLessThan(poolSize);
         String queueUrl = queueUrl();
         for (int batch = 0; batch < BURST / 10; batch++) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -116,8 +117,15 @@ public abstract class IntegrationTestSupport {
 
     /** Publishes a body to the topic the way member-service does: with the {@code eventType} message attribute. */
     protected void publish(String body, String eventTypeAttribute) {
-        sns.publish(request -> request.topicArn(topicArn()).message(body).messageAttributes(Map.of("eventType",
-            MessageAttributeValue.builder().dataType("String").stringValue(eventTypeAttribute).build())));
+        publish(body, Map.of("eventType", eventTypeAttribute));
+    }
+
+    /** Publishes a body to the topic with these String message attributes. */
+    protected void publish(String body, Map<String, String> attributes) {
+        Map<String, MessageAttributeValue> values = new HashMap<>();
+        attributes.forEach((name, value) -> values.put(name,
+            MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+        sns.publish(request -> request.topicArn(topicArn()).message(body).messageAttributes(values));
     }
 
     protected void publish(String body) {

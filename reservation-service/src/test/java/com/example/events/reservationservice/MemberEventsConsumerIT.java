@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
@@ -136,5 +138,57 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
             .query(Long.class).single()).isZero();
         assertThat(get("/member-replica/" + member).status()).isEqualTo(200);
         eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
+    }
+
+    @Test
+    void aReplayIsAppliedWhenAddressedToThisServiceOrToEveryone() {
+        UUID forUs = UUID.randomUUID();
+        UUID forEveryone = UUID.randomUUID();
+
+        publishReplay(registered(1, forUs), "reservation");
+        publish(registered(2, forEveryone)); // a replay without subscriber carries no replayFor, like any event
+
+        awaitReplica(forUs, "ACTIVE", 1);
+        awaitReplica(forEveryone, "ACTIVE", 2);
+    }
+
+    @Test
+    void aReplayForAnotherSubscriberIsFilteredOutByTheSubscription() {
+        UUID filtered = UUID.randomUUID();
+        UUID member = UUID.randomUUID();
+        publishReplay(event(filtered, "MemberRegistered", 1, member), "billing");
+        // published after it: once this one is applied, the filtered one would have arrived too
+        publishReplay(registered(2, UUID.randomUUID()), "reservation");
+        registerMember(3);
+
+        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?").param(filtered)
+            .query(Long.class).single()).isZero();
+        assertThat(get("/member-replica/" + member).status()).isEqualTo(404);
+        eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
+    }
+
+    @Test
+    void theTimeFromOccurrenceToCommitIsRecordedForAppliedEventsOnly() {
+        Timer propagation = meters.get("member.events.propagation").timer();
+        long before = propagation.count();
+        UUID member = registerMember(1);
+        String deletion = deleted(2, member);
+
+        publish(deletion);
+        publish(deletion);
+        publish(registered(1, member));
+
+        awaitReplica(member, "DELETED", 2);
+        eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
+        assertThat(propagation.count() - before).as("the registration and the deletion, not the redelivery or the "
+                + "stale event").isEqualTo(2);
+        assertThat(propagation.max(TimeUnit.MILLISECONDS)).isPositive();
+        assertThat(propagation.takeSnapshot().histogramCounts()).as("buckets for percentiles over instances")
+            .isNotEmpty();
+    }
+
+    /** As member-service replays an event for one subscriber: the same body, addressed with {@code replayFor}. */
+    private void publishReplay(String body, String subscriber) {
+        publish(body, Map.of("eventType", JSON.readTree(body).path("eventType").asString(), "replayFor", subscriber));
     }
 }

@@ -1,6 +1,5 @@
 package com.example.events.infra.reservation;
 
-import java.util.Map;
 import java.util.Objects;
 
 import com.example.events.infra.Topology;
@@ -15,9 +14,9 @@ import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.sns.CfnSubscription;
 import software.amazon.awscdk.services.sns.ITopic;
-import software.amazon.awscdk.services.sns.StringConditions;
-import software.amazon.awscdk.services.sns.SubscriptionFilter;
+import software.amazon.awscdk.services.sns.Subscription;
 import software.amazon.awscdk.services.sns.subscriptions.SqsSubscription;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.IQueue;
@@ -88,11 +87,14 @@ public final class ReservationMessagingStack extends Stack {
         // The subscription lands in this stack (the subscriber's scope). SqsSubscription adds the
         // queue policy statement (sqs:SendMessage for sns.amazonaws.com, aws:SourceArn = topic)
         // and the key policy statement that lets SNS encrypt for this queue.
-        props.memberEvents().addSubscription(SqsSubscription.Builder.create(queue)
+        Subscription subscription = props.memberEvents().addSubscription(SqsSubscription.Builder.create(queue)
                 .rawMessageDelivery(true)
-                .filterPolicy(Map.of(topology.eventTypeAttribute(), SubscriptionFilter.stringFilter(
-                        StringConditions.builder().allowlist(topology.eventTypes()).build())))
                 .build());
+        // The policy has an "$or" on message attributes, which SubscriptionFilter cannot express (CDK
+        // offers "$or" only for message body policies): set on the CloudFormation resource itself.
+        CfnSubscription cfnSubscription = (CfnSubscription) subscription.getNode().getDefaultChild();
+        cfnSubscription.setFilterPolicyScope("MessageAttributes");
+        cfnSubscription.setFilterPolicy(topology.filterPolicy());
 
         this.deadLetterQueueAlarm = Alarm.Builder.create(this, "DeadLetterQueueNotEmpty")
                 .alarmDescription(topology.deadLetterQueueName() + " holds messages that failed "

@@ -72,4 +72,19 @@ class MemberReplicaRepository {
             .params(eventId, Timestamp.from(now))
             .update() == 1;
     }
+
+    /**
+     * Deletes up to {@code limit} inbox entries processed before {@code cutoff}, skipping rows another transaction
+     * holds (a concurrent pruning by another instance).
+     *
+     * @return how many were deleted
+     */
+    int deleteProcessedBefore(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                delete from processed_event where event_id in (
+                    select event_id from processed_event where processed_at < ? limit ? for update skip locked)
+                """)
+            .params(Timestamp.from(cutoff), limit)
+            .update();
+    }
 }

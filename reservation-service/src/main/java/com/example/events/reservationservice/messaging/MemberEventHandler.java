@@ -1,10 +1,14 @@
 package com.example.events.reservationservice.messaging;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import com.example.events.reservationservice.memberreplica.ApplyOutcome;
 import com.example.events.reservationservice.memberreplica.MemberReplicaUpdates;
 import com.example.events.reservationservice.memberreplica.MemberStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -21,17 +25,28 @@ class MemberEventHandler {
     static final String APPLIED_METER = "member.events.applied";
     static final String IGNORED_METER = "member.events.ignored";
     static final String REJECTED_METER = "member.events.rejected";
+    static final String PROPAGATION_METER = "member.events.propagation";
 
     private final MemberEventReader reader;
     private final MemberReplicaUpdates replica;
     private final MeterRegistry meters;
+    private final Clock clock;
     private final Counter rejected;
+    private final Timer propagation;
 
-    MemberEventHandler(MemberEventReader reader, MemberReplicaUpdates replica, MeterRegistry meters) {
+    MemberEventHandler(MemberEventReader reader, MemberReplicaUpdates replica, MeterRegistry meters, Clock clock) {
         this.reader = reader;
         this.replica = replica;
         this.meters = meters;
+        this.clock = clock;
         this.rejected = meters.counter(REJECTED_METER);
+        // a histogram, so that percentiles can be aggregated over instances; the percentiles too, for a quick look
+        this.propagation = Timer.builder(PROPAGATION_METER)
+            .description("From an event's occurredAt at the producer to its effect committed here")
+            .publishPercentileHistogram()
+            .publishPercentiles(0.5, 0.95, 0.99)
+            .maximumExpectedValue(Duration.ofMinutes(5))
+            .register(meters);
     }
 
     /** @throws MalformedMemberEventException for a body that is not a member event; the message is retried */
@@ -58,6 +73,10 @@ class MemberEventHandler {
             return;
         }
         ApplyOutcome outcome = replica.apply(event.eventId(), event.memberId(), status, event.sequence());
+        if (outcome == ApplyOutcome.APPLIED) {
+            // apply has committed by now; a clock behind the producer's gives a negative time, which is dropped
+            propagation.record(Duration.between(event.occurredAt(), clock.instant()));
+        }
         meters.counter(APPLIED_METER, "eventType", event.eventType(), "outcome", outcome.name().toLowerCase())
             .increment();
         log.debug("{} {} (sequence {}) for member {}: {}", event.eventType(), event.eventId(), event.sequence(),

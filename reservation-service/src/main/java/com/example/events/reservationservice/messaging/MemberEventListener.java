@@ -11,10 +11,11 @@ import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes this service's queue. A message is acknowledged (deleted from the queue) only after the listener returns,
- * that is after its transaction has committed; a thrown exception leaves it on the queue to be received again once its
- * visibility timeout passes, and after {@code messaging.max-receive-count} receives SQS moves it to the dead-letter
- * queue. The event type is read from the body; the message attribute is only for the subscription's filter policy.
+ * Consumes this service's queue, configured by {@link MemberEventsListenerConfiguration}. A message is acknowledged
+ * (deleted from the queue, batched with others) only after the listener returns, that is after its transaction has
+ * committed; a thrown exception leaves it on the queue to be received again once its visibility timeout passes, and
+ * after {@code messaging.max-receive-count} receives SQS moves it to the dead-letter queue. The event type is read
+ * from the body; the message attributes are only for the subscription's filter policy.
  */
 @Component
 class MemberEventListener {
@@ -26,7 +27,7 @@ class MemberEventListener {
     static final String IN_FLIGHT_METER = "member.events.in.flight";
 
     private final MemberEventHandler handler;
-    // Backpressure made visible: never above spring.cloud.aws.sqs.listener.max-concurrent-messages.
+    // Backpressure made visible: never above the container's max-concurrent-messages.
     private final AtomicInteger inFlight;
 
     MemberEventListener(MemberEventHandler handler, MeterRegistry meters) {
@@ -34,7 +35,7 @@ class MemberEventListener {
         this.inFlight = meters.gauge(IN_FLIGHT_METER, new AtomicInteger());
     }
 
-    @SqsListener(value = "${messaging.queue-name}", id = ID)
+    @SqsListener(value = "${messaging.queue-name}", id = ID, factory = MemberEventsListenerConfiguration.FACTORY)
     void onMessage(Message<String> message) {
         inFlight.incrementAndGet();
         try {

@@ -13,10 +13,12 @@ import org.springframework.validation.annotation.Validated;
  * @param deadLetterQueueName where a message goes after {@code maxReceiveCount} failed receives
  * @param visibilityTimeoutSeconds how long a received message stays hidden before SQS delivers it again
  * @param provision create topic, queues and subscription at start-up (local runs and tests); never on AWS
+ * @param subscriberName this service's name as a subscriber of the topic: an event replayed for one subscriber
+ *        reaches this queue only when it is addressed to this name
  */
 @Validated
 @ConfigurationProperties("messaging")
 public record MessagingProperties(@NotBlank String topicName, @NotBlank String queueName,
         @NotBlank String deadLetterQueueName, @Min(1) int maxReceiveCount, @Min(0) int visibilityTimeoutSeconds,
-        boolean provision) {
+        boolean provision, @NotBlank String subscriberName) {
 }

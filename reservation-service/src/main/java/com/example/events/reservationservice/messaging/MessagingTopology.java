@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Creates, idempotently, what this service owns on the broker: the dead-letter queue, the queue (visibility timeout,
  * redrive to the DLQ after {@code max-receive-count} receives, a policy letting only the topic send to it) and the
- * queue's subscription to the topic (raw delivery, filter policy on the {@code eventType} attribute). The topic is
+ * queue's subscription to the topic (raw delivery, a filter policy on message attributes: the consumed event types,
+ * and only replays addressed to no subscriber or to {@code messaging.subscriber-name}). The topic is
  * member-service's; CreateTopic only looks it up, creating it when the producer has not started yet. Used for local
  * runs and tests; on AWS the infra code creates the same resources.
  */
@@ -27,6 +28,9 @@ class MessagingTopology {
 
     static final List<String> CONSUMED_EVENT_TYPES = List.of(MemberEvent.MEMBER_REGISTERED,
         MemberEvent.MEMBER_DELETED);
+
+    /** Message attribute of an event replayed for one subscriber only: that subscriber's name. */
+    static final String REPLAY_FOR = "replayFor";
 
     private static final Logger log = LoggerFactory.getLogger(MessagingTopology.class);
 
@@ -63,8 +67,18 @@ class MessagingTopology {
         var attributes = new LinkedHashMap<String, String>();
         attributes.put("RawMessageDelivery", "true");
         attributes.put("FilterPolicyScope", "MessageAttributes");
-        attributes.put("FilterPolicy", json.writeValueAsString(Map.of("eventType", CONSUMED_EVENT_TYPES)));
+        attributes.put("FilterPolicy", json.writeValueAsString(filterPolicy()));
         return attributes;
+    }
+
+    // Ordered, so that the policy is the same string on every start and an unchanged subscription is left alone.
+    private Map<String, Object> filterPolicy() {
+        var policy = new LinkedHashMap<String, Object>();
+        policy.put("eventType", CONSUMED_EVENT_TYPES);
+        policy.put("$or", List.of(
+            Map.of(REPLAY_FOR, List.of(Map.of("exists", false))),
+            Map.of(REPLAY_FOR, List.of(properties.subscriberName()))));
+        return policy;
     }
 
     // An existing queue is looked up rather than created again: CreateQueue refuses a name whose queue has other

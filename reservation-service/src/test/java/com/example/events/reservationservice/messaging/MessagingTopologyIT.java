@@ -41,16 +41,33 @@ class MessagingTopologyIT extends IntegrationTestSupport {
             .isEqualTo(topicArn());
     }
 
+    // the contract's policy for the subscriber named reservation, word for word
+    private static final String FILTER_POLICY = """
+        {"eventType": ["MemberRegistered", "MemberDeleted"],
+         "$or": [{"replayFor": [{"exists": false}]}, {"replayFor": ["reservation"]}]}
+        """;
+
     @Test
-    void theQueueIsSubscribedWithRawDeliveryAndAFilterOnEventType() {
-        Subscription subscription = subscriptionsOfQueue().getFirst();
-        Map<String, String> attributes = sns.getSubscriptionAttributes(request -> request
-            .subscriptionArn(subscription.subscriptionArn())).attributes();
+    void theQueueIsSubscribedWithRawDeliveryAndAFilterOnEventTypeAndReplaySubscriber() {
+        Map<String, String> attributes = subscriptionAttributes();
 
         assertThat(attributes).containsEntry("RawMessageDelivery", "true");
         assertThat(attributes.getOrDefault("FilterPolicyScope", "MessageAttributes")).isEqualTo("MessageAttributes");
-        assertThat(JSON.readTree(attributes.get("FilterPolicy")))
-            .isEqualTo(JSON.readTree("{\"eventType\": [\"MemberRegistered\", \"MemberDeleted\"]}"));
+        assertThat(JSON.readTree(attributes.get("FilterPolicy"))).isEqualTo(JSON.readTree(FILTER_POLICY));
+    }
+
+    @Test
+    void provisioningUpdatesTheFilterPolicyOfAnExistingSubscriptionInPlace() {
+        String subscriptionArn = subscriptionsOfQueue().getFirst().subscriptionArn();
+        // as subscribed before replays for one subscriber existed
+        sns.setSubscriptionAttributes(request -> request.subscriptionArn(subscriptionArn)
+            .attributeName("FilterPolicy").attributeValue("{\"eventType\": [\"MemberRegistered\", \"MemberDeleted\"]}"));
+
+        topology.provision();
+
+        assertThat(subscriptionsOfQueue()).singleElement().extracting(Subscription::subscriptionArn)
+            .isEqualTo(subscriptionArn);
+        assertThat(JSON.readTree(subscriptionAttributes().get("FilterPolicy"))).isEqualTo(JSON.readTree(FILTER_POLICY));
     }
 
     @Test
@@ -64,6 +81,11 @@ class MessagingTopologyIT extends IntegrationTestSupport {
         assertThat(subscriptionsOfQueue()).hasSize(1);
         assertThat(containers.getContainerById(MemberEventListener.ID).isRunning()).isTrue();
         registerMember(1); // still consuming
+    }
+
+    private Map<String, String> subscriptionAttributes() {
+        String subscriptionArn = subscriptionsOfQueue().getFirst().subscriptionArn();
+        return sns.getSubscriptionAttributes(request -> request.subscriptionArn(subscriptionArn)).attributes();
     }
 
     private List<Subscription> subscriptionsOfQueue() {

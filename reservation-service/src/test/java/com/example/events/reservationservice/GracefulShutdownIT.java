@@ -1,0 +1,68 @@
+package com.example.events.reservationservice;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.example.events.testsupport.TestInfrastructure;
+import io.awspring.cloud.sqs.listener.MessageListenerContainer;
+import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Deletes from the queue are batched, yet an instance stopped in the middle of a backlog has deleted every message
+ * it applied before it stopped: none of them comes back as a redelivery.
+ */
+class GracefulShutdownIT extends IntegrationTestSupport {
+
+    private static final int EVENTS = 300;
+
+    @Autowired
+    MessageListenerContainerRegistry containers;
+
+    @Test
+    void anInstanceStoppedUnderLoadHasDeletedEveryMessageItApplied() {
+        String queueUrl = queueUrl();
+        // only the instance that is going to stop consumes
+        MessageListenerContainer<?> here = containers.getListenerContainers().iterator().next();
+        here.stop();
+        try {
+            try (ConfigurableApplicationContext stopping = new SpringApplicationBuilder(
+                    ReservationServiceApplication.class)
+                    .run(TestInfrastructure.applicationArguments("reservation", "--server.port=0"))) {
+                for (int batch = 0; batch < EVENTS / 10; batch++) {
+                    List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+                    for (int i = 0; i < 10; i++) {
+                        entries.add(SendMessageBatchRequestEntry.builder().id("m" + i)
+                            .messageBody(registered(batch * 10L + i + 1, UUID.randomUUID())).build());
+                    }
+                    sqs.sendMessageBatch(request -> request.queueUrl(queueUrl).entries(entries));
+                }
+                eventually().untilAsserted(() -> assertThat(appliedReplicas()).isGreaterThanOrEqualTo(30));
+
+                stopping.close();
+            }
+
+            long applied = appliedReplicas();
+            // counts the in-flight messages too: an applied one left undeleted would still be there
+            assertThat(messagesIn(queueUrl)).as("messages left after %d of %d were applied", applied, EVENTS)
+                .isEqualTo(EVENTS - applied);
+        }
+        finally {
+            here.start();
+        }
+        // the rest is applied here, so that nothing arrives during the next test
+        eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl)).isZero());
+        assertThat(appliedReplicas()).isEqualTo(EVENTS);
+    }
+
+    private long appliedReplicas() {
+        return jdbc.sql("select count(*) from member_replica").query(Long.class).single();
+    }
+}
