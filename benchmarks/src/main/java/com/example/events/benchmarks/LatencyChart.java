@@ -78,11 +78,15 @@ final class LatencyChart {
             legendY += 24;
         }
         g.setColor(Color.DARK_GRAY);
-        g.drawString("ceiling %.0f deletions/s, floor %.0f msg/s (%.2f×)".formatted(
-                results.ceiling().appliedPerSecond(), results.floorPerSecond(), results.floorRatio()),
-                WIDTH - RIGHT + 30, legendY + 20);
-        g.drawString("synchronous %.0f deletions/s".formatted(results.synchronousPerSecond()),
-                WIDTH - RIGHT + 30, legendY + 40);
+        String[] notes = {
+                "pipeline ceiling %.0f deletions/s".formatted(results.ceiling().appliedPerSecond()),
+                "broker floor %.0f messages/s".formatted(results.floorPerSecond()),
+                "ceiling / floor %.2f×".formatted(results.floorRatio()),
+                "synchronous %.0f deletions/s".formatted(results.synchronousPerSecond())};
+        for (String note : notes) {
+            legendY += 20;
+            g.drawString(note, WIDTH - RIGHT + 30, legendY);
+        }
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.drawString("Member deletion → reservations deleted: latency by offered rate (%s)"
                 .formatted(results.date().toString().substring(0, 10)), LEFT, 30);
