@@ -87,10 +87,15 @@ public final class LocalEmulator implements AutoCloseable {
         }
         List<String> command = List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
         try {
-            Process npm = new ProcessBuilder(command).directory(home.toFile()).inheritIO().start();
+            // not inheritIO: node puts an inherited stdin into non-blocking mode, which breaks a test fork's channel
+            Process npm = new ProcessBuilder(command).directory(home.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("npm-ci.log").toFile()))
+                .start();
             if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
                 npm.destroyForcibly();
-                throw new IllegalStateException("'npm ci' in " + home + " failed; run it by hand to see why");
+                throw new IllegalStateException("'npm ci' in " + home + " failed; see " + home.resolve("npm-ci.log"));
             }
         }
         catch (IOException ex) {

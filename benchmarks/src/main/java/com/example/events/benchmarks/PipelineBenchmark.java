@@ -1,0 +1,174 @@
+package com.example.events.benchmarks;
+
+import com.example.events.localsystem.LocalSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The whole system on this machine (emulator, two PostgreSQL, both services as processes, started by
+ * local-system as the e2e tests do), members with reservations seeded, then: propagation latency at open-loop
+ * offered rates, the sustained ceiling of a burst, the broker's own floor, and the synchronous REST alternative.
+ */
+public final class PipelineBenchmark {
+
+    private static final int RESERVATIONS_PER_MEMBER = 2;
+    private static final int BURST_CONCURRENCY = 64;
+
+    private final Settings settings;
+    private final LocalSystem system;
+    private final Rest rest;
+    private final Propagation propagation;
+
+    PipelineBenchmark(Settings settings, LocalSystem system) {
+        this.settings = settings;
+        this.system = system;
+        this.rest = new Rest(system.memberService().baseUrl(), system.reservationService().baseUrl());
+        this.propagation = new Propagation(
+                new Propagation.Database(system.memberDatabase().jdbcUrl(), system.memberDatabase().username(),
+                        system.memberDatabase().password()),
+                new Propagation.Database(system.reservationDatabase().jdbcUrl(),
+                        system.reservationDatabase().username(), system.reservationDatabase().password()));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path output = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
+        Settings settings = Boolean.getBoolean("bench.quick") ? Settings.quick(output) : Settings.full(output);
+        run(settings);
+    }
+
+    static Results run(Settings settings) throws Exception {
+        try (LocalSystem system = LocalSystem.builder().start()) {
+            Results results = new PipelineBenchmark(settings, system).measure();
+            Files.createDirectories(settings.output());
+            Report.write(results, settings.output());
+            System.out.println(Files.readString(settings.output().resolve("results.md")));
+            return results;
+        }
+    }
+
+    Results measure() {
+        log("seeding %d members with %d reservations each", settings.pipelineMembers() + settings.synchronousMembers(),
+                RESERVATIONS_PER_MEMBER);
+        List<UUID> pipelineMembers = seed(settings.pipelineMembers());
+        List<UUID> synchronousMembers = seed(settings.synchronousMembers());
+
+        log("broker floor");
+        List<Latency> floorLatencies = new ArrayList<>();
+        double floorPerSecond;
+        try (BrokerFloor floor = new BrokerFloor(system.broker().snsClient(), system.broker().sqsClient())) {
+            for (int rate : settings.offeredRates()) {
+                floorLatencies.add(floor.latencyAt(rate, settings.perRate()));
+            }
+            floorPerSecond = floor.throughput(settings.floorBurst());
+        }
+
+        List<Latency[]> pipeline = new ArrayList<>();
+        var remaining = new ArrayList<>(pipelineMembers);
+        for (int rate : settings.offeredRates()) {
+            List<UUID> slice = take(remaining, settings.deletionsAt(rate, settings.perRate()));
+            log("pipeline at %d deletions/s (%d deletions)", rate, slice.size());
+            OpenLoop.run(slice.size(), rate, i -> rest.deleteMember(slice.get(i)));
+            pipeline.add(propagationOf(slice));
+        }
+
+        List<UUID> burst = take(remaining, settings.burst());
+        log("ceiling: a burst of %d deletions", burst.size());
+        Duration intake = OpenLoop.asFastAsPossible(burst.size(), BURST_CONCURRENCY,
+                i -> rest.deleteMember(burst.get(i)));
+        List<Propagation.Deletion> burstDeletions = awaitApplied(burst);
+        Instant first = burstDeletions.stream().map(Propagation.Deletion::committed).min(Instant::compareTo)
+                .orElseThrow();
+        Instant last = burstDeletions.stream().map(Propagation.Deletion::applied).max(Instant::compareTo)
+                .orElseThrow();
+        var ceiling = new Results.Ceiling(burst.size(), burst.size() / seconds(intake),
+                burst.size() / seconds(Duration.between(first, last)));
+
+        log("synchronous alternative (both services' broker paths cut, so only the REST calls run)");
+        List<Latency> synchronous = new ArrayList<>();
+        double synchronousPerSecond;
+        system.memberService().cutBroker();
+        system.reservationService().cutBroker();
+        try {
+            var rest2 = new ArrayList<>(synchronousMembers);
+            for (int rate : settings.offeredRates()) {
+                List<UUID> slice = take(rest2, settings.deletionsAt(rate, settings.synchronousPerRate()));
+                Queue<Long> micros = new ConcurrentLinkedQueue<>();
+                OpenLoop.run(slice.size(), rate, i -> micros.add(deleteSynchronously(slice.get(i))));
+                synchronous.add(Latency.ofMicros(micros));
+            }
+            List<UUID> synchronousBurst = take(rest2, settings.burst());
+            Duration took = OpenLoop.asFastAsPossible(synchronousBurst.size(), BURST_CONCURRENCY,
+                    i -> deleteSynchronously(synchronousBurst.get(i)));
+            synchronousPerSecond = synchronousBurst.size() / seconds(took);
+            if (propagation.reservationsLeft(synchronousMembers) != 0) {
+                throw new IllegalStateException("the synchronous alternative left reservations behind");
+            }
+        } finally {
+            system.memberService().restoreBroker();
+            system.reservationService().restoreBroker();
+        }
+
+        List<Results.AtRate> rates = new ArrayList<>();
+        for (int i = 0; i < settings.offeredRates().size(); i++) {
+            rates.add(new Results.AtRate(settings.offeredRates().get(i), pipeline.get(i)[0], pipeline.get(i)[1],
+                    floorLatencies.get(i), synchronous.get(i)));
+        }
+        return new Results(Instant.now(), Machine.describe(), rates, ceiling, floorPerSecond, synchronousPerSecond,
+                system.memberService().peakRssBytes(), system.reservationService().peakRssBytes());
+    }
+
+    private List<UUID> seed(int count) {
+        List<UUID> members = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(count, (UUID) null)));
+        OpenLoop.asFastAsPossible(count, 16, i -> members.set(i, rest.registerMember(i)));
+        propagation.awaitReplicated(members, Duration.ofSeconds(30 + count / 50));
+        OpenLoop.asFastAsPossible(count * RESERVATIONS_PER_MEMBER, 16,
+                i -> rest.reserve(members.get(i / RESERVATIONS_PER_MEMBER), i));
+        return new ArrayList<>(members);
+    }
+
+    private Latency[] propagationOf(List<UUID> members) {
+        List<Propagation.Deletion> deletions = awaitApplied(members);
+        return new Latency[] {
+                Latency.ofMicros(deletions.stream().map(Propagation.Deletion::propagationMicros).toList()),
+                Latency.ofMicros(deletions.stream().map(Propagation.Deletion::publishLagMicros).toList())};
+    }
+
+    private List<Propagation.Deletion> awaitApplied(List<UUID> members) {
+        List<Propagation.Deletion> deletions = propagation.awaitDeletions(members,
+                Duration.ofSeconds(60 + members.size() / 20));
+        long left = propagation.reservationsLeft(members);
+        if (left != 0) {
+            throw new IllegalStateException(left + " reservations of deleted members are left");
+        }
+        return deletions;
+    }
+
+    private long deleteSynchronously(UUID member) {
+        long start = System.nanoTime();
+        rest.deleteMember(member);
+        rest.deleteReservationsOf(member);
+        return (System.nanoTime() - start) / 1000;
+    }
+
+    private static List<UUID> take(List<UUID> from, int count) {
+        List<UUID> taken = new ArrayList<>(from.subList(0, count));
+        from.subList(0, count).clear();
+        return taken;
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[benchmark %tT] %s%n", Instant.now().toEpochMilli(), format.formatted(args));
+    }
+}
