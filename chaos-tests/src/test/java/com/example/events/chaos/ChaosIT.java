@@ -364,16 +364,11 @@ class ChaosIT {
         report.check("events applied by reservation-2", "> 0", appliedBySecond, appliedBySecond > 0);
 
         report.section("logs");
-        Map<String, ServiceProcess> processes = new LinkedHashMap<>();
-        processes.put("member-service", system.memberService());
-        processes.put("reservation-service", system.reservationService());
-        processes.put("reservation-2", secondConsumer);
-        for (var process : processes.entrySet()) {
-            List<String> unexpected = process.getValue().errorLines().stream().filter(line -> EXPECTED_ERRORS.stream()
-                .noneMatch(expected -> process.getKey().equals(expected.service())
+        for (ServiceProcess process : List.of(system.memberService(), system.reservationService(), secondConsumer)) {
+            List<String> unexpected = process.errorLines().stream().filter(line -> EXPECTED_ERRORS.stream()
+                .noneMatch(expected -> process.name().equals(expected.service())
                     && expected.line().matcher(line).find())).toList();
-            report.check("unexpected ERROR lines in " + process.getKey() + " (" + process.getValue().logFile() + ")",
-                0, unexpected.size());
+            report.check("unexpected ERROR lines in " + process.name(), 0, unexpected.size());
             unexpected.stream().limit(5).forEach(line -> report.injected("  ERROR", line.replace('|', '/')));
         }
     }

@@ -30,8 +30,8 @@ final class Http {
     private final URI base;
     private final String adminAuthorization;
 
-    Http(Object baseUrl, String adminUser, String adminPassword) {
-        this.base = URI.create(baseUrl.toString());
+    Http(URI base, String adminUser, String adminPassword) {
+        this.base = base;
         this.adminAuthorization = "Basic " + Base64.getEncoder()
             .encodeToString((adminUser + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
     }
