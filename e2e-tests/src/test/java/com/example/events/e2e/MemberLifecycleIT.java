@@ -1,5 +1,6 @@
 package com.example.events.e2e;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,7 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.example.events.testsupport.TestInfrastructure;
+import com.example.events.localsystem.Broker;
+import com.example.events.localsystem.LocalSystem;
+import com.example.events.localsystem.ServiceProcess;
 import com.example.events.testsupport.TopicSubscription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,19 +33,41 @@ class MemberLifecycleIT {
 
     private static final AtomicInteger SLOTS = new AtomicInteger();
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static RunningSystem system;
+    private static final long RSS_BUDGET_BYTES = 512L * 1024 * 1024;
+    private static LocalSystem system;
 
     @BeforeAll
     static void start() {
-        system = new RunningSystem();
-        system.start();
+        system = LocalSystem.builder()
+            .memberServiceJar(Path.of(System.getProperty("member-service.jar")))
+            .reservationServiceJar(Path.of(System.getProperty("reservation-service.jar")))
+            .start();
     }
 
     @AfterAll
     static void stop() {
-        if (system != null) {
-            system.stop();
+        if (system == null) {
+            return;
         }
+        try {
+            // issue 8: each service stays under 512 MB resident with the launcher's default JVM options
+            for (ServiceProcess service : List.of(system.memberService(), system.reservationService())) {
+                long peak = service.peakRssBytes();
+                System.out.printf("[e2e] %s peak RSS %d MB%n", service.name(), peak / (1024 * 1024));
+                assertThat(peak).as(service.name() + " peak RSS").isPositive().isLessThan(RSS_BUDGET_BYTES);
+            }
+        }
+        finally {
+            system.close();
+        }
+    }
+
+    private static Api members() {
+        return new Api(system.memberService());
+    }
+
+    private static Api reservations() {
+        return new Api(system.reservationService());
     }
 
     @Test
@@ -53,15 +78,15 @@ class MemberLifecycleIT {
         reserve(leaving, "court-4");
         String stayingReservation = reserve(staying, "court-5");
 
-        assertThat(system.members().delete("/members/" + leaving).getStatusCode().value()).isEqualTo(204);
+        assertThat(members().delete("/members/" + leaving).getStatusCode().value()).isEqualTo(204);
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(reservationsOf(leaving)).isEmpty();
             assertThat(replicaStatus(leaving)).isEqualTo("DELETED");
         });
-        assertThat(system.reservations().get("/reservations/" + leavingReservation).getStatusCode().value())
+        assertThat(reservations().get("/reservations/" + leavingReservation).getStatusCode().value())
             .isEqualTo(404);
-        assertThat(system.reservations().get("/reservations/" + stayingReservation).getStatusCode().value())
+        assertThat(reservations().get("/reservations/" + stayingReservation).getStatusCode().value())
             .isEqualTo(200);
         assertThat(reservationsOf(staying)).hasSize(1);
         assertThat(reserveAnswer(leaving, "court-6").getStatusCode().value())
@@ -70,9 +95,11 @@ class MemberLifecycleIT {
 
     @Test
     void snsFansEveryEventOutToEverySubscribedQueue() {
-        try (TopicSubscription analytics = TopicSubscription.subscribe(TestInfrastructure.broker(), "member-events")) {
+        Broker broker = system.broker();
+        try (TopicSubscription analytics = TopicSubscription.subscribe(broker.snsClient(), broker.sqsClient(),
+                "member-events")) {
             UUID member = registerAndAwaitReplica("Park Fanout");
-            system.members().delete("/members/" + member);
+            members().delete("/members/" + member);
             await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(replicaStatus(member)).isEqualTo("DELETED"));
 
@@ -83,7 +110,7 @@ class MemberLifecycleIT {
                 .toList();
             assertThat(seenByAnotherTeam).extracting(event -> event.get("eventType").asString())
                 .containsExactly("MemberRegistered", "MemberDeleted");
-            assertThat(system.reservations().get("/member-replica/" + member).getBody().get("lastSequence").asLong())
+            assertThat(reservations().get("/member-replica/" + member).getBody().get("lastSequence").asLong())
                 .as("the reservation-service applied the very same event")
                 .isEqualTo(seenByAnotherTeam.get(1).get("sequence").asLong());
         }
@@ -96,14 +123,14 @@ class MemberLifecycleIT {
         reserve(first, "court-7");
         reserve(second, "court-8");
 
-        system.reservationService.stop();
+        system.reservationService().stop();
         try {
             // the member-service does not notice: no synchronous call, SQS keeps the messages
-            assertThat(system.members().delete("/members/" + first).getStatusCode().value()).isEqualTo(204);
-            assertThat(system.members().delete("/members/" + second).getStatusCode().value()).isEqualTo(204);
+            assertThat(members().delete("/members/" + first).getStatusCode().value()).isEqualTo(204);
+            assertThat(members().delete("/members/" + second).getStatusCode().value()).isEqualTo(204);
         }
         finally {
-            system.reservationService.start();
+            system.reservationService().start();
         }
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
@@ -118,25 +145,25 @@ class MemberLifecycleIT {
     void reservationsKeepWorkingWhileTheMemberServiceIsDown() {
         UUID member = registerAndAwaitReplica("Han Independent");
 
-        system.memberService.stop();
+        system.memberService().stop();
         try {
             String reservation = reserve(member, "court-9");
-            assertThat(system.reservations().get("/reservations/" + reservation).getStatusCode().value())
+            assertThat(reservations().get("/reservations/" + reservation).getStatusCode().value())
                 .isEqualTo(200);
             assertThat(replicaStatus(member)).isEqualTo("ACTIVE");
         }
         finally {
-            system.memberService.start();
+            system.memberService().start();
         }
         // and what was registered before the outage still flows once it is back
-        system.members().delete("/members/" + member);
+        members().delete("/members/" + member);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(reservationsOf(member)).isEmpty());
     }
 
     private static UUID registerAndAwaitReplica(String name) {
         String email = name.toLowerCase().replace(' ', '.') + "." + UUID.randomUUID().toString().substring(0, 6)
             + "@example.com";
-        var response = system.members().post("/members", Map.of("name", name, "email", email));
+        var response = members().post("/members", Map.of("name", name, "email", email));
         assertThat(response.getStatusCode().value()).isEqualTo(201);
         UUID id = UUID.fromString(response.getBody().get("id").asString());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(replicaStatus(id)).isEqualTo("ACTIVE"));
@@ -144,7 +171,7 @@ class MemberLifecycleIT {
     }
 
     private static String replicaStatus(UUID member) {
-        ResponseEntity<JsonNode> replica = system.reservations().get("/member-replica/" + member);
+        ResponseEntity<JsonNode> replica = reservations().get("/member-replica/" + member);
         return replica.getStatusCode().value() == 200 ? replica.getBody().get("status").asString() : "UNKNOWN";
     }
 
@@ -157,12 +184,12 @@ class MemberLifecycleIT {
     // Every reservation gets its own hour, so the tests never collide on a resource.
     private static ResponseEntity<JsonNode> reserveAnswer(UUID member, String resource) {
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1 + SLOTS.incrementAndGet(), ChronoUnit.HOURS);
-        return system.reservations().post("/reservations", Map.of("memberId", member.toString(), "resource",
+        return reservations().post("/reservations", Map.of("memberId", member.toString(), "resource",
             resource, "startsAt", start.toString(), "endsAt", start.plus(1, ChronoUnit.HOURS).toString()));
     }
 
     private static List<JsonNode> reservationsOf(UUID member) {
-        JsonNode page = system.reservations().get("/reservations?memberId=" + member + "&size=100").getBody();
+        JsonNode page = reservations().get("/reservations?memberId=" + member + "&size=100").getBody();
         return page.get("content").valueStream().toList();
     }
 }

