@@ -175,14 +175,20 @@ public final class LocalSystem implements AutoCloseable {
             reservationEnvironment.put("SERVER_PORT", Integer.toString(reservationPort));
             reservationService = service("reservation-service", settings.reservationServiceJar, reservationPort,
                 reservationEnvironment);
-            say("starting member-service and reservation-service (logs in " + logs + ")");
+            boolean withReservations = settings.startReservationService;
+            say("starting member-service" + (withReservations ? " and reservation-service" : "") + " (logs in "
+                + logs + ")");
             synchronized (this) {
                 checkOpen();
                 memberService.launch();
-                reservationService.launch();
+                if (withReservations) {
+                    reservationService.launch();
+                }
             }
             memberService.awaitHealthy(STARTUP_TIMEOUT);
-            reservationService.awaitHealthy(STARTUP_TIMEOUT);
+            if (withReservations) {
+                reservationService.awaitHealthy(STARTUP_TIMEOUT);
+            }
         }
         catch (RuntimeException ex) {
             close();
@@ -314,6 +320,7 @@ public final class LocalSystem implements AutoCloseable {
         private Path reservationServiceJar;
         private Path dataDirectory;
         private boolean fixedPorts;
+        private boolean startReservationService = true;
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
 
@@ -344,6 +351,15 @@ public final class LocalSystem implements AutoCloseable {
         /** member-service 8081, reservation-service 8082, broker 4566, databases 55432 and 55433; default: free. */
         public Builder fixedPorts() {
             this.fixedPorts = true;
+            return this;
+        }
+
+        /**
+         * Off: reservation-service is prepared (port, database, broker proxy) but not started, so it owns nothing on
+         * the broker yet; {@code reservationService().start()} starts it later, as a consumer arriving late.
+         */
+        public Builder startReservationService(boolean start) {
+            this.startReservationService = start;
             return this;
         }
 
