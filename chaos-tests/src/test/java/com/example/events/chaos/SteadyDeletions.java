@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Deletes members through member-service's API one after another at a steady pace, on its own thread. A step that
- * needs member-service to itself (killing it) pauses the pace and deletes through {@link #deleteNext} meanwhile.
+ * Deletes members through member-service's API one after another at a steady pace, on its own thread, up to the
+ * count allowed so far. The allowance ties each fault to a point in the stream of deletions however slow the machine
+ * is, and a step that needs the stream stopped (killing member-service) simply finds it at its allowance.
  */
 final class SteadyDeletions {
 
@@ -21,36 +21,33 @@ final class SteadyDeletions {
     private final ConcurrentLinkedQueue<UUID> remaining;
     private final List<UUID> deleted = new CopyOnWriteArrayList<>();
     private final List<String> unexpectedAnswers = new CopyOnWriteArrayList<>();
-    // fair, so that a pause waits for the deletion under way and no longer
-    private final ReentrantReadWriteLock pause = new ReentrantReadWriteLock(true);
     private final Thread thread;
+    private volatile int allowance;
 
     SteadyDeletions(Http members, List<UUID> toDelete, Duration period) {
         this.members = members;
         this.period = period;
         this.remaining = new ConcurrentLinkedQueue<>(toDelete);
         this.thread = Thread.ofPlatform().name("steady-deletions").daemon().unstarted(this::run);
+        thread.start();
     }
 
-    void start() {
-        thread.start();
+    /** Lets the stream go on up to {@code count} deletions in all. */
+    void allowUpTo(int count) {
+        allowance = count;
     }
 
     private void run() {
         Instant next = Instant.now();
         while (!remaining.isEmpty() && !Thread.currentThread().isInterrupted()) {
-            sleepUntil(next);
-            pause.readLock().lock();
-            try {
-                if (Instant.now().isAfter(next.plus(period.multipliedBy(2)))) {
-                    next = Instant.now(); // back from a pause: keep the pace, do not catch up in a burst
-                }
-                deleteNext();
+            if (count() >= allowance) {
+                sleepUntil(Instant.now().plusMillis(20));
+                next = Instant.now(); // back from a stop: keep the pace, do not catch up in a burst
+                continue;
             }
-            finally {
-                pause.readLock().unlock();
-            }
+            deleteNext();
             next = next.plus(period);
+            sleepUntil(next);
         }
     }
 
@@ -58,7 +55,7 @@ final class SteadyDeletions {
     UUID deleteNext() {
         UUID member = remaining.poll();
         if (member == null) {
-            return null;
+            throw new IllegalStateException("no member left to delete");
         }
         try {
             Http.Answer answer = members.delete("/members/" + member);
@@ -71,14 +68,6 @@ final class SteadyDeletions {
         }
         deleted.add(member);
         return member;
-    }
-
-    void pause() {
-        pause.writeLock().lock();
-    }
-
-    void resume() {
-        pause.writeLock().unlock();
     }
 
     int count() {
@@ -112,7 +101,7 @@ final class SteadyDeletions {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("only " + count() + " of " + count + " deletions within " + timeout);
             }
-            sleepUntil(Instant.now().plusMillis(50));
+            sleepUntil(Instant.now().plusMillis(20));
         }
     }
 
@@ -123,9 +112,20 @@ final class SteadyDeletions {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
-        if (thread.isAlive()) {
-            thread.interrupt();
+        stop();
+        if (!remaining.isEmpty()) {
             throw new IllegalStateException("deletions not done within " + timeout + ": " + count() + " done");
+        }
+    }
+
+    /** Ends the stream where it is (also when a step failed), so no thread outlives the test. */
+    void stop() {
+        thread.interrupt();
+        try {
+            thread.join(15_000);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
     }
 
