@@ -59,11 +59,6 @@ final class Http {
             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
-    /** The Prometheus text, for reading one meter of this process. */
-    String metrics() {
-        return sendForText(request("/actuator/prometheus").GET());
-    }
-
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
     }
@@ -72,10 +67,6 @@ final class Http {
         HttpResponse<String> response = exchange(request.build());
         String body = response.body();
         return new Answer(response.statusCode(), body == null || body.isBlank() ? null : JSON.readTree(body));
-    }
-
-    private static String sendForText(HttpRequest.Builder request) {
-        return exchange(request.build()).body();
     }
 
     private static HttpResponse<String> exchange(HttpRequest request) {

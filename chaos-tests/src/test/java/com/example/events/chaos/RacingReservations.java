@@ -1,6 +1,7 @@
 package com.example.events.chaos;
 
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ final class RacingReservations {
             for (UUID member : deletions.aroundTheCurrentDeletion(2, 3)) {
                 answers.computeIfAbsent(member, id -> new ArrayList<>()).add(reserve(member));
             }
-            SteadyDeletions.sleepUntil(java.time.Instant.now().plusMillis(100));
+            SteadyDeletions.sleepUntil(Instant.now().plusMillis(150));
         }
     }
 
