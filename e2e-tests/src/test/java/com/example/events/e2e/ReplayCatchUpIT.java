@@ -1,0 +1,153 @@
+package com.example.events.e2e;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.example.events.localsystem.LocalSystem;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A consumer that arrives late catches up by replay: reservation-service starts against an empty database after
+ * members were registered and deleted (its queue did not even exist then), asks member-service to replay the event
+ * log for it alone, and ends with a complete replica, while another subscriber of the same topic, following the
+ * same filter convention under its own name, receives nothing of that replay.
+ */
+class ReplayCatchUpIT {
+
+    private static final String ADMIN_PASSWORD = "replay-admin";
+    private static final int REGISTERED = 50;
+    private static final int DELETED = 10;
+
+    @Test
+    void aLateSubscriberGetsTheWholeHistoryReplayedToItAlone() {
+        try (LocalSystem system = LocalSystem.builder().startReservationService(false)
+            .environment("ADMIN_PASSWORD", ADMIN_PASSWORD).start()) {
+            RestClient members = client(system.memberService().baseUrl().toString());
+            List<UUID> registered = new ArrayList<>();
+            for (int i = 0; i < REGISTERED; i++) {
+                registered.add(register(members, i));
+            }
+            List<UUID> deleted = registered.subList(0, DELETED);
+            deleted.forEach(id -> assertThat(members.delete().uri("/members/{id}", id).retrieve().toBodilessEntity()
+                .getStatusCode().value()).isEqualTo(204));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                members.get().uri("/admin/outbox").headers(this::admin).retrieve().body(JsonNode.class)
+                    .get("pending").asLong()).as("events pending in the outbox").isZero());
+
+            try (OtherSubscriber audit = OtherSubscriber.subscribe(system, "audit")) {
+                system.reservationService().start();
+                RestClient reservations = client(system.reservationService().baseUrl().toString());
+                assertThat(status(reservations, registered.getFirst()))
+                    .as("the late subscriber knows nothing before the replay").isEqualTo("UNKNOWN");
+
+                ResponseEntity<JsonNode> replay = members.post().uri("/admin/events/replay").headers(this::admin)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of("fromSequence", 0, "subscriber", "reservation"))
+                    .retrieve().toEntity(JsonNode.class);
+                assertThat(replay.getStatusCode().value()).isEqualTo(202);
+                assertThat(replay.getBody().get("replayed").asInt()).isEqualTo(REGISTERED + DELETED);
+
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    for (UUID id : registered) {
+                        assertThat(status(reservations, id)).as("replica of " + id)
+                            .isEqualTo(deleted.contains(id) ? "DELETED" : "ACTIVE");
+                    }
+                });
+                assertThat(audit.drain(Duration.ofSeconds(3)))
+                    .as("another subscriber receives nothing of a replay addressed to reservation").isEmpty();
+
+                // and that subscriber is not simply deaf: an ordinary event reaches it, and reservation-service too
+                UUID newcomer = register(members, REGISTERED);
+                assertThat(audit.drain(Duration.ofSeconds(3))).extracting(Message::body)
+                    .singleElement().asString().contains(newcomer.toString());
+                await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(status(reservations, newcomer)).isEqualTo("ACTIVE"));
+            }
+        }
+    }
+
+    private static UUID register(RestClient members, int index) {
+        JsonNode created = members.post().uri("/members").contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("name", "Replay Member " + index,
+                "email", "replay-" + index + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com"))
+            .retrieve().body(JsonNode.class);
+        return UUID.fromString(created.get("id").asString());
+    }
+
+    private static String status(RestClient reservations, UUID member) {
+        ResponseEntity<JsonNode> replica = reservations.get().uri("/member-replica/{id}", member).retrieve()
+            .toEntity(JsonNode.class);
+        return replica.getStatusCode().value() == 200 ? replica.getBody().get("status").asString() : "UNKNOWN";
+    }
+
+    private void admin(org.springframework.http.HttpHeaders headers) {
+        headers.setBasicAuth("admin", ADMIN_PASSWORD);
+    }
+
+    private static RestClient client(String baseUrl) {
+        return RestClient.builder().baseUrl(baseUrl).defaultStatusHandler(status -> true, (request, response) -> {
+        }).build();
+    }
+
+    /** Another team's queue on the topic, subscribed by the contract's convention under its own subscriber name. */
+    private record OtherSubscriber(SnsClient sns, SqsClient sqs, String queueUrl, String subscriptionArn)
+            implements AutoCloseable {
+
+        static OtherSubscriber subscribe(LocalSystem system, String name) {
+            SnsClient sns = system.broker().snsClient();
+            SqsClient sqs = system.broker().sqsClient();
+            String topicArn = sns.createTopic(request -> request.name("member-events")).topicArn();
+            String queueUrl = sqs.createQueue(request -> request.queueName(name + "-member-events")).queueUrl();
+            String queueArn = sqs.getQueueAttributes(request -> request.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+            String filterPolicy = """
+                {"eventType": ["MemberRegistered", "MemberDeleted"],
+                 "$or": [{"replayFor": [{"exists": false}]}, {"replayFor": ["%s"]}]}""".formatted(name);
+            String subscriptionArn = sns.subscribe(request -> request.topicArn(topicArn).protocol("sqs")
+                .endpoint(queueArn).returnSubscriptionArn(true).attributes(Map.of("RawMessageDelivery", "true",
+                    "FilterPolicyScope", "MessageAttributes", "FilterPolicy", filterPolicy)))
+                .subscriptionArn();
+            return new OtherSubscriber(sns, sqs, queueUrl, subscriptionArn);
+        }
+
+        /** Everything that arrives until the queue has been quiet for {@code quiet}. */
+        List<Message> drain(Duration quiet) {
+            List<Message> received = new ArrayList<>();
+            long quietUntil = System.nanoTime() + quiet.toNanos();
+            while (System.nanoTime() < quietUntil) {
+                List<Message> batch = sqs.receiveMessage(request -> request.queueUrl(queueUrl)
+                    .maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+                for (Message message : batch) {
+                    sqs.deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                }
+                if (!batch.isEmpty()) {
+                    received.addAll(batch);
+                    quietUntil = System.nanoTime() + quiet.toNanos();
+                }
+            }
+            return received;
+        }
+
+        @Override
+        public void close() {
+            sns.unsubscribe(request -> request.subscriptionArn(subscriptionArn));
+            sqs.deleteQueue(request -> request.queueUrl(queueUrl));
+            sns.close();
+            sqs.close();
+        }
+    }
+}
