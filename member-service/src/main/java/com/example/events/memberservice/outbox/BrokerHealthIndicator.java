@@ -76,8 +76,14 @@ class BrokerHealthIndicator implements HealthIndicator {
     private void logChange(Health result) {
         Status previous = lastStatus;
         lastStatus = result.getStatus();
-        if (previous != null && !previous.equals(result.getStatus())) {
-            log.warn("Broker health {} -> {} {}", previous, result.getStatus(), result.getDetails());
+        if (previous == null || previous.equals(result.getStatus())) {
+            return;
+        }
+        if (Status.UP.equals(result.getStatus())) {
+            log.info("Broker reachable again: ready");
+        }
+        else {
+            log.warn("Broker health {}, not ready: {}", result.getStatus(), result.getDetails());
         }
     }
 }
