@@ -3,6 +3,12 @@ package com.example.events.reservationservice.dlq;
 import java.net.URI;
 import java.util.concurrent.CompletionException;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -14,6 +20,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /** Admin only (HTTP Basic, see SecurityConfiguration): what is in the dead-letter queue, and sending it back. */
 @RestController
+@Tag(name = "Admin")
+@SecurityRequirement(name = "admin")
+@ApiResponse(responseCode = "401", ref = "Unauthorized")
+@ApiResponse(responseCode = "503", ref = "BrokerUnavailable")
 class DlqAdminController {
 
     record RedriveResponse(int moved) {
@@ -26,6 +36,10 @@ class DlqAdminController {
     }
 
     @GetMapping("/admin/dlq")
+    @Operation(summary = "The dead-letter queue", description = "Its approximate count and up to 10 messages, "
+        + "left in the queue.")
+    @ApiResponse(responseCode = "200", description = "Contents", content = @Content(mediaType = "application/json",
+        examples = @ExampleObject(name = "contents", ref = "#/components/examples/DlqContents")))
     DlqContents contents() {
         return deadLetterQueue.peek();
     }
@@ -33,6 +47,10 @@ class DlqAdminController {
     /** Accepted: the consumer applies the moved messages when it receives them again. */
     @PostMapping("/admin/dlq/redrive")
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(summary = "Move dead letters back to the queue")
+    @ApiResponse(responseCode = "202", description = "Moved, or handed to an SQS message move task",
+        content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "moved",
+            ref = "#/components/examples/Redrive")))
     RedriveResponse redrive() {
         return new RedriveResponse(deadLetterQueue.redrive());
     }

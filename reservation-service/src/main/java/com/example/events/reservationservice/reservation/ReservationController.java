@@ -3,6 +3,12 @@ package com.example.events.reservationservice.reservation;
 import java.net.URI;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/reservations")
+@Tag(name = "Reservations")
 class ReservationController {
 
     private final Reservations reservations;
@@ -30,17 +37,38 @@ class ReservationController {
     }
 
     @PostMapping
+    @Operation(summary = "Reserve a resource", description = "For a member this service knows from events; times "
+        + "are ISO-8601 instants.", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "reserve",
+                ref = "#/components/examples/CreateReservation"))))
+    @ApiResponse(responseCode = "201", description = "Reserved",
+        headers = @Header(name = "Location", description = "/reservations/{id}"),
+        content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "reservation",
+            ref = "#/components/examples/Reservation")))
+    @ApiResponse(responseCode = "400", ref = "BadRequest")
+    @ApiResponse(responseCode = "409", ref = "ReservationOverlap")
+    @ApiResponse(responseCode = "422", ref = "MemberNotUsable")
     ResponseEntity<ReservationResponse> create(@Valid @RequestBody CreateReservationRequest request) {
         ReservationResponse reservation = ReservationResponse.of(reservations.create(request));
         return ResponseEntity.created(URI.create("/reservations/" + reservation.id())).body(reservation);
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "One reservation")
+    @ApiResponse(responseCode = "200", description = "The reservation", content = @Content(
+        mediaType = "application/json", examples = @ExampleObject(name = "reservation",
+            ref = "#/components/examples/Reservation")))
+    @ApiResponse(responseCode = "400", ref = "BadRequest")
+    @ApiResponse(responseCode = "404", ref = "ReservationNotFound")
     ReservationResponse get(@PathVariable UUID id) {
         return ReservationResponse.of(reservations.get(id));
     }
 
     @GetMapping
+    @Operation(summary = "A member's reservations, earliest first", description = "size is at most 100.")
+    @ApiResponse(responseCode = "200", description = "One page", content = @Content(mediaType = "application/json",
+        examples = @ExampleObject(name = "page", ref = "#/components/examples/ReservationPage")))
+    @ApiResponse(responseCode = "400", ref = "BadRequest")
     PagedModel<ReservationResponse> pageOfMember(@RequestParam UUID memberId,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
@@ -49,6 +77,9 @@ class ReservationController {
     }
 
     @DeleteMapping("/{id}")
+    @Operation(summary = "Cancel a reservation")
+    @ApiResponse(responseCode = "204", description = "Cancelled")
+    @ApiResponse(responseCode = "404", ref = "ReservationNotFound")
     ResponseEntity<Void> cancel(@PathVariable UUID id) {
         reservations.cancel(id);
         return ResponseEntity.noContent().build();

@@ -1,0 +1,71 @@
+package com.example.events.memberservice.outbox;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What an operator alerts on: events not yet on the topic, and how long the oldest has waited. Read through the
+ * partial index on pending rows, and at most once per {@code observability.gauges.refresh-every} however often
+ * Prometheus scrapes; NaN while the database cannot be read.
+ */
+@Component
+class OutboxGauges {
+
+    static final String PENDING = "outbox.events.pending";
+    static final String OLDEST_PENDING_AGE = "outbox.events.pending.oldest.age";
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxGauges.class);
+
+    record Snapshot(double pending, double oldestPendingAgeSeconds) {
+
+        static final Snapshot UNKNOWN = new Snapshot(Double.NaN, Double.NaN);
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    OutboxGauges(JdbcClient jdbc, Clock clock, MeterRegistry meters, ObservabilityProperties properties) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        var snapshot = new Throttled<>(this::read, properties.gauges().refreshEvery());
+        Gauge.builder(PENDING, snapshot, current -> current.get().pending())
+            .description("Events in the outbox not yet published to SNS")
+            .strongReference(true)
+            .register(meters);
+        Gauge.builder(OLDEST_PENDING_AGE, snapshot, current -> current.get().oldestPendingAgeSeconds())
+            .description("How long the oldest unpublished event has waited (0 when none waits)")
+            .baseUnit("seconds")
+            .strongReference(true)
+            .register(meters);
+    }
+
+    Snapshot read() {
+        try {
+            return jdbc.sql("""
+                    select count(*) as pending, min(occurred_at) as oldest
+                    from event_log
+                    where published_at is null
+                    """)
+                .query((rs, row) -> {
+                    Timestamp oldest = rs.getTimestamp("oldest");
+                    double age = oldest == null ? 0
+                        : Math.max(0, Duration.between(oldest.toInstant(), clock.instant()).toMillis() / 1000.0);
+                    return new Snapshot(rs.getLong("pending"), age);
+                })
+                .single();
+        }
+        catch (DataAccessException ex) {
+            log.debug("Outbox gauges not refreshed: {}", ex.toString());
+            return Snapshot.UNKNOWN;
+        }
+    }
+}
