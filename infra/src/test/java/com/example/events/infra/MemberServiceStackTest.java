@@ -29,13 +29,19 @@ class MemberServiceStackTest {
     }
 
     @Test
-    void taskRoleMayOnlyPublishToItsTopic() {
+    void taskRoleMayOnlyPublishToAndCheckItsTopic() {
         List<Map<String, Object>> statements = statementsOfRole(template, logicalId(stacks.memberService().service().taskRole()));
 
-        assertThat(statements).hasSize(2);
+        assertThat(statements).hasSize(3);
         assertThat(statements).allSatisfy(s -> assertThat(s.get("Effect")).isEqualTo("Allow"));
         assertThat(statements).anySatisfy(s -> {
             assertThat(strings(s.get("Action"))).containsExactly("sns:Publish");
+            assertThat(TemplateJson.list(s.get("Resource"))).singleElement()
+                    .satisfies(r -> assertThat(refersTo(r, topicId)).isTrue());
+        });
+        // the readiness probe asks whether the topic answers
+        assertThat(statements).anySatisfy(s -> {
+            assertThat(strings(s.get("Action"))).containsExactly("sns:GetTopicAttributes");
             assertThat(TemplateJson.list(s.get("Resource"))).singleElement()
                     .satisfies(r -> assertThat(refersTo(r, topicId)).isTrue());
         });

@@ -60,6 +60,13 @@ public final class MemberServiceStack extends Stack {
                 .actions(List.of("sns:Publish"))
                 .resources(List.of(props.topic().getTopicArn()))
                 .build());
+        // The readiness probe's look at the topic: an instance that cannot reach it takes no traffic.
+        service.taskRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid("CheckMemberEventsTopic")
+                .effect(Effect.ALLOW)
+                .actions(List.of("sns:GetTopicAttributes"))
+                .resources(List.of(props.topic().getTopicArn()))
+                .build());
         service.taskRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("EncryptForMemberEventsTopic")
                 .effect(Effect.ALLOW)

@@ -41,7 +41,7 @@ class MemberController {
         requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
             mediaType = "application/json", examples = @ExampleObject(name = "register",
                 ref = "#/components/examples/RegisterMember"))))
-    @ApiResponse(responseCode = "201", description = "Registered",
+    @ApiResponse(responseCode = "201", description = "Registered", useReturnTypeSchema = true,
         headers = @Header(name = "Location", description = "/members/{id}"),
         content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "member",
             ref = "#/components/examples/Member")))
@@ -54,7 +54,7 @@ class MemberController {
 
     @GetMapping("/{id}")
     @Operation(summary = "One member")
-    @ApiResponse(responseCode = "200", description = "The member", content = @Content(
+    @ApiResponse(responseCode = "200", description = "The member", useReturnTypeSchema = true, content = @Content(
         mediaType = "application/json", examples = @ExampleObject(name = "member",
             ref = "#/components/examples/Member")))
     @ApiResponse(responseCode = "400", ref = "BadRequest")
@@ -65,8 +65,9 @@ class MemberController {
 
     @GetMapping
     @Operation(summary = "Members, oldest first", description = "size is at most 100.")
-    @ApiResponse(responseCode = "200", description = "One page", content = @Content(mediaType = "application/json",
-        examples = @ExampleObject(name = "page", ref = "#/components/examples/MemberPage")))
+    @ApiResponse(responseCode = "200", description = "One page", useReturnTypeSchema = true,
+        content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "page",
+            ref = "#/components/examples/MemberPage")))
     @ApiResponse(responseCode = "400", ref = "BadRequest")
     PagedModel<MemberResponse> page(@RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {

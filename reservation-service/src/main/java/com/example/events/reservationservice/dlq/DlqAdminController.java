@@ -38,8 +38,9 @@ class DlqAdminController {
     @GetMapping("/admin/dlq")
     @Operation(summary = "The dead-letter queue", description = "Its approximate count and up to 10 messages, "
         + "left in the queue.")
-    @ApiResponse(responseCode = "200", description = "Contents", content = @Content(mediaType = "application/json",
-        examples = @ExampleObject(name = "contents", ref = "#/components/examples/DlqContents")))
+    @ApiResponse(responseCode = "200", description = "Contents", useReturnTypeSchema = true,
+        content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "contents",
+            ref = "#/components/examples/DlqContents")))
     DlqContents contents() {
         return deadLetterQueue.peek();
     }
@@ -49,8 +50,8 @@ class DlqAdminController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Move dead letters back to the queue")
     @ApiResponse(responseCode = "202", description = "Moved, or handed to an SQS message move task",
-        content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "moved",
-            ref = "#/components/examples/Redrive")))
+        useReturnTypeSchema = true, content = @Content(mediaType = "application/json",
+            examples = @ExampleObject(name = "moved", ref = "#/components/examples/Redrive")))
     RedriveResponse redrive() {
         return new RedriveResponse(deadLetterQueue.redrive());
     }

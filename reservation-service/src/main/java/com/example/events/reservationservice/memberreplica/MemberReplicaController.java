@@ -25,7 +25,7 @@ class MemberReplicaController {
     @GetMapping("/member-replica/{memberId}")
     @Operation(summary = "What this service has learned about a member from events",
         description = "status is ACTIVE or DELETED; lastSequence is the sequence of the last event applied.")
-    @ApiResponse(responseCode = "200", description = "Known here", content = @Content(
+    @ApiResponse(responseCode = "200", description = "Known here", useReturnTypeSchema = true, content = @Content(
         mediaType = "application/json", examples = @ExampleObject(name = "replica",
             ref = "#/components/examples/MemberReplica")))
     @ApiResponse(responseCode = "400", ref = "BadRequest")

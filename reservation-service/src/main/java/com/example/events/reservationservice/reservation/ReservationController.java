@@ -41,7 +41,7 @@ class ReservationController {
         + "are ISO-8601 instants.", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
             content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "reserve",
                 ref = "#/components/examples/CreateReservation"))))
-    @ApiResponse(responseCode = "201", description = "Reserved",
+    @ApiResponse(responseCode = "201", description = "Reserved", useReturnTypeSchema = true,
         headers = @Header(name = "Location", description = "/reservations/{id}"),
         content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "reservation",
             ref = "#/components/examples/Reservation")))
@@ -55,7 +55,7 @@ class ReservationController {
 
     @GetMapping("/{id}")
     @Operation(summary = "One reservation")
-    @ApiResponse(responseCode = "200", description = "The reservation", content = @Content(
+    @ApiResponse(responseCode = "200", description = "The reservation", useReturnTypeSchema = true, content = @Content(
         mediaType = "application/json", examples = @ExampleObject(name = "reservation",
             ref = "#/components/examples/Reservation")))
     @ApiResponse(responseCode = "400", ref = "BadRequest")
@@ -66,8 +66,9 @@ class ReservationController {
 
     @GetMapping
     @Operation(summary = "A member's reservations, earliest first", description = "size is at most 100.")
-    @ApiResponse(responseCode = "200", description = "One page", content = @Content(mediaType = "application/json",
-        examples = @ExampleObject(name = "page", ref = "#/components/examples/ReservationPage")))
+    @ApiResponse(responseCode = "200", description = "One page", useReturnTypeSchema = true,
+        content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "page",
+            ref = "#/components/examples/ReservationPage")))
     @ApiResponse(responseCode = "400", ref = "BadRequest")
     PagedModel<ReservationResponse> pageOfMember(@RequestParam UUID memberId,
             @RequestParam(defaultValue = "0") @Min(0) int page,

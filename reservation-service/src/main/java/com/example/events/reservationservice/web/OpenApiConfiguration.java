@@ -39,8 +39,9 @@ class OpenApiConfiguration {
                     {"memberId": "0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08", "resource": "court-3",
                      "startsAt": "2026-12-01T10:00:00Z", "endsAt": "2026-12-01T11:00:00Z"}"""))
                 .addExamples("Reservation", example("""
-                    {"id": "5d2e8f14-7a3b-4c6d-9e10-2b4f6a8c0d1e", "memberId": "0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08",
-                     "resource": "court-3", "startsAt": "2026-12-01T10:00:00Z", "endsAt": "2026-12-01T11:00:00Z",
+                    {"id": "5d2e8f14-7a3b-4c6d-9e10-2b4f6a8c0d1e",
+                     "memberId": "0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08", "resource": "court-3",
+                     "startsAt": "2026-12-01T10:00:00Z", "endsAt": "2026-12-01T11:00:00Z",
                      "createdAt": "2026-11-24T09:20:00Z"}"""))
                 .addExamples("ReservationPage", example("""
                     {"content": [{"id": "5d2e8f14-7a3b-4c6d-9e10-2b4f6a8c0d1e",
@@ -52,7 +53,8 @@ class OpenApiConfiguration {
                     {"memberId": "0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08", "status": "ACTIVE", "lastSequence": 41}"""))
                 .addExamples("DlqContents", example("""
                     {"approximateCount": 1, "messages": [{"messageId": "a1b2c3d4-0000-4000-8000-000000000001",
-                     "body": "{\\"eventId\\": \\"nope\\", \\"eventType\\": \\"MemberDeleted\\"}", "receiveCount": 3}]}"""))
+                     "body": "{\\"eventId\\": \\"nope\\", \\"eventType\\": \\"MemberDeleted\\"}",
+                     "receiveCount": 3}]}"""))
                 .addExamples("Redrive", example("""
                     {"moved": 1}"""))
                 .addResponses("BadRequest", problem("Malformed JSON, a missing or invalid field or parameter "
@@ -80,7 +82,8 @@ class OpenApiConfiguration {
                 .addResponses("MemberNotUsable", problem("The member is unknown here (no MemberRegistered has "
                     + "arrived) or deleted", "unknown-member", """
                     {"type": "/problems/unknown-member", "title": "Unknown member", "status": 422,
-                     "detail": "Member 0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08 is not known to this service (no MemberRegistered event has arrived)",
+                     "detail": "Member 0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08 is not known to this service \
+                    (no MemberRegistered event has arrived)",
                      "instance": "/reservations"}""", "member-deleted", """
                     {"type": "/problems/member-deleted", "title": "Member deleted", "status": 422,
                      "detail": "Member 0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08 has been deleted",
