@@ -54,9 +54,9 @@ class ServiceStacksTest {
 
     @ParameterizedTest
     @MethodSource("com.example.events.infra.ServiceCase#all")
-    void loadBalancerChecksTheReadinessGroup(ServiceCase service) {
+    void loadBalancerChecksLivenessSoABrokerOutageRestartsNoTask(ServiceCase service) {
         service.template().hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of(
-                "HealthCheckPath", "/actuator/health/readiness",
+                "HealthCheckPath", "/actuator/health/liveness",
                 "Matcher", Map.of("HttpCode", "200"),
                 "TargetType", "ip"));
     }

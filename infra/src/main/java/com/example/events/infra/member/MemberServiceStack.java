@@ -60,7 +60,7 @@ public final class MemberServiceStack extends Stack {
                 .actions(List.of("sns:Publish"))
                 .resources(List.of(props.topic().getTopicArn()))
                 .build());
-        // The readiness probe's look at the topic: an instance that cannot reach it takes no traffic.
+        // The readiness probe's look at the topic (GetTopicAttributes).
         service.taskRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("CheckMemberEventsTopic")
                 .effect(Effect.ALLOW)

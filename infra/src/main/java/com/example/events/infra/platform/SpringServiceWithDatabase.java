@@ -57,7 +57,7 @@ import software.constructs.Construct;
  */
 public final class SpringServiceWithDatabase extends Construct {
 
-    public static final String READINESS_PATH = "/actuator/health/readiness";
+    public static final String LIVENESS_PATH = "/actuator/health/liveness";
     public static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
 
     /**
@@ -193,9 +193,11 @@ public final class SpringServiceWithDatabase extends Construct {
                 .healthCheckGracePeriod(Duration.seconds(120))
                 .build();
 
-        // readiness, not liveness: a task that cannot reach its database gets no traffic
+        // Liveness, not readiness: readiness includes the database and the broker, and ECS replaces every task the
+        // ALB finds unhealthy, so an SNS/SQS outage would restart all tasks in a loop while their REST API (which
+        // needs neither SNS nor SQS) could keep answering. Readiness stays for probes and dashboards.
         loadBalanced.getTargetGroup().configureHealthCheck(HealthCheck.builder()
-                .path(READINESS_PATH)
+                .path(LIVENESS_PATH)
                 .healthyHttpCodes("200")
                 .interval(Duration.seconds(15))
                 .timeout(Duration.seconds(5))

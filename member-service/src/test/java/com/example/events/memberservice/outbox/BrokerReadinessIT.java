@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import com.example.events.memberservice.MemberApi;
 import com.example.events.memberservice.MemberServiceApplication;
-import com.example.events.testsupport.TcpProxy;
+import com.example.events.localsystem.BrokerProxy;
 import com.example.events.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,13 +25,13 @@ class BrokerReadinessIT {
 
     @Test
     void readinessGoesDownWithTheBrokerAndUpWhenItReturnsWhileTheApiKeepsAnswering() {
-        try (TcpProxy proxy = TcpProxy.to(TestInfrastructure.broker().endpoint());
+        try (BrokerProxy proxy = BrokerProxy.start("readiness-test", TestInfrastructure.broker().endpoint());
                 ConfigurableApplicationContext context = start(proxy)) {
             var api = new MemberApi(((WebServerApplicationContext) context).getWebServer().getPort());
             await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(status(api, "/actuator/health/readiness")).isEqualTo(200));
 
-            proxy.disconnect();
+            proxy.cut();
 
             await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(status(api, "/actuator/health/readiness")).isEqualTo(503));
@@ -42,7 +42,7 @@ class BrokerReadinessIT {
                 .isEqualTo(201);
             assertThat(status(api, MemberApi.location(registered))).isEqualTo(200);
 
-            proxy.reconnect();
+            proxy.restore();
 
             await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(status(api, "/actuator/health/readiness")).isEqualTo(200));
@@ -53,7 +53,7 @@ class BrokerReadinessIT {
         return api.get(path).getStatusCode().value();
     }
 
-    private static ConfigurableApplicationContext start(TcpProxy proxy) {
+    private static ConfigurableApplicationContext start(BrokerProxy proxy) {
         List<String> properties = new ArrayList<>(List.of(TestInfrastructure.applicationProperties("member")));
         properties.removeIf(property -> property.startsWith("spring.cloud.aws.endpoint="));
         properties.add("spring.cloud.aws.endpoint=" + proxy.endpoint());

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.example.events.reservationservice.ReservationServiceApplication;
-import com.example.events.testsupport.TcpProxy;
+import com.example.events.localsystem.BrokerProxy;
 import com.example.events.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,13 +31,13 @@ class BrokerReadinessIT {
 
     @Test
     void readinessGoesDownWithTheBrokerAndUpWhenItReturnsWhileTheApiKeepsAnswering() throws Exception {
-        try (TcpProxy proxy = TcpProxy.to(TestInfrastructure.broker().endpoint());
+        try (BrokerProxy proxy = BrokerProxy.start("readiness-test", TestInfrastructure.broker().endpoint());
                 ConfigurableApplicationContext context = start(proxy)) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(status(port, "/actuator/health/readiness")).isEqualTo(200));
 
-            proxy.disconnect();
+            proxy.cut();
 
             await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(status(port, "/actuator/health/readiness")).isEqualTo(503));
@@ -45,7 +45,7 @@ class BrokerReadinessIT {
             assertThat(status(port, "/reservations?memberId=" + UUID.randomUUID())).isEqualTo(200);
             assertThat(status(port, "/member-replica/" + UUID.randomUUID())).isEqualTo(404);
 
-            proxy.reconnect();
+            proxy.restore();
 
             await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(status(port, "/actuator/health/readiness")).isEqualTo(200));
@@ -57,7 +57,7 @@ class BrokerReadinessIT {
             .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static ConfigurableApplicationContext start(TcpProxy proxy) {
+    private static ConfigurableApplicationContext start(BrokerProxy proxy) {
         List<String> properties = new ArrayList<>(List.of(TestInfrastructure.applicationProperties("reservation")));
         properties.removeIf(property -> property.startsWith("spring.cloud.aws.endpoint="));
         properties.add("spring.cloud.aws.endpoint=" + proxy.endpoint());
