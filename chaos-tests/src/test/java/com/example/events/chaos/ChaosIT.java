@@ -361,8 +361,10 @@ class ChaosIT {
             kept.stream().filter(id -> reservationCount(id) == RESERVATIONS_EACH).count());
         report.check("deleted while member-service crashed: DELETED in the replica", (long) crashDeletions.size(),
             crashDeletions.stream().filter(id -> "DELETED".equals(replicaStatus(id))).count());
-        report.check("duplicated members still DELETED at their deletion's sequence", duplicatedMembersDeletionSequence,
-            currentSequences(duplicatedMembersDeletionSequence.keySet()));
+        Map<UUID, Long> afterDuplicates = currentSequences(duplicatedMembersDeletionSequence.keySet());
+        report.check("duplicated members still DELETED at their deletion's sequence",
+            (long) duplicatedMembersDeletionSequence.size(), duplicatedMembersDeletionSequence.entrySet().stream()
+                .filter(entry -> entry.getValue().equals(afterDuplicates.get(entry.getKey()))).count());
 
         JsonNode outbox = members.adminGet("/admin/outbox").body();
         report.check("outbox pending (GET /admin/outbox)", 0L, outbox.get("pending").asLong());
@@ -372,7 +374,9 @@ class ChaosIT {
         Collections.sort(deadLetters);
         List<String> poison = new ArrayList<>(POISON);
         Collections.sort(poison);
-        report.check("dead-letter queue holds exactly the poison messages", poison, deadLetters);
+        report.check("dead-letter queue holds exactly the poison messages", "the " + poison.size() + " poison bodies",
+            deadLetters.equals(poison) ? "the " + poison.size() + " poison bodies" : deadLetters,
+            deadLetters.equals(poison));
         report.check("dead-letter queue approximate count", (long) POISON.size(), dlq.get("approximateCount").asLong());
         report.check("main queue depth", 0L, queueDepth(QUEUE));
 
