@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Smoke test of ./run-local.sh: starts it in the background (in its own process group, like a shell job),
 # waits until both services are ready, runs tools/smoke/walkthrough.sh against it, then presses Ctrl-C
-# (SIGINT to the process group) and checks that run-local.sh exits, that nothing listens on its five ports and
-# that none of the processes it started is left. The exit status is 0 only if all of that holds.
+# (SIGINT to the process group) and checks that run-local.sh exits with 130, that nothing listens on its five
+# ports, that none of the processes it started is left, and that neither its output nor any service log holds an
+# error line. The exit status is 0 only if all of that holds.
 #
 # Environment: SMOKE_READY_TIMEOUT (seconds until both services answer ready, default 480; includes a build
 # when the jars are missing), SMOKE_STOP_TIMEOUT (seconds for run-local.sh to stop, default 120).
@@ -10,7 +11,7 @@ set -Euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 cd "$ROOT" || exit 1
-PORTS=(8081 8082 4566 "${MEMBER_DB_PORT:-55432}" "${RESERVATION_DB_PORT:-55433}")
+PORTS=(8081 8082 4566 55432 55433)
 READY_TIMEOUT=${SMOKE_READY_TIMEOUT:-480}
 STOP_TIMEOUT=${SMOKE_STOP_TIMEOUT:-120}
 mkdir -p .run-local/logs
@@ -28,6 +29,10 @@ listening() { # prints the ones of PORTS that something listens on
 }
 
 group_members() { ps -eo pgid=,pid=,args= | awk -v g="$RUN_PID" '$1 == g { $1 = ""; print }'; }
+
+# The launcher starts every process in a session of its own (so Ctrl-C reaches only the launcher, which stops
+# them in order): find what is left by what they run from this checkout instead of by process group.
+left_over() { ps -eo pid=,args= | grep -F "$ROOT/" | grep -E 'java|node|postgres' | grep -v -e grep -e run-local-smoke || true; }
 
 RUN_PID=
 stop_run_local_if_alive() {
@@ -90,6 +95,7 @@ fi
 
 say "Ctrl-C: SIGINT to run-local.sh's process group"
 kill -INT -- "-$RUN_PID"
+stop_started=$SECONDS
 deadline=$((SECONDS + STOP_TIMEOUT))
 while kill -0 "$RUN_PID" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 1; done
 if kill -0 "$RUN_PID" 2>/dev/null; then
@@ -97,7 +103,7 @@ if kill -0 "$RUN_PID" 2>/dev/null; then
 else
   wait "$RUN_PID"; status=$?
   RUN_PID_EXITED=$RUN_PID
-  echo "[smoke] run-local.sh exited with status $status"
+  echo "[smoke] run-local.sh exited with status $status, $((SECONDS - stop_started)) s after SIGINT"
   [ "$status" = 130 ] || failures+=("run-local.sh exited with $status after SIGINT, expected 130")
 fi
 echo "---- run-local.sh output (tail) ----"
@@ -117,6 +123,20 @@ left=$(group_members)
 if [ -n "$left" ]; then
   failures+=("processes left in run-local.sh's process group: $left")
 fi
+left=$(left_over)
+if [ -n "$left" ]; then
+  failures+=("processes of this checkout still running: $left")
+fi
+
+# a normal Ctrl-C prints no error or stack trace, and nothing in the walkthrough logs an ERROR in a service
+if grep -nE 'ERROR|Exception|^[[:space:]]+at ' "$OUT" >&2; then
+  failures+=("run-local.sh printed error lines (above)")
+fi
+for log in .run-local/logs/member-service.log .run-local/logs/reservation-service.log; do
+  if grep -nE '^[^[:space:]]+[[:space:]]+ERROR[[:space:]]' "$log" >&2; then
+    failures+=("$log has ERROR lines (above)")
+  fi
+done
 [ -n "${RUN_PID_EXITED:-}" ] && RUN_PID=
 
 if [ ${#failures[@]} -gt 0 ]; then
@@ -124,4 +144,4 @@ if [ ${#failures[@]} -gt 0 ]; then
   printf '  - %s\n' "${failures[@]}" >&2
   exit 1
 fi
-say "passed: walkthrough ok, run-local.sh stopped on SIGINT, ports ${PORTS[*]} free"
+say "passed: walkthrough ok, run-local.sh stopped on SIGINT, ports ${PORTS[*]} free, no error lines"

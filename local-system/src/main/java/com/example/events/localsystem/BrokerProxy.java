@@ -13,10 +13,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A service's only way to the broker: a TCP proxy in front of the emulator, so one service can lose the broker
- * (a network partition) while the broker, and every other service, carries on.
+ * A service's only way to the broker: a TCP proxy on a free loopback port in front of the emulator, so one service
+ * can lose the broker (a network partition) while the broker, and every other service, carries on. Also usable on
+ * its own, e.g. between an in-JVM test application and the broker: point {@code spring.cloud.aws.endpoint} at
+ * {@link #endpoint()}.
  */
-final class BrokerProxy implements AutoCloseable {
+public final class BrokerProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final InetSocketAddress upstream;
@@ -29,7 +31,8 @@ final class BrokerProxy implements AutoCloseable {
         this.upstream = upstream;
     }
 
-    static BrokerProxy start(String name, URI broker) {
+    /** Listens on a free loopback port and forwards to the port of {@code broker} on loopback. */
+    public static BrokerProxy start(String name, URI broker) {
         try {
             ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             var proxy = new BrokerProxy(listener, new InetSocketAddress(InetAddress.getLoopbackAddress(),
@@ -42,21 +45,22 @@ final class BrokerProxy implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://localhost:" + listener.getLocalPort());
     }
 
     /** Resets every open connection and every new one until {@link #restore()}. */
-    void cut() {
+    public void cut() {
         cut = true;
         open.forEach(BrokerProxy::reset);
     }
 
-    void restore() {
+    /** Accepts connections again. */
+    public void restore() {
         cut = false;
     }
 
-    boolean isCut() {
+    public boolean isCut() {
         return cut;
     }
 
