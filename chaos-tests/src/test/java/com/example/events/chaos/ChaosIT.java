@@ -275,11 +275,14 @@ class ChaosIT {
         long pending = memberDatabase.count("select count(*) from event_log where event_type = 'MemberDeleted' "
             + "and published_at is null and member_id = any(?::uuid[])", (Object) ids(crashDeletions));
         memberService.kill();
+        long pendingAfterKill = memberDatabase.count("select count(*) from event_log where published_at is null "
+            + "and member_id = any(?::uuid[])", (Object) ids(crashDeletions));
         memberService.restoreBroker();
         report.check("DELETE answered 204", DELETED_WHILE_CRASHING,
             DELETED_WHILE_CRASHING - (deletions.unexpectedAnswers().size() - unexpectedBefore));
         report.check("their MemberDeleted events pending at the SIGKILL", (long) DELETED_WHILE_CRASHING, pending);
         report.check("process gone after SIGKILL", false, memberService.isAlive());
+        report.check("their events still pending while it is down", (long) DELETED_WHILE_CRASHING, pendingAfterKill);
         timedStep("member-service restart after SIGKILL", () -> memberService.start());
         long restarted = System.nanoTime();
         boolean published = awaitBounded("the crash's events published", Duration.ofSeconds(60),
@@ -396,6 +399,8 @@ class ChaosIT {
             reservationDatabase.count("select count(*) from processed_event"));
 
         report.section("logs");
+        expectedErrors.forEach(expected -> report.injected("ERROR expected in " + expected.service() + ": "
+            + expected.why(), "`" + expected.line().pattern().replace("|", "/") + "`"));
         for (ServiceProcess process : List.of(system.memberService(), system.reservationService(), secondConsumer)) {
             List<String> unexpected = process.errorLines().stream().filter(line -> expectedErrors.stream()
                 .noneMatch(expected -> process.name().equals(expected.service())
