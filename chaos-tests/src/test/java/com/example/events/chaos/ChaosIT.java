@@ -400,13 +400,13 @@ class ChaosIT {
 
         report.section("logs");
         expectedErrors.forEach(expected -> report.injected("ERROR expected in " + expected.service() + ": "
-            + expected.why(), "`" + expected.line().pattern().replace("|", "/") + "`"));
+            + expected.why(), "`" + expected.line().pattern().replace("|", "\\|") + "`"));
         for (ServiceProcess process : List.of(system.memberService(), system.reservationService(), secondConsumer)) {
             List<String> unexpected = process.errorLines().stream().filter(line -> expectedErrors.stream()
                 .noneMatch(expected -> process.name().equals(expected.service())
                     && expected.line().matcher(line).find())).toList();
             report.check("unexpected ERROR lines in " + process.name(), 0, unexpected.size());
-            unexpected.stream().limit(5).forEach(line -> report.injected("  ERROR", line.replace('|', '/')));
+            unexpected.stream().limit(5).forEach(line -> report.injected("  ERROR", line.replace("|", "\\|")));
         }
         long poisonReceives = Stream.of(system.reservationService(), secondConsumer)
             .flatMap(instance -> instance.errorLines().stream()).filter(line -> line.contains(LISTENER_ERROR)).count();
