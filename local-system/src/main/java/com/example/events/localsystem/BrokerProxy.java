@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -89,7 +90,7 @@ public final class BrokerProxy implements AutoCloseable {
             }
             catch (IOException ex) {
                 if (!closed) {
-                    Processes.sleep(java.time.Duration.ofMillis(50));
+                    Processes.sleep(Duration.ofMillis(50));
                 }
             }
         }

@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -63,6 +65,8 @@ public final class LocalSystem implements AutoCloseable {
     private ServiceProcess memberService;
     private ServiceProcess reservationService;
     private Map<String, String> reservationEnvironment;
+    private final CountDownLatch startFinished = new CountDownLatch(1);
+    private volatile Thread starter;
     private boolean closed;
 
     private LocalSystem(Builder settings, Path dataDirectory, boolean temporaryData) {
@@ -128,16 +132,28 @@ public final class LocalSystem implements AutoCloseable {
      * and the databases; deletes the data directory if it was a temporary one.
      */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        List<ServiceProcess> running;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = List.copyOf(services);
         }
-        closed = true;
         say("stopping everything");
-        List<Thread> stopping = services.stream()
-            .map(service -> Thread.ofVirtual().start(service::stop)).toList();
-        stopping.forEach(LocalSystem::join);
-        for (AutoCloseable resource : started.reversed()) {
+        running.stream().map(service -> Thread.ofVirtual().start(service::stop)).toList()
+            .forEach(LocalSystem::join);
+        // Ctrl-C while starting: whatever is coming up right now is stopped by track() once it is up. Wait for
+        // that, or the JVM would exit first and leave it running.
+        if (Thread.currentThread() != starter) {
+            awaitStartFinished();
+        }
+        List<AutoCloseable> resources;
+        synchronized (this) {
+            resources = List.copyOf(started);
+        }
+        for (AutoCloseable resource : resources.reversed()) {
             try {
                 resource.close();
             }
@@ -157,7 +173,19 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
+    private void awaitStartFinished() {
+        try {
+            if (!startFinished.await(2, TimeUnit.MINUTES)) {
+                say("still starting after 2 minutes; stopping what is up");
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void start() {
+        starter = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             Path logs = dataDirectory.resolve("logs");
@@ -190,6 +218,9 @@ public final class LocalSystem implements AutoCloseable {
         catch (RuntimeException ex) {
             close();
             throw ex;
+        }
+        finally {
+            startFinished.countDown();
         }
     }
 

@@ -32,7 +32,8 @@ final class Ports {
             // a listener on another address still keeps the services from binding all addresses
         }
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // as the services and databases bind: connections of an earlier run in TIME_WAIT do not count
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(port));
             return false;
         }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** Starting and stopping the child processes of a local system. */
 final class Processes {
@@ -20,7 +21,7 @@ final class Processes {
     private Processes() {
     }
 
-    static Process startDetached(List<String> command, Path log, java.util.function.Consumer<ProcessBuilder> customizer) {
+    static Process startDetached(List<String> command, Path log, Consumer<ProcessBuilder> customizer) {
         List<String> full = new ArrayList<>();
         if (Files.isExecutable(SETSID)) {
             full.add(SETSID.toString());

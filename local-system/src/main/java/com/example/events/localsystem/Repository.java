@@ -1,10 +1,13 @@
 package com.example.events.localsystem;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /** Where this repository's checkout is: the emulator is pinned in it and the services are built in it. */
 final class Repository {
@@ -43,21 +46,21 @@ final class Repository {
                     && !name.endsWith("-sources.jar") && !name.endsWith("-javadoc.jar") && !name.endsWith("-tests.jar");
             }).findFirst().orElseThrow();
         }
-        catch (java.io.IOException | java.util.NoSuchElementException ex) {
+        catch (IOException | NoSuchElementException ex) {
             throw new IllegalStateException("No " + module + " jar in " + target + ": build it first (./mvnw -pl "
                 + module + " -am package -DskipTests)", ex);
         }
     }
 
-    private static java.util.Optional<Path> codeLocation() {
+    private static Optional<Path> codeLocation() {
         try {
             var source = Repository.class.getProtectionDomain().getCodeSource();
-            return source == null ? java.util.Optional.empty()
-                : java.util.Optional.of(Path.of(source.getLocation().toURI()).toAbsolutePath());
+            return source == null ? Optional.empty()
+                : Optional.of(Path.of(source.getLocation().toURI()).toAbsolutePath());
         }
         catch (URISyntaxException | RuntimeException ex) {
             // e.g. a nested jar URI with no file system behind it: the working directory has to do
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

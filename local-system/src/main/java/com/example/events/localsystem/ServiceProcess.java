@@ -27,6 +27,8 @@ public final class ServiceProcess {
     // Spring Boot's console format: "<timestamp> <level> <pid> --- ..."
     private static final Pattern ERROR_LINE = Pattern.compile("^\\S+\\s+ERROR\\s.*");
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    // A JVM still starting Spring acts on SIGTERM only once its context is up; it has nothing to drain yet.
+    private static final Duration STOP_GRACE_WHILE_STARTING = Duration.ofSeconds(3);
     private static final Path PROC = Path.of("/proc");
     // environment that would point a service somewhere else than this local system
     private static final List<String> INHERITED_BUT_UNWANTED = List.of("AWS_PROFILE", "AWS_SESSION_TOKEN",
@@ -44,6 +46,7 @@ public final class ServiceProcess {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicLong peakRss = new AtomicLong();
     private volatile Process process;
+    private volatile boolean ready;
 
     ServiceProcess(String name, Path jar, int port, List<String> jvmOptions, Map<String, String> environment,
             Path log, BrokerProxy brokerProxy, Duration startupTimeout) {
@@ -80,11 +83,14 @@ public final class ServiceProcess {
         awaitHealthy(startupTimeout);
     }
 
-    /** SIGTERM, as an orchestrator stops a task (a graceful shutdown); SIGKILL if it takes over 30 s. */
+    /**
+     * SIGTERM, as an orchestrator stops a task (a graceful shutdown); SIGKILL if it takes over 30 s, or over 3 s
+     * when it was not ready yet. Returns once the process is gone.
+     */
     public void stop() {
         Process current = process;
         if (current != null) {
-            Processes.stop(current, STOP_GRACE);
+            Processes.stop(current, ready ? STOP_GRACE : STOP_GRACE_WHILE_STARTING);
         }
     }
 
@@ -119,6 +125,7 @@ public final class ServiceProcess {
             }
             try {
                 if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    ready = true;
                     return;
                 }
             }
@@ -184,6 +191,7 @@ public final class ServiceProcess {
         if (isAlive()) {
             throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
         }
+        ready = false;
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
