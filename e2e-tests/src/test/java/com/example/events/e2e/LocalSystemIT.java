@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import com.example.events.localsystem.LocalSystem;
 import com.example.events.localsystem.ServiceProcess;
+import com.example.events.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,8 @@ class LocalSystemIT {
         system = LocalSystem.builder()
             .memberServiceJar(Path.of(System.getProperty("member-service.jar")))
             .reservationServiceJar(Path.of(System.getProperty("reservation-service.jar")))
+            // LocalStack where Docker answers, the local emulator where it does not, as for every other test
+            .broker(TestInfrastructure.brokerForLocalSystem())
             // after the broker comes back, the relay retries within a second instead of up to 30 s
             .environment("OUTBOX_RELAY_MAXBACKOFF", "1s")
             // a message a killed consumer had received (or was long-polling for) is delivered again within seconds

@@ -32,12 +32,11 @@ public final class BrokerProxy implements AutoCloseable {
         this.upstream = upstream;
     }
 
-    /** Listens on a free loopback port and forwards to the port of {@code broker} on loopback. */
+    /** Listens on a free loopback port and forwards to {@code broker}'s host and port. */
     public static BrokerProxy start(String name, URI broker) {
         try {
             ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            var proxy = new BrokerProxy(listener, new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                broker.getPort()));
+            var proxy = new BrokerProxy(listener, new InetSocketAddress(broker.getHost(), broker.getPort()));
             Thread.ofPlatform().daemon().name("broker-proxy-" + name).start(proxy::acceptLoop);
             return proxy;
         }

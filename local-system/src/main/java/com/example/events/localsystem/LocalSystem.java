@@ -87,7 +87,7 @@ public final class LocalSystem implements AutoCloseable {
         return reservationService;
     }
 
-    /** The emulator itself (not a service's proxy): for tests that look at the broker directly. */
+    /** The broker itself (not a service's proxy): for tests that look at the broker directly. */
     public Broker broker() {
         return broker;
     }
@@ -107,7 +107,7 @@ public final class LocalSystem implements AutoCloseable {
 
     /** The first of the broker and the two services that is no longer running, or null. */
     synchronized String firstStopped() {
-        if (!emulator.isAlive()) {
+        if (emulator != null && !emulator.isAlive()) {
             return "the SNS/SQS emulator";
         }
         return Stream.of(memberService, reservationService).filter(service -> !service.isAlive())
@@ -190,11 +190,16 @@ public final class LocalSystem implements AutoCloseable {
         try {
             Path logs = dataDirectory.resolve("logs");
             boolean fixed = settings.fixedPorts;
-            int brokerPort = fixed ? BROKER_PORT : Ports.free();
-            say("starting the SNS/SQS emulator on port " + brokerPort);
-            emulator = track(LocalEmulator.start(brokerPort,
-                fresh(logs.resolve("sns-sqs-emulator.log"))));
-            broker = new Broker(emulator.endpoint(), LocalEmulator.REGION, "local", "local");
+            if (settings.broker != null) {
+                broker = settings.broker;
+                say("using the broker at " + broker.endpoint());
+            }
+            else {
+                int brokerPort = fixed ? BROKER_PORT : Ports.free();
+                say("starting the SNS/SQS emulator on port " + brokerPort);
+                emulator = track(LocalEmulator.start(brokerPort, fresh(logs.resolve("sns-sqs-emulator.log"))));
+                broker = new Broker(emulator.endpoint(), LocalEmulator.REGION, "local", "local");
+            }
 
             memberDatabase = database("member", fixed ? MEMBER_DATABASE_PORT : 0, logs);
             reservationDatabase = database("reservation", fixed ? RESERVATION_DATABASE_PORT : 0, logs);
@@ -349,6 +354,7 @@ public final class LocalSystem implements AutoCloseable {
         private Path dataDirectory;
         private boolean fixedPorts;
         private boolean startReservationService = true;
+        private Broker broker;
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
 
@@ -379,6 +385,16 @@ public final class LocalSystem implements AutoCloseable {
         /** member-service 8081, reservation-service 8082, broker 4566, databases 55432 and 55433; default: free. */
         public Builder fixedPorts() {
             this.fixedPorts = true;
+            return this;
+        }
+
+        /**
+         * Use this broker (LocalStack in a container, say) instead of starting the emulator; the services still
+         * reach it through their own proxies, so {@link ServiceProcess#cutBroker()} works the same. Default: the
+         * emulator, on port 4566 with {@link #fixedPorts()}.
+         */
+        public Builder broker(Broker external) {
+            this.broker = external;
             return this;
         }
 

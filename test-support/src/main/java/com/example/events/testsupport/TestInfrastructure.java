@@ -49,6 +49,17 @@ public final class TestInfrastructure {
     }
 
     /**
+     * The same broker for a {@link com.example.events.localsystem.LocalSystem} (services as processes), so the
+     * end-to-end tests run against LocalStack where Docker answers and against the local emulator where it does not,
+     * like every other test: {@code LocalSystem.builder().broker(TestInfrastructure.brokerForLocalSystem())}.
+     */
+    public static com.example.events.localsystem.Broker brokerForLocalSystem() {
+        Broker broker = broker();
+        return new com.example.events.localsystem.Broker(broker.endpoint(), broker.region(), broker.accessKey(),
+            broker.secretKey());
+    }
+
+    /**
      * The same settings as command-line arguments ({@code --key=value}), for an application a test starts by hand
      * (a second instance, a restarted service, both services side by side), where no test context customizer
      * runs. Arguments, unlike builder default properties, win over the service's own application.yml.
