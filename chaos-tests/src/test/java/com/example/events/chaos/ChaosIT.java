@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 
 import com.example.events.localsystem.LocalSystem;
 import com.example.events.localsystem.ServiceProcess;
+import com.example.events.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -116,7 +117,10 @@ class ChaosIT {
     @Test
     void everyMemberEndsAsItsEventsSayWhateverHappensToTheProcesses() throws Exception {
         long started = System.nanoTime();
-        var builder = LocalSystem.builder().jvmOptions(List.of("-XX:TieredStopAtLevel=1"));
+        var builder = LocalSystem.builder()
+            // LocalStack where Docker answers, the local emulator where it does not, as for every other test
+            .broker(TestInfrastructure.brokerForLocalSystem())
+            .jvmOptions(List.of("-XX:TieredStopAtLevel=1"));
         ENVIRONMENT.forEach(builder::environment);
         try (LocalSystem running = timed("start emulator, 2 PostgreSQL, both services", builder::start)) {
             system = running;
