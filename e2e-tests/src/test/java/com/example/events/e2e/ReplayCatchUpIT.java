@@ -1,12 +1,15 @@
 package com.example.events.e2e;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.example.events.localsystem.Broker;
 import com.example.events.localsystem.LocalSystem;
+import com.example.events.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -15,6 +18,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,11 +35,20 @@ class ReplayCatchUpIT {
     private static final String ADMIN_PASSWORD = "replay-admin";
     private static final int REGISTERED = 50;
     private static final int DELETED = 10;
+    private static final String RESERVATION_QUEUE = "reservation-member-events";
 
     @Test
     void aLateSubscriberGetsTheWholeHistoryReplayedToItAlone() {
-        try (LocalSystem system = LocalSystem.builder().startReservationService(false)
-            .environment("ADMIN_PASSWORD", ADMIN_PASSWORD).start()) {
+        Broker broker = TestInfrastructure.brokerForLocalSystem();
+        forgetReservationTopology(broker);
+        try (LocalSystem system = LocalSystem.builder()
+            .memberServiceJar(Path.of(System.getProperty("member-service.jar")))
+            .reservationServiceJar(Path.of(System.getProperty("reservation-service.jar")))
+            // LocalStack where Docker answers, the local emulator where it does not, as for every other test
+            .broker(broker)
+            .startReservationService(false)
+            .environment("ADMIN_PASSWORD", ADMIN_PASSWORD)
+            .start()) {
             RestClient members = client(system.memberService().baseUrl().toString());
             List<UUID> registered = new ArrayList<>();
             for (int i = 0; i < REGISTERED; i++) {
@@ -80,6 +93,29 @@ class ReplayCatchUpIT {
         }
     }
 
+    /**
+     * The broker is shared with the other tests of this JVM, where reservation-service has run before: its
+     * subscription and queues go, so that the events below are published while it owns nothing on the broker.
+     */
+    private static void forgetReservationTopology(Broker broker) {
+        try (SnsClient sns = broker.snsClient(); SqsClient sqs = broker.sqsClient()) {
+            String topicArn = sns.createTopic(request -> request.name("member-events")).topicArn();
+            sns.listSubscriptionsByTopicPaginator(request -> request.topicArn(topicArn)).subscriptions().stream()
+                .filter(subscription -> subscription.endpoint().endsWith(":" + RESERVATION_QUEUE))
+                .forEach(subscription -> sns.unsubscribe(request -> request
+                    .subscriptionArn(subscription.subscriptionArn())));
+            for (String queue : List.of(RESERVATION_QUEUE, RESERVATION_QUEUE + "-dlq")) {
+                try {
+                    String url = sqs.getQueueUrl(request -> request.queueName(queue)).queueUrl();
+                    sqs.deleteQueue(request -> request.queueUrl(url));
+                }
+                catch (QueueDoesNotExistException never) {
+                    // the first test on this broker
+                }
+            }
+        }
+    }
+
     private static UUID register(RestClient members, int index) {
         JsonNode created = members.post().uri("/members").contentType(MediaType.APPLICATION_JSON)
             .body(Map.of("name", "Replay Member " + index,
@@ -111,7 +147,8 @@ class ReplayCatchUpIT {
             SnsClient sns = system.broker().snsClient();
             SqsClient sqs = system.broker().sqsClient();
             String topicArn = sns.createTopic(request -> request.name("member-events")).topicArn();
-            String queueUrl = sqs.createQueue(request -> request.queueName(name + "-member-events")).queueUrl();
+            String queueUrl = sqs.createQueue(request -> request.queueName(name + "-member-events-"
+                + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
             String queueArn = sqs.getQueueAttributes(request -> request.queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
             String filterPolicy = """
