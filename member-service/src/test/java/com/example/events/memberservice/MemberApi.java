@@ -3,6 +3,7 @@ package com.example.events.memberservice;
 import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -48,8 +49,12 @@ public final class MemberApi {
         return http.delete().uri(path).retrieve().toEntity(JsonNode.class);
     }
 
+    public ResponseEntity<JsonNode> send(String method, String path) {
+        return http.method(HttpMethod.valueOf(method)).uri(path).retrieve().toEntity(JsonNode.class);
+    }
+
     public ResponseEntity<JsonNode> asAdmin(String method, String path, Object body) {
-        var request = http.method(org.springframework.http.HttpMethod.valueOf(method)).uri(path)
+        var request = http.method(HttpMethod.valueOf(method)).uri(path)
             .headers(headers -> headers.setBasicAuth("admin", "test-admin"));
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(body);
