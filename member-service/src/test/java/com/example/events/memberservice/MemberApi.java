@@ -53,9 +53,19 @@ public final class MemberApi {
         return http.method(HttpMethod.valueOf(method)).uri(path).retrieve().toEntity(JsonNode.class);
     }
 
+    /** Any body as text: metrics, HTML pages. */
+    public ResponseEntity<String> text(String path) {
+        return http.get().uri(path).retrieve().toEntity(String.class);
+    }
+
     public ResponseEntity<JsonNode> asAdmin(String method, String path, Object body) {
+        return as("admin", "test-admin", method, path, body);
+    }
+
+    /** With HTTP Basic credentials, right or wrong. */
+    public ResponseEntity<JsonNode> as(String username, String password, String method, String path, Object body) {
         var request = http.method(HttpMethod.valueOf(method)).uri(path)
-            .headers(headers -> headers.setBasicAuth("admin", "test-admin"));
+            .headers(headers -> headers.setBasicAuth(username, password));
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(body);
         }

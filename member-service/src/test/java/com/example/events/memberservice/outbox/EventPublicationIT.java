@@ -118,6 +118,21 @@ class EventPublicationIT {
     }
 
     @Test
+    void aReplayedEventCarriesTheTraceparentOfTheRequestThatCausedIt() {
+        api.register("Replayed", "replayed@example.com");
+        Message original = subscription.receive(1, Duration.ofSeconds(15)).getFirst();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(database.pendingEvents()).isZero());
+
+        long sequence = json.readTree(original.body()).get("sequence").asLong();
+        api.asAdmin("POST", "/admin/events/replay", Map.of("fromSequence", sequence));
+
+        Message replayed = subscription.receive(1, Duration.ofSeconds(15)).getFirst();
+        assertThat(replayed.messageAttributes().get("traceparent").stringValue())
+            .as("the original trace, not the admin request's")
+            .isEqualTo(original.messageAttributes().get("traceparent").stringValue());
+    }
+
+    @Test
     void replayRepublishesExactlyTheEventsFromTheGivenSequenceInOrder() {
         UUID first = id(api.register("First", "first@example.com").getBody());
         api.register("Second", "second@example.com");
