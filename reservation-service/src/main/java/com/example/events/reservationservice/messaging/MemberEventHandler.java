@@ -9,8 +9,11 @@ import com.example.events.reservationservice.memberreplica.MemberStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,19 +29,24 @@ class MemberEventHandler {
     static final String IGNORED_METER = "member.events.ignored";
     static final String REJECTED_METER = "member.events.rejected";
     static final String PROPAGATION_METER = "member.events.propagation";
+    /** On the listener's span: which event it handled (the span's own message id is the SQS one). */
+    static final String EVENT_ID_TAG = "member.event.id";
 
     private final MemberEventReader reader;
     private final MemberReplicaUpdates replica;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final ObservationRegistry observations;
     private final Counter rejected;
     private final Timer propagation;
 
-    MemberEventHandler(MemberEventReader reader, MemberReplicaUpdates replica, MeterRegistry meters, Clock clock) {
+    MemberEventHandler(MemberEventReader reader, MemberReplicaUpdates replica, MeterRegistry meters, Clock clock,
+            ObservationRegistry observations) {
         this.reader = reader;
         this.replica = replica;
         this.meters = meters;
         this.clock = clock;
+        this.observations = observations;
         this.rejected = meters.counter(REJECTED_METER);
         // a histogram, so that percentiles can be aggregated over instances; the percentiles too, for a quick look
         this.propagation = Timer.builder(PROPAGATION_METER)
@@ -59,6 +67,20 @@ class MemberEventHandler {
             rejected.increment();
             throw ex;
         }
+        Observation current = observations.getCurrentObservation();
+        if (current != null) {
+            current.highCardinalityKeyValue(EVENT_ID_TAG, event.eventId().toString());
+        }
+        // the trace and span ids are there already: the listener's observation put them while its span is current
+        try (var eventId = MDC.putCloseable("eventId", event.eventId().toString());
+                var type = MDC.putCloseable("eventType", event.eventType());
+                var memberId = MDC.putCloseable("memberId", String.valueOf(event.memberId()));
+                var sequence = MDC.putCloseable("sequence", String.valueOf(event.sequence()))) {
+            handle(event);
+        }
+    }
+
+    private void handle(MemberEvent event) {
         if (event.schemaVersion() > MemberEvent.SCHEMA_VERSION) {
             ignore(event, "newer-schema-version");
             return;
