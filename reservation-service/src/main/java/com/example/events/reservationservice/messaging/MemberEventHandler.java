@@ -53,6 +53,9 @@ class MemberEventHandler {
             .description("From an event's occurredAt at the producer to its effect committed here")
             .publishPercentileHistogram()
             .publishPercentiles(0.5, 0.95, 0.99)
+            // buckets at the latencies an alert or SLO would name, so that "share under 250 ms" is exact
+            .serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+                Duration.ofMillis(500), Duration.ofSeconds(1))
             .maximumExpectedValue(Duration.ofMinutes(5))
             .register(meters);
     }
@@ -109,7 +112,7 @@ class MemberEventHandler {
     private void ignore(MemberEvent event, String reason) {
         boolean first = replica.skip(event.eventId());
         if (first) {
-            meters.counter(IGNORED_METER, "reason", reason).increment();
+            meters.counter(IGNORED_METER, "eventType", event.eventType(), "reason", reason).increment();
             log.warn("Ignoring event {} of type {} with schema version {}: {}", event.eventId(), event.eventType(),
                 event.schemaVersion(), reason);
         }
