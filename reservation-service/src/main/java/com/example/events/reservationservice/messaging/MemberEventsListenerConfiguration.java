@@ -26,7 +26,7 @@ class MemberEventsListenerConfiguration {
         return SqsMessageListenerContainerFactory.builder()
             .sqsAsyncClient(sqs)
             .configure(options -> options
-                // MemberEventsConsumer starts it, once the queue with its dead-letter redrive exists
+                // MemberEventsListenerStarter starts it, once the queue with its dead-letter redrive exists
                 .autoStartup(false)
                 .maxConcurrentMessages(listener.maxConcurrentMessages(poolSize))
                 .maxMessagesPerPoll(listener.maxMessagesPerPoll(poolSize))

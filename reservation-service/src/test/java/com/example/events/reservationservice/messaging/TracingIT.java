@@ -54,7 +54,7 @@ class TracingIT extends IntegrationTestSupport {
 
         awaitReplica(member, "ACTIVE", 1);
         eventually().untilAsserted(() -> assertThat(spans.finished()).anySatisfy(span -> {
-            assertThat(span.getAttributes().get(AttributeKey.stringKey(MemberEventHandler.EVENT_ID_TAG)))
+            assertThat(span.getAttributes().get(AttributeKey.stringKey(MemberEventListener.EVENT_ID_TAG)))
                 .isEqualTo(eventId);
             assertThat(span.getTraceId()).isEqualTo(traceId);
             assertThat(span.getParentSpanId()).isEqualTo(producerSpanId);
