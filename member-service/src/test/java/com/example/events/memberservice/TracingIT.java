@@ -2,11 +2,15 @@ package com.example.events.memberservice;
 
 import java.util.Map;
 
+import io.micrometer.registry.otlp.OtlpMeterRegistry;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +25,9 @@ class TracingIT {
     @LocalServerPort
     int port;
 
+    @Autowired
+    ApplicationContext context;
+
     @Test
     void logLinesOfARequestCarryItsTraceId(CapturedOutput output) {
         String traceId = "0af7651916cd43dd8448eb211c80319c";
@@ -34,9 +41,12 @@ class TracingIT {
     }
 
     @Test
-    void nothingComplainsAboutAMissingCollector(CapturedOutput output) {
+    void nothingIsExportedOverOtlpUnlessConfigured(CapturedOutput output) {
         new MemberApi(port).register("Quiet", "quiet-" + System.nanoTime() + "@example.com");
 
+        assertThat(context.getBeansOfType(SpanExporter.class).values())
+            .noneMatch(exporter -> exporter.getClass().getSimpleName().startsWith("Otlp"));
+        assertThat(context.getBeanNamesForType(OtlpMeterRegistry.class)).isEmpty();
         assertThat(output.getAll()).doesNotContainIgnoringCase("otlp").doesNotContain("Failed to export");
     }
 }
