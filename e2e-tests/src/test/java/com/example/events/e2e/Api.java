@@ -30,4 +30,8 @@ record Api(ServiceProcess service) {
     ResponseEntity<JsonNode> delete(String path) {
         return http().delete().uri(path).retrieve().toEntity(JsonNode.class);
     }
+
+    ResponseEntity<JsonNode> delete(String path, String header, String value) {
+        return http().delete().uri(path).header(header, value).retrieve().toEntity(JsonNode.class);
+    }
 }

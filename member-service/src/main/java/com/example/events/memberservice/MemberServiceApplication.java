@@ -1,6 +1,7 @@
 package com.example.events.memberservice;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -13,9 +14,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class MemberServiceApplication {
 
+    /** Ticks in microseconds, what PostgreSQL keeps: an instant written equals the one read back later. */
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
     }
 
     public static void main(String[] args) {

@@ -3,6 +3,7 @@ package com.example.events.memberservice;
 import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -48,9 +49,23 @@ public final class MemberApi {
         return http.delete().uri(path).retrieve().toEntity(JsonNode.class);
     }
 
+    public ResponseEntity<JsonNode> send(String method, String path) {
+        return http.method(HttpMethod.valueOf(method)).uri(path).retrieve().toEntity(JsonNode.class);
+    }
+
+    /** Any body as text: metrics, HTML pages. */
+    public ResponseEntity<String> text(String path) {
+        return http.get().uri(path).retrieve().toEntity(String.class);
+    }
+
     public ResponseEntity<JsonNode> asAdmin(String method, String path, Object body) {
-        var request = http.method(org.springframework.http.HttpMethod.valueOf(method)).uri(path)
-            .headers(headers -> headers.setBasicAuth("admin", "test-admin"));
+        return as("admin", "test-admin", method, path, body);
+    }
+
+    /** With HTTP Basic credentials, right or wrong. */
+    public ResponseEntity<JsonNode> as(String username, String password, String method, String path, Object body) {
+        var request = http.method(HttpMethod.valueOf(method)).uri(path)
+            .headers(headers -> headers.setBasicAuth(username, password));
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(body);
         }

@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -47,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * context serves them all.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Import(RecordedSpans.class)
 public abstract class IntegrationTestSupport {
 
     protected static final String ADMIN_USERNAME = "admin";
@@ -71,6 +73,9 @@ public abstract class IntegrationTestSupport {
 
     @Autowired
     protected MeterRegistry meters;
+
+    @Autowired
+    protected RecordedSpans spans;
 
     @Value("${messaging.topic-name}")
     protected String topicName;
@@ -201,8 +206,8 @@ public abstract class IntegrationTestSupport {
     }
 
     protected double count(String meter, String... tags) {
-        Counter counter = meters.find(meter).tags(tags).counter();
-        return counter == null ? 0 : counter.count();
+        // summed over the tags not asked for
+        return meters.find(meter).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     // ---- HTTP, as a client sees it

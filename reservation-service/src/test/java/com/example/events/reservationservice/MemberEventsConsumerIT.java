@@ -2,6 +2,7 @@ package com.example.events.reservationservice;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +104,7 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
 
         eventually().untilAsserted(() -> assertThat(count(IGNORED, "reason", "unknown-event-type") - before)
             .isEqualTo(1));
+        assertThat(count(IGNORED, "eventType", "MemberRenamed", "reason", "unknown-event-type")).isPositive();
         eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
         assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?").param(eventId)
             .query(Long.class).single()).isEqualTo(1);
@@ -185,6 +187,9 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
         assertThat(propagation.max(TimeUnit.MILLISECONDS)).isPositive();
         assertThat(propagation.takeSnapshot().histogramCounts()).as("buckets for percentiles over instances")
             .isNotEmpty();
+        assertThat(Arrays.stream(propagation.takeSnapshot().histogramCounts())
+            .map(bucket -> bucket.bucket(TimeUnit.MILLISECONDS))).as("SLO buckets")
+            .contains(50.0, 100.0, 250.0, 500.0, 1000.0);
     }
 
     /** As member-service replays an event for one subscriber: the same body, addressed with {@code replayFor}. */

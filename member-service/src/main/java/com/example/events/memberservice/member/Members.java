@@ -1,29 +1,29 @@
 package com.example.events.memberservice.member;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-import com.example.events.memberservice.outbox.EventLog;
-import com.example.events.memberservice.outbox.MemberEventType;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Registering and deleting members; each change and its event are committed together or not at all. */
+/**
+ * Registering and deleting members. Each change is announced as a {@link MemberRegistered} or {@link MemberDeleted}
+ * inside its transaction, so whoever records it commits together with the change or not at all.
+ */
 @Service
 class Members {
 
     private final MemberRepository repository;
-    private final EventLog eventLog;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Members(MemberRepository repository, EventLog eventLog, Clock clock) {
+    Members(MemberRepository repository, ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
-        this.eventLog = eventLog;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -33,7 +33,7 @@ class Members {
         if (repository.existsByEmailIgnoringCase(email)) {
             throw new DuplicateEmailException(email);
         }
-        Member member = new Member(request.name().strip(), email, now());
+        Member member = new Member(request.name().strip(), email, clock.instant());
         try {
             repository.saveAndFlush(member);
         }
@@ -41,7 +41,7 @@ class Members {
             // lost a race with a concurrent registration of the same address
             throw new DuplicateEmailException(email);
         }
-        eventLog.append(MemberEventType.MemberRegistered, member.getId());
+        events.publishEvent(new MemberRegistered(member.getId()));
         return member;
     }
 
@@ -49,7 +49,7 @@ class Members {
     void delete(UUID id) {
         Member member = repository.findById(id).orElseThrow(() -> new MemberNotFoundException(id));
         repository.delete(member);
-        eventLog.append(MemberEventType.MemberDeleted, id);
+        events.publishEvent(new MemberDeleted(id));
     }
 
     @Transactional(readOnly = true)
@@ -60,10 +60,5 @@ class Members {
     @Transactional(readOnly = true)
     Page<Member> page(Pageable pageable) {
         return repository.findAll(pageable);
-    }
-
-    // PostgreSQL keeps microseconds; truncating here makes the answer equal what a later read returns.
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

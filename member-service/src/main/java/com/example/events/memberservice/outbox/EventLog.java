@@ -3,53 +3,63 @@ package com.example.events.memberservice.outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The stored event log, which is also the outbox: an event is appended in the transaction that changes the member,
  * so both commit or neither does, and stays after it is published so it can be replayed by sequence.
  */
 @Component
-public class EventLog {
-
-    private static final Pattern TRACEPARENT = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+class EventLog {
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final OutboxRelay relay;
+    private final Tracer tracer;
+    private final Propagator propagator;
 
-    EventLog(JdbcClient jdbc, Clock clock, OutboxRelay relay) {
+    EventLog(JdbcClient jdbc, Clock clock, OutboxRelay relay, Tracer tracer, Propagator propagator) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.relay = relay;
+        this.tracer = tracer;
+        this.propagator = propagator;
     }
 
-    /** Must join the caller's transaction: an event written on its own could outlive a rolled-back change. */
+    /**
+     * Must join the caller's transaction: an event written on its own could outlive a rolled-back change.
+     *
+     * @return the event's sequence
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void append(MemberEventType type, UUID memberId) {
-        jdbc.sql("""
+    long append(MemberEventType type, UUID memberId) {
+        long sequence = jdbc.sql("""
                 insert into event_log (event_id, event_type, schema_version, member_id, occurred_at, traceparent)
                 values (:eventId, :eventType, :schemaVersion, :memberId, :occurredAt, :traceparent)
+                returning sequence
                 """)
             .param("eventId", UUID.randomUUID())
             .param("eventType", type.name())
             .param("schemaVersion", MemberEvent.SCHEMA_VERSION)
             .param("memberId", memberId)
-            .param("occurredAt", java.sql.Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)))
-            .param("traceparent", incomingTraceparent())
-            .update();
+            .param("occurredAt", java.sql.Timestamp.from(clock.instant()))
+            .param("traceparent", currentTraceparent())
+            .query(Long.class)
+            .single();
         wakeRelayAfterCommit();
+        return sequence;
     }
 
     /**
@@ -124,14 +134,18 @@ public class EventLog {
         });
     }
 
-    // Without a tracing library this service starts no trace of its own; it carries the caller's one onwards.
-    private static String incomingTraceparent() {
-        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-            String traceparent = attributes.getRequest().getHeader("traceparent");
-            if (traceparent != null && TRACEPARENT.matcher(traceparent).matches()) {
-                return traceparent;
-            }
+    /**
+     * The current span in W3C form, stored with the event so the relay, later and on another thread, can hand it to
+     * the consumer; null outside a trace. Taken from the tracer rather than from a request header, so events
+     * appended by any caller (a request, a job) carry the trace they belong to.
+     */
+    private String currentTraceparent() {
+        Span span = tracer.currentSpan();
+        if (span == null) {
+            return null;
         }
-        return null;
+        Map<String, String> headers = new HashMap<>();
+        propagator.inject(span.context(), headers, Map::put);
+        return headers.get("traceparent");
     }
 }

@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Link;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -35,6 +39,12 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Uses the blocking client Spring Cloud AWS configures (endpoint, region, credentials, customizers) on a small
  * pool of its own: the pool size bounds the requests in flight.
+ *
+ * <p>Tracing: each entry carries the {@code traceparent} stored with its event, so the consumer continues the trace
+ * of the request that caused it, and a replayed event its original trace. Spring Cloud AWS's observation support
+ * covers {@code SnsTemplate}'s single publishes only, so for PublishBatch the attribute is written by hand here. A
+ * request gets a producer span of its own, in no request's trace (a batch mixes events of many), linked to the span
+ * of each event it carries.
  */
 @Component
 class MemberEventPublisher implements AutoCloseable {
@@ -60,10 +70,12 @@ class MemberEventPublisher implements AutoCloseable {
     private final Map<MemberEventType, Counter> published = new EnumMap<>(MemberEventType.class);
     private final Counter failures;
     private final Timer latency;
+    private final Tracer tracer;
 
     MemberEventPublisher(SnsClient sns, MemberEventsTopic topic, JsonMapper json, Clock clock,
-            OutboxProperties properties, MeterRegistry meters) {
+            OutboxProperties properties, MeterRegistry meters, Tracer tracer) {
         this.sns = sns;
+        this.tracer = tracer;
         this.topic = topic;
         this.json = json;
         this.clock = clock;
@@ -98,8 +110,7 @@ class MemberEventPublisher implements AutoCloseable {
             chunks.add(events.subList(from, Math.min(events.size(), from + MAX_BATCH_ENTRIES)));
         }
         List<Future<Answer>> answers = chunks.stream()
-            .map(chunk -> requests.submit(() ->
-                new Answer(sns.publishBatch(request(topicArn, chunk)), clock.instant())))
+            .map(chunk -> requests.submit(() -> send(topicArn, chunk)))
             .toList();
         for (int i = 0; i < chunks.size(); i++) {
             try {
@@ -116,6 +127,49 @@ class MemberEventPublisher implements AutoCloseable {
             }
         }
         return tally.outcome();
+    }
+
+    private Answer send(String topicArn, List<StoredEvent> chunk) {
+        Span span = publishSpan(topicArn, chunk);
+        try {
+            PublishBatchResponse response = sns.publishBatch(request(topicArn, chunk));
+            span.tag("messaging.batch.failed_count", response.failed().size());
+            return new Answer(response, clock.instant());
+        }
+        catch (RuntimeException ex) {
+            span.error(ex);
+            throw ex;
+        }
+        finally {
+            span.end();
+        }
+    }
+
+    private Span publishSpan(String topicArn, List<StoredEvent> chunk) {
+        Span.Builder span = tracer.spanBuilder()
+            .name("member-events publish")
+            .kind(Span.Kind.PRODUCER)
+            .setNoParent()
+            .tag("messaging.system", "aws_sns")
+            .tag("messaging.destination.name", topicArn)
+            .tag("messaging.batch.message_count", chunk.size());
+        for (StoredEvent event : chunk) {
+            if (event.traceparent() != null) {
+                span.addLink(new Link(traceContext(event.traceparent()),
+                    Map.of("messaging.message.id", event.eventId().toString(), "sequence", event.sequence())));
+            }
+        }
+        return span.start();
+    }
+
+    // version-traceid-spanid-flags, as EventLog stored it from the propagator
+    private TraceContext traceContext(String traceparent) {
+        String[] parts = traceparent.split("-");
+        return tracer.traceContextBuilder()
+            .traceId(parts[1])
+            .spanId(parts[2])
+            .sampled((Integer.parseInt(parts[3], 16) & 1) == 1)
+            .build();
     }
 
     private PublishBatchRequest request(String topicArn, List<StoredEvent> chunk) {

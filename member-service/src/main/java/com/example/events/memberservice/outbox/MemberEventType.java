@@ -1,7 +1,7 @@
 package com.example.events.memberservice.outbox;
 
 /** The events this service publishes; the names are the contract's {@code eventType} values. */
-public enum MemberEventType {
+enum MemberEventType {
     MemberRegistered,
     MemberDeleted
 }

@@ -3,6 +3,7 @@ package com.example.events.memberservice.web;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
@@ -14,15 +15,19 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Every client error as RFC 9457 problem+json, with one entry per offending field so a client can show it
- * next to the input.
+ * next to the input. The same bad input gets the same answer here as in reservation-service; what this class does
+ * not override (404 for an unknown path, 405, 415, 406) keeps Spring's own problem details, as there.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -69,22 +74,48 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var errors = List.of(new InvalidField(ex.getParameterName(), "is required"));
+        return validationProblem(ex, headers, errors, request);
+    }
+
+    /**
+     * Syntactically broken JSON is a malformed request; well-formed JSON with a value of the wrong shape in one
+     * field (a string where a number belongs) is a validation error on that field.
+     */
+    @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-            "The request body is not valid JSON for this endpoint");
-        problem.setType(MALFORMED_REQUEST);
-        problem.setTitle("Malformed request body");
-        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+        if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().stream()
+                .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
+                    : Integer.toString(reference.getIndex()))
+                .collect(Collectors.joining("."));
+            String expected = mismatch.getTargetType() == null ? "value" : mismatch.getTargetType().getSimpleName();
+            return validationProblem(ex, headers, List.of(new InvalidField(field, "is not a valid " + expected)),
+                request);
+        }
+        String detail = ex.getCause() instanceof JacksonException
+            ? "The request body is not valid JSON for this endpoint" : "The request body is missing or unreadable";
+        return problem(ex, headers, request, MALFORMED_REQUEST, "Malformed request body", detail, null);
     }
 
     private ResponseEntity<Object> validationProblem(Exception ex, HttpHeaders headers, List<InvalidField> errors,
             WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-            "The request has " + errors.size() + " invalid field(s)");
-        problem.setType(VALIDATION);
-        problem.setTitle("Invalid request");
-        problem.setProperty("errors", errors);
+        return problem(ex, headers, request, VALIDATION, "Invalid request",
+            "The request has " + errors.size() + " invalid field(s)", errors);
+    }
+
+    /** Every 400 this class writes, so they differ only in what they say. */
+    private ResponseEntity<Object> problem(Exception ex, HttpHeaders headers, WebRequest request, URI type,
+            String title, String detail, List<InvalidField> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        if (errors != null) {
+            problem.setProperty("errors", errors);
+        }
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 }

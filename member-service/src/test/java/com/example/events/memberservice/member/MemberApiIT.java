@@ -1,5 +1,6 @@
 package com.example.events.memberservice.member;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -88,6 +89,36 @@ class MemberApiIT {
     }
 
     @Test
+    void aMissingBodyIsMalformed() {
+        var response = assertUnchanged(() -> api.postRaw("/members", ""), 400, "/problems/malformed-request");
+        assertThat(response.getBody().get("detail").asString()).isEqualTo("The request body is missing or unreadable");
+    }
+
+    @Test
+    void wellFormedJsonWithAWrongShapedFieldIsRejectedPerField() {
+        var response = assertUnchanged(() -> api.post("/members", Map.of("name", List.of("Kim"),
+            "email", "kim@example.com")), 400, "/problems/validation");
+        assertThat(response.getBody().get("errors").get(0).get("field").asString()).isEqualTo("name");
+    }
+
+    @Test
+    void aPageNumberThatIsNoNumberIsRejectedPerField() {
+        var response = assertUnchanged(() -> api.get("/members?page=first"), 400, "/problems/validation");
+        assertThat(response.getBody().get("errors").get(0).get("field").asString()).isEqualTo("page");
+    }
+
+    @Test
+    void anUnknownPathIsNotFoundAsProblemJson() {
+        assertUnchanged(() -> api.get("/nowhere"), 404, "about:blank");
+    }
+
+    @Test
+    void anUnsupportedMethodIsNotAllowedAsProblemJson() {
+        var response = assertUnchanged(() -> api.send("PUT", "/members"), 405, "about:blank");
+        assertThat(response.getHeaders().getAllow()).isNotEmpty();
+    }
+
+    @Test
     void blankNameIsRejectedPerField() {
         var response = assertUnchanged(() -> api.register("   ", "blank@example.com"), 400, "/problems/validation");
         assertThat(response.getBody().get("errors").get(0).get("field").asString()).isEqualTo("name");
@@ -156,7 +187,8 @@ class MemberApiIT {
         assertThat(response.getStatusCode().value()).isEqualTo(status);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         JsonNode problem = response.getBody();
-        assertThat(problem.get("type").asString()).isEqualTo(type);
+        // RFC 9457 3.1.1: no type member means "about:blank", which is how Spring writes its own problems
+        assertThat(problem.has("type") ? problem.get("type").asString() : "about:blank").isEqualTo(type);
         assertThat(problem.get("title").asString()).isNotBlank();
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("detail").asString()).isNotBlank();

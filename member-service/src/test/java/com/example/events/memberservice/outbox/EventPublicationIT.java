@@ -92,15 +92,44 @@ class EventPublicationIT {
     }
 
     @Test
-    void aCallersTraceparentTravelsAsAMessageAttribute() {
-        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    void aCallersTraceContinuesIntoTheTraceparentAttribute() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String callersSpan = "00f067aa0ba902b7";
         var response = api.postWithHeader("/members", Map.of("name", "Traced", "email", "traced@example.com"),
-            "traceparent", traceparent);
+            "traceparent", "00-" + traceId + "-" + callersSpan + "-01");
         assertThat(response.getStatusCode().value()).isEqualTo(201);
 
         List<Message> messages = subscription.receive(1, Duration.ofSeconds(15));
         assertThat(messages).hasSize(1);
-        assertThat(messages.getFirst().messageAttributes().get("traceparent").stringValue()).isEqualTo(traceparent);
+        String traceparent = messages.getFirst().messageAttributes().get("traceparent").stringValue();
+        assertThat(traceparent).as("the caller's trace, sampled, with this service's request span as parent")
+            .matches("00-" + traceId + "-[0-9a-f]{16}-01")
+            .doesNotContain(callersSpan);
+    }
+
+    @Test
+    void aRequestWithoutATraceStartsOneThatTravelsAsTheTraceparentAttribute() {
+        api.register("Untraced", "untraced@example.com");
+
+        List<Message> messages = subscription.receive(1, Duration.ofSeconds(15));
+        assertThat(messages).hasSize(1);
+        assertThat(messages.getFirst().messageAttributes().get("traceparent").stringValue())
+            .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+    }
+
+    @Test
+    void aReplayedEventCarriesTheTraceparentOfTheRequestThatCausedIt() {
+        api.register("Replayed", "replayed@example.com");
+        Message original = subscription.receive(1, Duration.ofSeconds(15)).getFirst();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(database.pendingEvents()).isZero());
+
+        long sequence = json.readTree(original.body()).get("sequence").asLong();
+        api.asAdmin("POST", "/admin/events/replay", Map.of("fromSequence", sequence));
+
+        Message replayed = subscription.receive(1, Duration.ofSeconds(15)).getFirst();
+        assertThat(replayed.messageAttributes().get("traceparent").stringValue())
+            .as("the original trace, not the admin request's")
+            .isEqualTo(original.messageAttributes().get("traceparent").stringValue());
     }
 
     @Test

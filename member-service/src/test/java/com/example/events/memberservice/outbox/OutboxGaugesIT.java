@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -57,8 +56,7 @@ class OutboxGaugesIT {
     }
 
     private double scrape(String metric) {
-        String text = RestClient.create("http://localhost:" + port).get().uri("/actuator/prometheus").retrieve()
-            .body(String.class);
+        String text = new MemberApi(port).text("/actuator/prometheus").getBody();
         return text.lines()
             .filter(line -> line.startsWith(metric + " ") || line.startsWith(metric + "{"))
             .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,10 +34,8 @@ class AdminSecurityIT {
 
     @Test
     void wrongPasswordIsUnauthorized() {
-        var response = RestClient.create("http://localhost:" + port).get().uri("/admin/outbox")
-            .headers(headers -> headers.setBasicAuth("admin", "wrong"))
-            .exchange((request, answer) -> answer.getStatusCode().value());
-        assertThat(response).isEqualTo(401);
+        var response = new MemberApi(port).as("admin", "wrong", "GET", "/admin/outbox", null);
+        assertThat(response.getStatusCode().value()).isEqualTo(401);
     }
 
     @Test
@@ -47,8 +44,7 @@ class AdminSecurityIT {
         assertThat(api.get("/members").getStatusCode().value()).isEqualTo(200);
         assertThat(api.get("/actuator/health/readiness").getStatusCode().value()).isEqualTo(200);
         assertThat(api.get("/actuator/health/liveness").getStatusCode().value()).isEqualTo(200);
-        assertThat(RestClient.create("http://localhost:" + port).get().uri("/actuator/prometheus")
-            .retrieve().body(String.class)).contains("outbox_events_published_total");
+        assertThat(api.text("/actuator/prometheus").getBody()).contains("outbox_events_published_total");
         assertThat(api.get("/v3/api-docs").getBody().get("paths").has("/members")).isTrue();
     }
 

@@ -1,8 +1,8 @@
 package com.example.events.reservationservice.dlq;
 
-import java.net.URI;
 import java.util.concurrent.CompletionException;
 
+import com.example.events.reservationservice.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -58,10 +58,7 @@ class DlqAdminController {
 
     @ExceptionHandler({ CompletionException.class, SdkException.class })
     ProblemDetail brokerUnavailable(RuntimeException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        return Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "/problems/broker-unavailable", "Broker unavailable",
             "The message broker did not answer: " + (ex.getCause() != null ? ex.getCause() : ex).getMessage());
-        problem.setType(URI.create("/problems/broker-unavailable"));
-        problem.setTitle("Broker unavailable");
-        return problem;
     }
 }

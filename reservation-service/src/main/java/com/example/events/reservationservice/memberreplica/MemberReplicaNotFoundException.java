@@ -1,8 +1,8 @@
 package com.example.events.reservationservice.memberreplica;
 
-import java.net.URI;
 import java.util.UUID;
 
+import com.example.events.reservationservice.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -14,10 +14,7 @@ class MemberReplicaNotFoundException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(UUID memberId) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+        return Problems.problem(HttpStatus.NOT_FOUND, "/problems/member-replica-not-found", "Member not known here",
             "No event about member " + memberId + " has reached this service");
-        problem.setType(URI.create("/problems/member-replica-not-found"));
-        problem.setTitle("Member not known here");
-        return problem;
     }
 }

@@ -3,20 +3,60 @@ package com.example.events.reservationservice.messaging;
 import java.time.Instant;
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 /**
- * This service's own copy of the message body on topic {@code member-events}, as documented in
- * {@code contracts/member-events}. Only the JSON is shared with member-service, never this class. Fields are boxed
- * so that a missing one is told apart from a zero; fields this version does not know are ignored.
+ * One message on the queue, parsed: an event this service applies, with the fields its type has (schema version
+ * {@value #SCHEMA_VERSION}), or one it deliberately leaves alone. The JSON is shared with member-service (see
+ * {@code contracts/member-events}), never these types.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
-record MemberEvent(UUID eventId, String eventType, Integer schemaVersion, Long sequence, Instant occurredAt,
-        UUID memberId) {
+sealed interface MemberEvent {
 
-    /** The newest body version this reader understands. */
-    static final int SCHEMA_VERSION = 1;
+    /** The newest body version this service understands. */
+    int SCHEMA_VERSION = 1;
 
-    static final String MEMBER_REGISTERED = "MemberRegistered";
-    static final String MEMBER_DELETED = "MemberDeleted";
+    UUID eventId();
+
+    /** The name on the wire, also for types this service does not know. */
+    String eventType();
+
+    record Registered(UUID eventId, long sequence, Instant occurredAt, UUID memberId) implements Applicable {
+
+        @Override
+        public MemberEventType type() {
+            return MemberEventType.REGISTERED;
+        }
+    }
+
+    record Deleted(UUID eventId, long sequence, Instant occurredAt, UUID memberId) implements Applicable {
+
+        @Override
+        public MemberEventType type() {
+            return MemberEventType.DELETED;
+        }
+    }
+
+    /**
+     * A well-formed event this version does not apply: acknowledged and remembered, not crashed on, so that a newer
+     * producer does not stall this consumer.
+     *
+     * @param reason a metric tag: {@code unknown-event-type} or {@code newer-schema-version}
+     */
+    record NotApplicable(UUID eventId, String eventType, int schemaVersion, String reason) implements MemberEvent {
+    }
+
+    /** An event of a type this service consumes. */
+    sealed interface Applicable extends MemberEvent permits Registered, Deleted {
+
+        MemberEventType type();
+
+        long sequence();
+
+        Instant occurredAt();
+
+        UUID memberId();
+
+        @Override
+        default String eventType() {
+            return type().wireName();
+        }
+    }
 }

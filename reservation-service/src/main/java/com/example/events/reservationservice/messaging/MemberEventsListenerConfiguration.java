@@ -3,6 +3,7 @@ package com.example.events.reservationservice.messaging;
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
 import io.awspring.cloud.sqs.support.converter.MessagingMessageConverter;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,12 +21,12 @@ class MemberEventsListenerConfiguration {
 
     @Bean(FACTORY)
     SqsMessageListenerContainerFactory<Object> memberEventsListenerContainerFactory(SqsAsyncClient sqs,
-            MessagingMessageConverter<?> converter, ListenerProperties listener,
+            MessagingMessageConverter<?> converter, ListenerProperties listener, ObservationRegistry observations,
             @Value("${spring.datasource.hikari.maximum-pool-size}") int poolSize) {
         return SqsMessageListenerContainerFactory.builder()
             .sqsAsyncClient(sqs)
             .configure(options -> options
-                // MemberEventsConsumer starts it, once the queue with its dead-letter redrive exists
+                // MemberEventsListenerStarter starts it, once the queue with its dead-letter redrive exists
                 .autoStartup(false)
                 .maxConcurrentMessages(listener.maxConcurrentMessages(poolSize))
                 .maxMessagesPerPoll(listener.maxMessagesPerPoll(poolSize))
@@ -40,7 +41,10 @@ class MemberEventsListenerConfiguration {
                 // the listener has stopped taking messages, so a stop deletes everything that committed.
                 .acknowledgementInterval(listener.acknowledgementInterval())
                 .acknowledgementThreshold(0)
-                .messageConverter(converter))
+                .messageConverter(converter)
+                // each message is handled in a consumer span continuing the trace of its traceparent attribute,
+                // which member-service copies from the request that caused the event
+                .observationRegistry(observations))
             .build();
     }
 }

@@ -26,8 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class MessagingTopology {
 
-    static final List<String> CONSUMED_EVENT_TYPES = List.of(MemberEvent.MEMBER_REGISTERED,
-        MemberEvent.MEMBER_DELETED);
+    static final List<String> CONSUMED_EVENT_TYPES = MemberEventType.wireNames();
 
     /** Message attribute of an event replayed for one subscriber only: that subscriber's name. */
     static final String REPLAY_FOR = "replayFor";

@@ -1,8 +1,8 @@
 package com.example.events.reservationservice.reservation;
 
-import java.net.URI;
 import java.util.UUID;
 
+import com.example.events.reservationservice.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -14,10 +14,7 @@ class DeletedMemberException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(UUID memberId) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+        return Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "/problems/member-deleted", "Member deleted",
             "Member " + memberId + " has been deleted");
-        problem.setType(URI.create("/problems/member-deleted"));
-        problem.setTitle("Member deleted");
-        return problem;
     }
 }

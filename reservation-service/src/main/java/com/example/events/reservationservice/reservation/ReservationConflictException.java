@@ -1,7 +1,7 @@
 package com.example.events.reservationservice.reservation;
 
-import java.net.URI;
 
+import com.example.events.reservationservice.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -13,10 +13,7 @@ class ReservationConflictException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(String resource) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        return Problems.problem(HttpStatus.CONFLICT, "/problems/reservation-overlap", "Reservation overlaps another",
             "Resource " + resource + " is already reserved for part of that time");
-        problem.setType(URI.create("/problems/reservation-overlap"));
-        problem.setTitle("Reservation overlaps another");
-        return problem;
     }
 }

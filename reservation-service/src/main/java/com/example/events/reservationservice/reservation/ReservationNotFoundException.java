@@ -1,8 +1,8 @@
 package com.example.events.reservationservice.reservation;
 
-import java.net.URI;
 import java.util.UUID;
 
+import com.example.events.reservationservice.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -14,10 +14,7 @@ class ReservationNotFoundException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(UUID id) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+        return Problems.problem(HttpStatus.NOT_FOUND, "/problems/reservation-not-found", "Reservation not found",
             "No reservation with id " + id);
-        problem.setType(URI.create("/problems/reservation-not-found"));
-        problem.setTitle("Reservation not found");
-        return problem;
     }
 }

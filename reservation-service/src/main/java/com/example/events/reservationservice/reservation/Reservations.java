@@ -45,7 +45,7 @@ class Reservations {
         }
         String resource = request.resource().strip();
         var reservation = new Reservation(memberId, resource, micros(request.startsAt()), micros(request.endsAt()),
-            micros(clock.instant()));
+            clock.instant());
         try {
             return repository.saveAndFlush(reservation);
         }
@@ -73,7 +73,7 @@ class Reservations {
         repository.delete(reservation);
     }
 
-    // PostgreSQL keeps microseconds; truncating here makes the answer equal what a later read returns.
+    // PostgreSQL keeps microseconds; truncating a client's times makes the answer equal what a later read returns.
     private static Instant micros(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }

@@ -1,8 +1,8 @@
 package com.example.events.reservationservice.reservation;
 
-import java.net.URI;
 import java.util.UUID;
 
+import com.example.events.reservationservice.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -14,10 +14,7 @@ class UnknownMemberException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(UUID memberId) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+        return Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "/problems/unknown-member", "Unknown member",
             "Member " + memberId + " is not known to this service (no MemberRegistered event has arrived)");
-        problem.setType(URI.create("/problems/unknown-member"));
-        problem.setTitle("Unknown member");
-        return problem;
     }
 }

@@ -1,6 +1,5 @@
 package com.example.events.reservationservice.web;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -31,8 +30,8 @@ import tools.jackson.databind.exc.MismatchedInputException;
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
-    static final URI VALIDATION = URI.create("/problems/validation");
-    static final URI MALFORMED_REQUEST = URI.create("/problems/malformed-request");
+    static final String VALIDATION = "/problems/validation";
+    static final String MALFORMED_REQUEST = "/problems/malformed-request";
 
     record InvalidField(String field, String message) {
     }
@@ -95,20 +94,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return validationProblem(ex, headers, List.of(new InvalidField(field, "is not a valid " + expected)),
                 request);
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, MALFORMED_REQUEST, "Malformed request body",
             ex.getCause() instanceof JacksonException ? "The request body is not valid JSON for this endpoint"
                 : "The request body is missing or unreadable");
-        problem.setType(MALFORMED_REQUEST);
-        problem.setTitle("Malformed request body");
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     private ResponseEntity<Object> validationProblem(Exception ex, HttpHeaders headers, List<InvalidField> errors,
             WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, VALIDATION, "Invalid request",
             "The request has " + errors.size() + " invalid field(s)");
-        problem.setType(VALIDATION);
-        problem.setTitle("Invalid request");
         problem.setProperty("errors", errors);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }

@@ -21,9 +21,9 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * the background with growing pauses until it succeeds.
  */
 @Component
-class MemberEventsConsumer implements SmartLifecycle {
+class MemberEventsListenerStarter implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(MemberEventsConsumer.class);
+    private static final Logger log = LoggerFactory.getLogger(MemberEventsListenerStarter.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
@@ -35,7 +35,7 @@ class MemberEventsConsumer implements SmartLifecycle {
     private volatile ScheduledExecutorService retries;
     private volatile boolean running;
 
-    MemberEventsConsumer(MessagingProperties properties, MessagingTopology topology,
+    MemberEventsListenerStarter(MessagingProperties properties, MessagingTopology topology,
             MessageListenerContainerRegistry containers, SqsAsyncClient sqs) {
         this.properties = properties;
         this.topology = topology;

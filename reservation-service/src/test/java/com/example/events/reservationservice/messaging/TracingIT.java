@@ -1,0 +1,82 @@
+package com.example.events.reservationservice.messaging;
+
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.example.events.reservationservice.IntegrationTestSupport;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An event is applied in the trace of the member-service request that caused it, and its log lines say so. */
+class TracingIT extends IntegrationTestSupport {
+
+    private final Logger messagingLog = (Logger) LoggerFactory.getLogger(TracingIT.class.getPackageName());
+    private final ListAppender<ILoggingEvent> logLines = new ListAppender<>();
+    private Level levelBefore;
+
+    @BeforeEach
+    void captureLogLines() {
+        levelBefore = messagingLog.getLevel();
+        messagingLog.setLevel(Level.DEBUG);
+        logLines.start();
+        messagingLog.addAppender(logLines);
+    }
+
+    @AfterEach
+    void stopCapturing() {
+        messagingLog.detachAppender(logLines);
+        messagingLog.setLevel(levelBefore);
+    }
+
+    @Test
+    void anEventIsAppliedInsideASpanOfTheProducersTrace() {
+        String traceId = randomHex(16);
+        String producerSpanId = randomHex(8);
+        UUID member = UUID.randomUUID();
+        String body = registered(1, member);
+        String eventId = JSON.readTree(body).path("eventId").asString();
+
+        publish(body, Map.of("eventType", "MemberRegistered", "traceparent", "00-" + traceId + "-" + producerSpanId
+                + "-01"));
+
+        awaitReplica(member, "ACTIVE", 1);
+        eventually().untilAsserted(() -> assertThat(spans.finished()).anySatisfy(span -> {
+            assertThat(span.getAttributes().get(AttributeKey.stringKey(MemberEventListener.EVENT_ID_TAG)))
+                .isEqualTo(eventId);
+            assertThat(span.getTraceId()).isEqualTo(traceId);
+            assertThat(span.getParentSpanId()).isEqualTo(producerSpanId);
+            assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
+        }));
+        List<ILoggingEvent> captured;
+        synchronized (logLines) { // the appender appends under this lock
+            captured = List.copyOf(logLines.list);
+        }
+        List<ILoggingEvent> lines = captured.stream()
+            .filter(line -> eventId.equals(line.getMDCPropertyMap().get("eventId")))
+            .toList();
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line.getMDCPropertyMap())
+            .containsEntry("traceId", traceId)
+            .containsEntry("memberId", member.toString())
+            .containsEntry("sequence", "1")
+            .containsEntry("eventType", "MemberRegistered"));
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] random = new byte[bytes];
+        ThreadLocalRandom.current().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+}
