@@ -1,20 +1,13 @@
 package com.example.events.reservationservice;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.example.events.reservationservice.TestHttpClient.Response;
 import com.example.events.testsupport.Broker;
 import com.example.events.testsupport.TestInfrastructure;
 import io.micrometer.core.instrument.Counter;
@@ -36,7 +29,6 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,8 +43,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(RecordedSpans.class)
 public abstract class IntegrationTestSupport {
 
-    protected static final String ADMIN_USERNAME = "admin";
-    protected static final String ADMIN_PASSWORD = "test-admin-password";
     protected static final String APPLIED = "member.events.applied";
     protected static final String IGNORED = "member.events.ignored";
     protected static final String REJECTED = "member.events.rejected";
@@ -62,8 +52,6 @@ public abstract class IntegrationTestSupport {
     protected static Broker broker;
     protected static SnsClient sns;
     protected static SqsClient sqs;
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     protected int port;
@@ -212,9 +200,6 @@ public abstract class IntegrationTestSupport {
 
     // ---- HTTP, as a client sees it
 
-    protected record Response(int status, String contentType, String location, JsonNode body) {
-    }
-
     protected static String reservationJson(UUID memberId, String resource, Instant startsAt, Instant endsAt) {
         return """
             {"memberId": "%s", "resource": "%s", "startsAt": "%s", "endsAt": "%s"}
@@ -225,52 +210,27 @@ public abstract class IntegrationTestSupport {
         return post("/reservations", reservationJson(memberId, resource, startsAt, endsAt));
     }
 
+    protected TestHttpClient http() {
+        return new TestHttpClient(port);
+    }
+
     protected Response get(String path) {
-        return send(request(path).GET());
+        return http().get(path);
     }
 
     protected Response delete(String path) {
-        return send(request(path).DELETE());
+        return http().delete(path);
     }
 
     protected Response post(String path, String body) {
-        return send(request(path).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return http().post(path, body);
     }
 
     protected Response getAsAdmin(String path) {
-        return send(request(path).header("Authorization", basic(ADMIN_USERNAME, ADMIN_PASSWORD)).GET());
+        return http().getAsAdmin(path);
     }
 
     protected Response postAsAdmin(String path) {
-        return send(request(path).header("Authorization", basic(ADMIN_USERNAME, ADMIN_PASSWORD))
-            .POST(HttpRequest.BodyPublishers.noBody()));
-    }
-
-    protected static String basic(String username, String password) {
-        return "Basic " + Base64.getEncoder()
-            .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    protected HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30));
-    }
-
-    protected Response send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            String body = response.body();
-            String contentType = response.headers().firstValue("Content-Type").orElse("");
-            return new Response(response.statusCode(), contentType,
-                response.headers().firstValue("Location").orElse(null),
-                contentType.contains("json") && !body.isBlank() ? JSON.readTree(body) : JSON.missingNode());
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        return http().postAsAdmin(path);
     }
 }

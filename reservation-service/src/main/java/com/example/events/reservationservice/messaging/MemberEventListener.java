@@ -59,9 +59,9 @@ class MemberEventListener {
         inFlight.incrementAndGet();
         try {
             MemberEvent event = parse(message);
-            Observation span = observations.getCurrentObservation();
-            if (span != null) {
-                span.highCardinalityKeyValue(EVENT_ID_TAG, event.eventId().toString());
+            Observation observation = observations.getCurrentObservation(); // the container's, with the span
+            if (observation != null) {
+                observation.highCardinalityKeyValue(EVENT_ID_TAG, event.eventId().toString());
             }
             // the trace and span ids are in the MDC already, put there while the listener's span is current
             Map<String, String> logContext = logContext(event);

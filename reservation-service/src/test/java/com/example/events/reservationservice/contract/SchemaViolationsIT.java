@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.example.events.reservationservice.IntegrationTestSupport;
+import com.example.events.reservationservice.TestHttpClient.Response;
 import com.example.events.testsupport.MemberEventSchemas;
 import org.junit.jupiter.api.Test;
 

@@ -1,21 +1,13 @@
 package com.example.events.reservationservice.observability;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
-import com.example.events.reservationservice.ReservationServiceApplication;
 import com.example.events.localsystem.BrokerProxy;
+import com.example.events.reservationservice.AnotherInstance;
+import com.example.events.reservationservice.TestHttpClient;
 import com.example.events.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,46 +19,29 @@ import static org.awaitility.Awaitility.await;
  */
 class BrokerReadinessIT {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @Test
     void readinessGoesDownWithTheBrokerAndUpWhenItReturnsWhileTheApiKeepsAnswering() throws Exception {
         try (BrokerProxy proxy = BrokerProxy.start("readiness-test", TestInfrastructure.broker().endpoint());
-                ConfigurableApplicationContext context = start(proxy)) {
-            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+                ConfigurableApplicationContext context = AnotherInstance.start(
+                    "spring.cloud.aws.endpoint=" + proxy.endpoint(),
+                    // short, so that the test sees each change within a second; the defaults are for real probes
+                    "observability.broker-health.cache-for=200ms", "observability.broker-health.timeout=1s")) {
+            TestHttpClient http = AnotherInstance.http(context);
             await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(status(port, "/actuator/health/readiness")).isEqualTo(200));
+                .untilAsserted(() -> assertThat(http.status("/actuator/health/readiness")).isEqualTo(200));
 
             proxy.cut();
 
             await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(status(port, "/actuator/health/readiness")).isEqualTo(503));
-            assertThat(status(port, "/actuator/health/liveness")).isEqualTo(200);
-            assertThat(status(port, "/reservations?memberId=" + UUID.randomUUID())).isEqualTo(200);
-            assertThat(status(port, "/member-replica/" + UUID.randomUUID())).isEqualTo(404);
+                .untilAsserted(() -> assertThat(http.status("/actuator/health/readiness")).isEqualTo(503));
+            assertThat(http.status("/actuator/health/liveness")).isEqualTo(200);
+            assertThat(http.status("/reservations?memberId=" + UUID.randomUUID())).isEqualTo(200);
+            assertThat(http.status("/member-replica/" + UUID.randomUUID())).isEqualTo(404);
 
             proxy.restore();
 
             await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(status(port, "/actuator/health/readiness")).isEqualTo(200));
+                .untilAsserted(() -> assertThat(http.status("/actuator/health/readiness")).isEqualTo(200));
         }
-    }
-
-    private int status(int port, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static ConfigurableApplicationContext start(BrokerProxy proxy) {
-        List<String> properties = new ArrayList<>(List.of(TestInfrastructure.applicationProperties("reservation")));
-        properties.removeIf(property -> property.startsWith("spring.cloud.aws.endpoint="));
-        properties.add("spring.cloud.aws.endpoint=" + proxy.endpoint());
-        properties.add("server.port=0");
-        // short, so that the test sees each change within a second; the defaults are for real probes
-        properties.add("observability.broker-health.cache-for=200ms");
-        properties.add("observability.broker-health.timeout=1s");
-        // as command-line arguments, so they win over application.yml (builder "properties" are only defaults)
-        return new SpringApplicationBuilder(ReservationServiceApplication.class)
-            .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
     }
 }

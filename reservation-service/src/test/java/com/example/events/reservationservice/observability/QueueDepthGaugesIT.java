@@ -1,8 +1,5 @@
 package com.example.events.reservationservice.observability;
 
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.util.UUID;
 
 import com.example.events.reservationservice.IntegrationTestSupport;
@@ -15,8 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Queue and dead-letter queue depths as an operator's Prometheus sees them. */
 class QueueDepthGaugesIT extends IntegrationTestSupport {
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Autowired
     MessageListenerContainerRegistry containers;
@@ -45,10 +40,8 @@ class QueueDepthGaugesIT extends IntegrationTestSupport {
         eventually().untilAsserted(() -> assertThat(scrape("member_events_queue_depth")).isZero());
     }
 
-    private double scrape(String metric) throws IOException, InterruptedException {
-        String text = http.send(request("/actuator/prometheus").GET().build(), HttpResponse.BodyHandlers.ofString())
-            .body();
-        return text.lines()
+    private double scrape(String metric) {
+        return get("/actuator/prometheus").text().lines()
             .filter(line -> line.startsWith(metric + " ") || line.startsWith(metric + "{"))
             .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
             .findFirst()

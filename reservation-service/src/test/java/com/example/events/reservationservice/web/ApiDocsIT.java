@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.example.events.reservationservice.IntegrationTestSupport;
+import com.example.events.reservationservice.TestHttpClient.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -1,9 +1,11 @@
-package com.example.events.reservationservice;
+package com.example.events.reservationservice.reservation;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import com.example.events.reservationservice.IntegrationTestSupport;
+import com.example.events.reservationservice.TestHttpClient.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -123,7 +125,7 @@ class ReservationApiIT extends IntegrationTestSupport {
         assertThat(get("/actuator/health").status()).isEqualTo(200);
         assertThat(get("/actuator/health/liveness").status()).isEqualTo(200);
         assertThat(get("/actuator/health/readiness").status()).isEqualTo(200);
-        assertThat(send(request("/actuator/prometheus").GET()).status()).isEqualTo(200);
+        assertThat(get("/actuator/prometheus").status()).isEqualTo(200);
         Response docs = get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.body().path("paths").has("/reservations")).isTrue();

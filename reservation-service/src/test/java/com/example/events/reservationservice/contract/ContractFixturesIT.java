@@ -1,4 +1,4 @@
-package com.example.events.reservationservice;
+package com.example.events.reservationservice.contract;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import com.example.events.reservationservice.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package com.example.events.reservationservice;
+package com.example.events.reservationservice.reservation;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.example.events.reservationservice.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,8 +1,10 @@
-package com.example.events.reservationservice;
+package com.example.events.reservationservice.messaging;
 
 import java.time.Duration;
 import java.util.UUID;
 
+import com.example.events.reservationservice.IntegrationTestSupport;
+import com.example.events.reservationservice.TestHttpClient.Response;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -1,9 +1,10 @@
-package com.example.events.reservationservice;
+package com.example.events.reservationservice.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.example.events.reservationservice.IntegrationTestSupport;
 import io.awspring.cloud.sqs.listener.AbstractMessageListenerContainer;
 import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package com.example.events.reservationservice;
+package com.example.events.reservationservice.messaging;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import com.example.events.reservationservice.IntegrationTestSupport;
+import com.example.events.reservationservice.TestHttpClient.Response;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;

@@ -1,12 +1,18 @@
-package com.example.events.reservationservice;
+package com.example.events.reservationservice.dlq;
 
 import java.net.http.HttpRequest;
 import java.util.Map;
 import java.util.UUID;
 
+import com.example.events.reservationservice.IntegrationTestSupport;
+import com.example.events.reservationservice.TestHttpClient.Response;
+import com.example.events.reservationservice.TestHttpClient;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
+import static com.example.events.reservationservice.TestHttpClient.ADMIN_USERNAME;
+import static com.example.events.reservationservice.TestHttpClient.ADMIN_PASSWORD;
+import static com.example.events.reservationservice.TestHttpClient.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeadLetterRedriveIT extends IntegrationTestSupport {
@@ -53,9 +59,10 @@ class DeadLetterRedriveIT extends IntegrationTestSupport {
 
     @Test
     void theDeadLetterToolsNeedAdminCredentials() {
+        TestHttpClient http = http();
         for (Response response : new Response[] { get("/admin/dlq"), post("/admin/dlq/redrive", "{}"),
-                send(request("/admin/dlq").header("Authorization", basic(ADMIN_USERNAME, "wrong")).GET()),
-                send(request("/admin/dlq/redrive").header("Authorization", basic("someone", ADMIN_PASSWORD))
+                http.send(http.request("/admin/dlq").header("Authorization", basic(ADMIN_USERNAME, "wrong")).GET()),
+                http.send(http.request("/admin/dlq/redrive").header("Authorization", basic("someone", ADMIN_PASSWORD))
                     .POST(HttpRequest.BodyPublishers.noBody())) }) {
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.contentType()).startsWith("application/problem+json");

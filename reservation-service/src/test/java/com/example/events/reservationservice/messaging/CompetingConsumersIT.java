@@ -1,12 +1,12 @@
-package com.example.events.reservationservice;
+package com.example.events.reservationservice.messaging;
 
 import java.util.UUID;
 
-import com.example.events.testsupport.TestInfrastructure;
+import com.example.events.reservationservice.AnotherInstance;
+import com.example.events.reservationservice.IntegrationTestSupport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,9 +22,7 @@ class CompetingConsumersIT extends IntegrationTestSupport {
     @Test
     void twoInstancesShareTheQueueAndApplyEveryEventOnce() {
         double appliedHereBefore = applied(meters);
-        try (ConfigurableApplicationContext secondInstance = new SpringApplicationBuilder(
-                ReservationServiceApplication.class)
-                .run(TestInfrastructure.applicationArguments("reservation", "--server.port=0"))) {
+        try (ConfigurableApplicationContext secondInstance = AnotherInstance.start()) {
             for (int i = 1; i <= EVENTS; i++) {
                 publish(registered(i, UUID.randomUUID()));
             }

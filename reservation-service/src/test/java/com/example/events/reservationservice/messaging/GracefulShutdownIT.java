@@ -1,15 +1,15 @@
-package com.example.events.reservationservice;
+package com.example.events.reservationservice.messaging;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import com.example.events.testsupport.TestInfrastructure;
+import com.example.events.reservationservice.AnotherInstance;
+import com.example.events.reservationservice.IntegrationTestSupport;
 import io.awspring.cloud.sqs.listener.MessageListenerContainer;
 import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
@@ -33,9 +33,7 @@ class GracefulShutdownIT extends IntegrationTestSupport {
         MessageListenerContainer<?> here = containers.getListenerContainers().iterator().next();
         here.stop();
         try {
-            try (ConfigurableApplicationContext stopping = new SpringApplicationBuilder(
-                    ReservationServiceApplication.class)
-                    .run(TestInfrastructure.applicationArguments("reservation", "--server.port=0"))) {
+            try (ConfigurableApplicationContext stopping = AnotherInstance.start()) {
                 for (int batch = 0; batch < EVENTS / 10; batch++) {
                     List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
                     for (int i = 0; i < 10; i++) {

@@ -1,0 +1,17 @@
+package com.example.events.reservationservice;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
+
+/**
+ * Each feature package (messaging, memberreplica, reservation, dlq, observability, security, web) is a module: another
+ * one may use only the public types of its base package, never those of a sub-package, and no two depend on each
+ * other in a cycle.
+ */
+class ModularityTests {
+
+    @Test
+    void featurePackagesKeepTheirInternalsToThemselves() {
+        ApplicationModules.of(ReservationServiceApplication.class).verify();
+    }
+}
