@@ -118,4 +118,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
+
+    /**
+     * RFC 9457 lets a problem leave out "type" when it is about:blank, and Spring's own answers (404, 405, ...) do; the
+     * contract promises "type" on every error, so it is always written.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getType() == null) {
+            problem.setType(URI.create("about:blank"));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
 }

@@ -1,5 +1,6 @@
 package com.example.events.reservationservice.web;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -106,5 +107,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             "The request has " + errors.size() + " invalid field(s)");
         problem.setProperty("errors", errors);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /**
+     * RFC 9457 lets a problem leave out "type" when it is about:blank, and Spring's own answers (404, 405, ...) do; the
+     * contract promises "type" on every error, so it is always written.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getType() == null) {
+            problem.setType(URI.create("about:blank"));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 }

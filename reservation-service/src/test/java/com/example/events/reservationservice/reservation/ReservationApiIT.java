@@ -106,6 +106,7 @@ class ReservationApiIT extends IntegrationTestSupport {
         assertProblem(get("/reservations"), 400, "/problems/validation", "memberId");
         assertProblem(get("/member-replica/not-a-uuid"), 400, "/problems/validation", "memberId");
         assertProblem(get("/member-replica/" + unknown), 404, "/problems/member-replica-not-found");
+        assertProblem(get("/nowhere"), 404, "about:blank");
 
         assertThat(reservationCount()).isZero();
         assertThat(reserve(member, "x".repeat(100), TEN, TEN.plusSeconds(60)).status()).isEqualTo(201);
