@@ -20,17 +20,22 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The same emulator with no service in between: SNS publish to a topic, a raw-delivery SQS subscription, receive
- * ten at a time and delete them in one batch. What the pipeline is compared with.
+ * The same emulator with no service in between: SNS publish to a topic, a raw-delivery
+ * SQS subscription, receive ten at a time and delete them in one batch. What the pipeline
+ * is compared with.
  */
 final class BrokerFloor implements AutoCloseable {
 
     private static final int RECEIVERS = 4;
+
     private static final int PUBLISHERS = 4;
 
     private final SnsClient sns;
+
     private final SqsClient sqs;
+
     private final String topicArn;
+
     private final String queueUrl;
 
     BrokerFloor(SnsClient sns, SqsClient sqs) {
@@ -39,10 +44,13 @@ final class BrokerFloor implements AutoCloseable {
         String name = "benchmark-floor-" + System.currentTimeMillis();
         this.topicArn = sns.createTopic(b -> b.name(name)).topicArn();
         this.queueUrl = sqs.createQueue(b -> b.queueName(name)).queueUrl();
-        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
-                .attributes(Map.of("RawMessageDelivery", "true")));
+        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
+        sns.subscribe(b -> b.topicArn(topicArn)
+            .protocol("sqs")
+            .endpoint(queueArn)
+            .attributes(Map.of("RawMessageDelivery", "true")));
     }
 
     /** Latency at an offered rate: one Publish per message, as events happen. */
@@ -55,7 +63,10 @@ final class BrokerFloor implements AutoCloseable {
         }
     }
 
-    /** Throughput: messages published in batches of ten, several batches in flight, until all are received. */
+    /**
+     * Throughput: messages published in batches of ten, several batches in flight, until
+     * all are received.
+     */
     double throughput(int count) {
         try (Receivers receivers = new Receivers(count);
                 ExecutorService publishers = Executors.newFixedThreadPool(PUBLISHERS)) {
@@ -65,8 +76,8 @@ final class BrokerFloor implements AutoCloseable {
                 publishers.submit(() -> {
                     for (int from = next.getAndAdd(10); from < count; from = next.getAndAdd(10)) {
                         List<PublishBatchRequestEntry> entries = IntStream.range(from, Math.min(from + 10, count))
-                                .mapToObj(i -> PublishBatchRequestEntry.builder().id("m" + i).message(now()).build())
-                                .toList();
+                            .mapToObj(i -> PublishBatchRequestEntry.builder().id("m" + i).message(now()).build())
+                            .toList();
                         sns.publishBatch(b -> b.topicArn(topicArn).publishBatchRequestEntries(entries));
                     }
                 });
@@ -86,13 +97,20 @@ final class BrokerFloor implements AutoCloseable {
         return Long.toString(System.nanoTime());
     }
 
-    /** Competing receivers on the floor's queue; each message's body is the nano time it was published at. */
+    /**
+     * Competing receivers on the floor's queue; each message's body is the nano time it
+     * was published at.
+     */
     private final class Receivers implements AutoCloseable {
 
         final Queue<Long> latencies = new ConcurrentLinkedQueue<>();
+
         final AtomicLong lastReceived = new AtomicLong();
+
         private final int expected;
+
         private final AtomicBoolean running = new AtomicBoolean(true);
+
         private final ExecutorService threads = Executors.newFixedThreadPool(RECEIVERS);
 
         Receivers(int expected) {
@@ -104,8 +122,9 @@ final class BrokerFloor implements AutoCloseable {
 
         private void receive() {
             while (running.get()) {
-                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                        .waitTimeSeconds(1)).messages();
+                List<Message> messages = sqs
+                    .receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages();
                 long received = System.nanoTime();
                 if (messages.isEmpty()) {
                     continue;
@@ -114,8 +133,10 @@ final class BrokerFloor implements AutoCloseable {
                 List<DeleteMessageBatchRequestEntry> acks = new ArrayList<>();
                 for (Message message : messages) {
                     latencies.add((received - Long.parseLong(message.body())) / 1000);
-                    acks.add(DeleteMessageBatchRequestEntry.builder().id(message.messageId())
-                            .receiptHandle(message.receiptHandle()).build());
+                    acks.add(DeleteMessageBatchRequestEntry.builder()
+                        .id(message.messageId())
+                        .receiptHandle(message.receiptHandle())
+                        .build());
                 }
                 sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(acks));
             }
@@ -125,8 +146,8 @@ final class BrokerFloor implements AutoCloseable {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (latencies.size() < expected) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the floor's queue received %d of %d messages"
-                            .formatted(latencies.size(), expected));
+                    throw new IllegalStateException(
+                            "the floor's queue received %d of %d messages".formatted(latencies.size(), expected));
                 }
                 Propagation.sleep(Duration.ofMillis(20));
             }
@@ -137,5 +158,7 @@ final class BrokerFloor implements AutoCloseable {
             running.set(false);
             threads.close();
         }
+
     }
+
 }

@@ -13,16 +13,26 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 
-/** Latency percentiles by offered rate on a log scale: the pipeline, the broker floor and the synchronous line. */
+/**
+ * Latency percentiles by offered rate on a log scale: the pipeline, the broker floor and
+ * the synchronous line.
+ */
 final class LatencyChart {
 
     private static final int WIDTH = 960;
+
     private static final int HEIGHT = 560;
+
     private static final int LEFT = 80;
+
     private static final int RIGHT = 300;
+
     private static final int TOP = 50;
+
     private static final int BOTTOM = 70;
+
     private static final double MIN_MS = 0.5;
+
     private static final double MAX_MS = 5000;
 
     private record Series(String name, Color color, Stroke stroke, ToDoubleFunction<Results.AtRate> value) {
@@ -44,12 +54,11 @@ final class LatencyChart {
         List<Results.AtRate> rates = results.rates();
         drawAxes(g, rates);
         Stroke solid = new BasicStroke(2.5f);
-        Stroke dashed = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1, new float[] {8, 6}, 0);
+        Stroke dashed = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1, new float[] { 8, 6 }, 0);
         Color pipeline = new Color(0x1f77b4);
         Color floor = new Color(0x2ca02c);
         Color synchronous = new Color(0xd62728);
-        List<Series> series = List.of(
-                new Series("pipeline p99", pipeline, solid, r -> r.propagation().p99()),
+        List<Series> series = List.of(new Series("pipeline p99", pipeline, solid, r -> r.propagation().p99()),
                 new Series("pipeline p50", pipeline, dashed, r -> r.propagation().p50()),
                 new Series("broker floor p99", floor, solid, r -> r.floor().p99()),
                 new Series("broker floor p50", floor, dashed, r -> r.floor().p50()),
@@ -65,7 +74,7 @@ final class LatencyChart {
                 if (Double.isNaN(value)) {
                     continue;
                 }
-                int[] point = {x(i, rates.size()), y(value)};
+                int[] point = { x(i, rates.size()), y(value) };
                 g.fillOval(point[0] - 4, point[1] - 4, 8, 8);
                 if (previous != null) {
                     g.drawLine(previous[0], previous[1], point[0], point[1]);
@@ -78,18 +87,17 @@ final class LatencyChart {
             legendY += 24;
         }
         g.setColor(Color.DARK_GRAY);
-        String[] notes = {
-                "pipeline ceiling %.0f deletions/s".formatted(results.ceiling().appliedPerSecond()),
+        String[] notes = { "pipeline ceiling %.0f deletions/s".formatted(results.ceiling().appliedPerSecond()),
                 "broker floor %.0f messages/s".formatted(results.floorPerSecond()),
                 "ceiling / floor %.2f×".formatted(results.floorRatio()),
-                "synchronous %.0f deletions/s".formatted(results.synchronousPerSecond())};
+                "synchronous %.0f deletions/s".formatted(results.synchronousPerSecond()) };
         for (String note : notes) {
             legendY += 20;
             g.drawString(note, WIDTH - RIGHT + 30, legendY);
         }
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.drawString("Member deletion → reservations deleted: latency by offered rate (%s)"
-                .formatted(results.date().toString().substring(0, 10)), LEFT, 30);
+            .formatted(results.date().toString().substring(0, 10)), LEFT, 30);
         g.dispose();
         ImageIO.write(image, "png", png.toFile());
     }
@@ -99,7 +107,7 @@ final class LatencyChart {
         g.drawLine(LEFT, TOP, LEFT, HEIGHT - BOTTOM);
         g.drawLine(LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM);
         for (double ms = 1; ms <= MAX_MS; ms *= 10) {
-            for (double step : new double[] {1, 2, 5}) {
+            for (double step : new double[] { 1, 2, 5 }) {
                 double tick = ms * step;
                 if (tick > MAX_MS) {
                     break;
@@ -113,8 +121,7 @@ final class LatencyChart {
         }
         for (int i = 0; i < rates.size(); i++) {
             String label = rates.get(i).offeredPerSecond() + "/s";
-            g.drawString(label, x(i, rates.size()) - g.getFontMetrics().stringWidth(label) / 2,
-                    HEIGHT - BOTTOM + 20);
+            g.drawString(label, x(i, rates.size()) - g.getFontMetrics().stringWidth(label) / 2, HEIGHT - BOTTOM + 20);
         }
         g.drawString("offered deletions per second (open loop)", LEFT + 150, HEIGHT - 25);
     }
@@ -129,4 +136,5 @@ final class LatencyChart {
         double share = (Math.log10(clamped) - Math.log10(MIN_MS)) / (Math.log10(MAX_MS) - Math.log10(MIN_MS));
         return (int) Math.round(HEIGHT - BOTTOM - share * (HEIGHT - BOTTOM - TOP));
     }
+
 }

@@ -6,8 +6,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * Offers work at a fixed rate whether or not earlier work has finished, as users do: a closed loop would slow
- * down with the system and hide its queueing delay (coordinated omission).
+ * Offers work at a fixed rate whether or not earlier work has finished, as users do: a
+ * closed loop would slow down with the system and hide its queueing delay (coordinated
+ * omission).
  */
 final class OpenLoop {
 
@@ -39,7 +40,8 @@ final class OpenLoop {
                 executor.submit(() -> {
                     try {
                         task.accept(index);
-                    } finally {
+                    }
+                    finally {
                         permits.release();
                     }
                 });
@@ -47,4 +49,5 @@ final class OpenLoop {
         }
         return Duration.ofNanos(System.nanoTime() - start);
     }
+
 }

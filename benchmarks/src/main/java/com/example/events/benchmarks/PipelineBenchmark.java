@@ -13,18 +13,23 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The whole system on this machine (emulator, two PostgreSQL, both services as processes, started by
- * local-system as the e2e tests do), members with reservations seeded, then: propagation latency at open-loop
- * offered rates, the sustained ceiling of a burst, the broker's own floor, and the synchronous REST alternative.
+ * The whole system on this machine (emulator, two PostgreSQL, both services as processes,
+ * started by local-system as the e2e tests do), members with reservations seeded, then:
+ * propagation latency at open-loop offered rates, the sustained ceiling of a burst, the
+ * broker's own floor, and the synchronous REST alternative.
  */
 public final class PipelineBenchmark {
 
     private static final int RESERVATIONS_PER_MEMBER = 2;
+
     private static final int BURST_CONCURRENCY = 64;
 
     private final Settings settings;
+
     private final LocalSystem system;
+
     private final Rest rest;
+
     private final Propagation propagation;
 
     PipelineBenchmark(Settings settings, LocalSystem system) {
@@ -84,10 +89,11 @@ public final class PipelineBenchmark {
         Duration intake = OpenLoop.asFastAsPossible(burst.size(), BURST_CONCURRENCY,
                 i -> rest.deleteMember(burst.get(i)));
         List<Propagation.Deletion> burstDeletions = awaitApplied(burst);
-        Instant first = burstDeletions.stream().map(Propagation.Deletion::committed).min(Instant::compareTo)
-                .orElseThrow();
-        Instant last = burstDeletions.stream().map(Propagation.Deletion::applied).max(Instant::compareTo)
-                .orElseThrow();
+        Instant first = burstDeletions.stream()
+            .map(Propagation.Deletion::committed)
+            .min(Instant::compareTo)
+            .orElseThrow();
+        Instant last = burstDeletions.stream().map(Propagation.Deletion::applied).max(Instant::compareTo).orElseThrow();
         var ceiling = new Results.Ceiling(burst.size(), burst.size() / seconds(intake),
                 burst.size() / seconds(Duration.between(first, last)));
 
@@ -111,7 +117,8 @@ public final class PipelineBenchmark {
             if (propagation.reservationsLeft(synchronousMembers) != 0) {
                 throw new IllegalStateException("the synchronous alternative left reservations behind");
             }
-        } finally {
+        }
+        finally {
             system.memberService().restoreBroker();
             system.reservationService().restoreBroker();
         }
@@ -138,7 +145,7 @@ public final class PipelineBenchmark {
         List<Propagation.Deletion> deletions = awaitApplied(members);
         return new Latency[] {
                 Latency.ofMicros(deletions.stream().map(Propagation.Deletion::propagationMicros).toList()),
-                Latency.ofMicros(deletions.stream().map(Propagation.Deletion::publishLagMicros).toList())};
+                Latency.ofMicros(deletions.stream().map(Propagation.Deletion::publishLagMicros).toList()) };
     }
 
     private List<Propagation.Deletion> awaitApplied(List<UUID> members) {
@@ -171,4 +178,5 @@ public final class PipelineBenchmark {
     private static void log(String format, Object... args) {
         System.out.printf("[benchmark %tT] %s%n", Instant.now().toEpochMilli(), format.formatted(args));
     }
+
 }

@@ -14,14 +14,17 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Reads, from both services' own databases, when each deletion committed (the event's {@code occurredAt} in
- * member-service's event log, written in the deletion's transaction), when the relay had it accepted by SNS
- * ({@code published_at}), and when reservation-service applied it ({@code processed_at} in its inbox, written
- * in the transaction that deleted the reservations). Both services run on this machine, so one clock.
+ * Reads, from both services' own databases, when each deletion committed (the event's
+ * {@code occurredAt} in member-service's event log, written in the deletion's
+ * transaction), when the relay had it accepted by SNS ({@code published_at}), and when
+ * reservation-service applied it ({@code processed_at} in its inbox, written in the
+ * transaction that deleted the reservations). Both services run on this machine, so one
+ * clock.
  */
 final class Propagation {
 
     private final Database memberDatabase;
+
     private final Database reservationDatabase;
 
     Propagation(Database memberDatabase, Database reservationDatabase) {
@@ -55,14 +58,17 @@ final class Propagation {
                 return deletions;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("after %s only %d of %d deletions were applied"
-                        .formatted(timeout, deletions.size(), memberIds.size()));
+                throw new IllegalStateException("after %s only %d of %d deletions were applied".formatted(timeout,
+                        deletions.size(), memberIds.size()));
             }
             sleep(Duration.ofMillis(250));
         }
     }
 
-    /** Waits until reservation-service knows every member given (its replica learned them from events). */
+    /**
+     * Waits until reservation-service knows every member given (its replica learned them
+     * from events).
+     */
     void awaitReplicated(List<UUID> memberIds, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (count(reservationDatabase, "select count(*) from member_replica where member_id = any(?)",
@@ -82,8 +88,8 @@ final class Propagation {
         Map<UUID, Instant[]> byEvent = new HashMap<>();
         query(memberDatabase, """
                 select event_id, occurred_at, published_at from event_log
-                where event_type = 'MemberDeleted' and member_id = any(?)""", memberIds, row -> byEvent.put(
-                (UUID) row[0], new Instant[] {(Instant) row[1], (Instant) row[2]}));
+                where event_type = 'MemberDeleted' and member_id = any(?)""", memberIds,
+                row -> byEvent.put((UUID) row[0], new Instant[] { (Instant) row[1], (Instant) row[2] }));
         List<Deletion> applied = new ArrayList<>();
         query(reservationDatabase, "select event_id, processed_at, null from processed_event where event_id = any(?)",
                 new ArrayList<>(byEvent.keySet()), row -> {
@@ -102,7 +108,8 @@ final class Propagation {
                 rows.next();
                 return rows.getLong(1);
             }
-        } catch (SQLException ex) {
+        }
+        catch (SQLException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -114,11 +121,12 @@ final class Propagation {
             statement.setArray(1, array);
             try (var rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    row.accept(new Object[] {rows.getObject(1, UUID.class), instant(rows.getTimestamp(2)),
-                            instant(rows.getTimestamp(3))});
+                    row.accept(new Object[] { rows.getObject(1, UUID.class), instant(rows.getTimestamp(2)),
+                            instant(rows.getTimestamp(3)) });
                 }
             }
-        } catch (SQLException ex) {
+        }
+        catch (SQLException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -130,9 +138,11 @@ final class Propagation {
     static void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
-        } catch (InterruptedException ex) {
+        }
+        catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
     }
+
 }

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Writes a run's results as markdown (for the README), JSON (for tools) and a PNG plot. */
+/**
+ * Writes a run's results as markdown (for the README), JSON (for tools) and a PNG plot.
+ */
 final class Report {
 
     private Report() {
@@ -26,33 +28,34 @@ final class Report {
         md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Results.AtRate rate : r.rates()) {
             md.append("| %d | %s ms | %s ms | %s ms | %s ms | %s ms | %s / %s ms | %s / %s ms |%n".formatted(
-                    rate.offeredPerSecond(), Latency.ms(rate.propagation().p50()),
-                    Latency.ms(rate.propagation().p95()), Latency.ms(rate.propagation().p99()),
-                    Latency.ms(rate.propagation().max()), Latency.ms(rate.relayLag().p99()),
-                    Latency.ms(rate.floor().p50()), Latency.ms(rate.floor().p99()),
+                    rate.offeredPerSecond(), Latency.ms(rate.propagation().p50()), Latency.ms(rate.propagation().p95()),
+                    Latency.ms(rate.propagation().p99()), Latency.ms(rate.propagation().max()),
+                    Latency.ms(rate.relayLag().p99()), Latency.ms(rate.floor().p50()), Latency.ms(rate.floor().p99()),
                     Latency.ms(rate.synchronous().p50()), Latency.ms(rate.synchronous().p99())));
         }
         md.append("%n| throughput | deletions (messages) per second |%n| --- | ---: |%n".formatted());
-        md.append("| pipeline ceiling: burst of %d deletions, applied until the queue is empty | %.0f |%n".formatted(
-                r.ceiling().deletions(), r.ceiling().appliedPerSecond()));
-        md.append("| the burst's intake at member-service's REST API | %.0f |%n".formatted(
-                r.ceiling().intakePerSecond()));
+        md.append("| pipeline ceiling: burst of %d deletions, applied until the queue is empty | %.0f |%n"
+            .formatted(r.ceiling().deletions(), r.ceiling().appliedPerSecond()));
+        md.append("| the burst's intake at member-service's REST API | %.0f |%n"
+            .formatted(r.ceiling().intakePerSecond()));
         md.append("| broker floor: SNS PublishBatch → raw SQS → receive 10 + batch delete, no service | %.0f |%n"
-                .formatted(r.floorPerSecond()));
+            .formatted(r.floorPerSecond()));
         md.append("| synchronous alternative: DELETE member, then find and DELETE its reservations over REST | %.0f |%n"
-                .formatted(r.synchronousPerSecond()));
+            .formatted(r.synchronousPerSecond()));
         md.append("%nPipeline ceiling / broker floor: **%.2f×**. Peak RSS: member-service %d MB, "
-                .formatted(r.floorRatio(), r.memberServicePeakRss() >> 20));
+            .formatted(r.floorRatio(), r.memberServicePeakRss() >> 20));
         md.append("reservation-service %d MB.%n".formatted(r.reservationServicePeakRss() >> 20));
         return md.toString();
     }
 
     static String json(Results r) {
-        String rates = r.rates().stream().map(rate -> """
+        String rates = r.rates()
+            .stream()
+            .map(rate -> """
                     {"offeredPerSecond": %d, "propagation": %s, "relayLag": %s, "floor": %s, "synchronous": %s}"""
-                .formatted(rate.offeredPerSecond(), json(rate.propagation()), json(rate.relayLag()),
-                        json(rate.floor()), json(rate.synchronous())))
-                .collect(Collectors.joining(",\n"));
+                .formatted(rate.offeredPerSecond(), json(rate.propagation()), json(rate.relayLag()), json(rate.floor()),
+                        json(rate.synchronous())))
+            .collect(Collectors.joining(",\n"));
         return String.format(Locale.ROOT, """
                 {
                   "date": "%s",
@@ -79,4 +82,5 @@ final class Report {
     private static double nullSafe(double value) {
         return Double.isNaN(value) ? -1 : value;
     }
+
 }

@@ -17,13 +17,16 @@ import java.util.regex.Pattern;
 final class Rest {
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+
     private static final Instant FIRST_SLOT = Instant.parse("2030-01-01T08:00:00Z");
 
     private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+
     private final URI members;
+
     private final URI reservations;
 
     Rest(URI memberService, URI reservationService) {
@@ -32,15 +35,15 @@ final class Rest {
     }
 
     UUID registerMember(int index) {
-        String body = "{\"name\": \"Bench %d\", \"email\": \"bench-%d-%s@example.com\"}"
-                .formatted(index, index, UUID.randomUUID());
+        String body = "{\"name\": \"Bench %d\", \"email\": \"bench-%d-%s@example.com\"}".formatted(index, index,
+                UUID.randomUUID());
         return firstId(send(post(members.resolve("/members"), body), 201));
     }
 
     UUID reserve(UUID memberId, int index) {
         Instant startsAt = FIRST_SLOT.plus(index, ChronoUnit.HOURS);
         String body = "{\"memberId\": \"%s\", \"resource\": \"court-%s\", \"startsAt\": \"%s\", \"endsAt\": \"%s\"}"
-                .formatted(memberId, memberId, startsAt, startsAt.plus(1, ChronoUnit.HOURS));
+            .formatted(memberId, memberId, startsAt, startsAt.plus(1, ChronoUnit.HOURS));
         return firstId(send(post(reservations.resolve("/reservations"), body), 201));
     }
 
@@ -48,14 +51,19 @@ final class Rest {
         send(HttpRequest.newBuilder(members.resolve("/members/" + memberId)).DELETE().build(), 204);
     }
 
-    /** What a team coupled by API calls does after deleting a member: find and delete its reservations. */
+    /**
+     * What a team coupled by API calls does after deleting a member: find and delete its
+     * reservations.
+     */
     void deleteReservationsOf(UUID memberId) {
         String page = send(HttpRequest.newBuilder(reservations.resolve("/reservations?size=100&memberId=" + memberId))
-                .GET().build(), 200);
+            .GET()
+            .build(), 200);
         for (UUID reservation : ids(page)) {
             HttpResponse<String> response = exchange(
                     HttpRequest.newBuilder(reservations.resolve("/reservations/" + reservation)).DELETE().build());
-            // 404: the event pipeline, still running beside this alternative, got there first
+            // 404: the event pipeline, still running beside this alternative, got there
+            // first
             if (response.statusCode() != 204 && response.statusCode() != 404) {
                 throw new IllegalStateException("DELETE reservation answered " + response.statusCode());
             }
@@ -64,9 +72,9 @@ final class Rest {
 
     private static HttpRequest post(URI uri, String json) {
         return HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
     }
 
     private String send(HttpRequest request, int expectedStatus) {
@@ -81,9 +89,11 @@ final class Rest {
     private HttpResponse<String> exchange(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException ex) {
+        }
+        catch (IOException ex) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " failed", ex);
-        } catch (InterruptedException ex) {
+        }
+        catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", ex);
         }
@@ -101,4 +111,5 @@ final class Rest {
         }
         return ids;
     }
+
 }

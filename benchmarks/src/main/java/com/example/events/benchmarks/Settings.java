@@ -5,21 +5,18 @@ import java.time.Duration;
 import java.util.List;
 
 /** What one benchmark run offers the system, and where it writes its results. */
-record Settings(
-        List<Integer> offeredRates,
-        Duration perRate,
-        Duration synchronousPerRate,
-        int burst,
-        int floorBurst,
+record Settings(List<Integer> offeredRates, Duration perRate, Duration synchronousPerRate, int burst, int floorBurst,
         Path output) {
 
     /** The run whose numbers the README quotes. */
     static Settings full(Path output) {
-        return new Settings(List.of(50, 200, 500), Duration.ofSeconds(20), Duration.ofSeconds(10), 2000, 5000,
-                output);
+        return new Settings(List.of(50, 200, 500), Duration.ofSeconds(20), Duration.ofSeconds(10), 2000, 5000, output);
     }
 
-    /** Every phase, a few seconds each: proves the benchmark still works, measures nothing worth quoting. */
+    /**
+     * Every phase, a few seconds each: proves the benchmark still works, measures nothing
+     * worth quoting.
+     */
     static Settings quick(Path output) {
         return new Settings(List.of(20, 50), Duration.ofSeconds(2), Duration.ofSeconds(2), 100, 200, output);
     }

@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark's every phase, a few seconds each, so it cannot rot between full runs. It asserts what the run
- * must find whatever the machine (every deletion propagated, no reservation left, every number measured), never a
- * speed: speed is what the full run reports.
+ * The benchmark's every phase, a few seconds each, so it cannot rot between full runs. It
+ * asserts what the run must find whatever the machine (every deletion propagated, no
+ * reservation left, every number measured), never a speed: speed is what the full run
+ * reports.
  */
 class BenchmarkQuickIT {
 
@@ -21,12 +22,12 @@ class BenchmarkQuickIT {
         Results results = PipelineBenchmark.run(settings);
 
         assertThat(results.rates()).hasSize(settings.offeredRates().size()).allSatisfy(rate -> {
-            assertThat(rate.propagation().count()).isEqualTo(settings.deletionsAt(rate.offeredPerSecond(),
-                    settings.perRate()));
-            assertThat(rate.floor().count()).isGreaterThanOrEqualTo(settings.deletionsAt(rate.offeredPerSecond(),
-                    settings.perRate()));
-            assertThat(rate.synchronous().count()).isEqualTo(settings.deletionsAt(rate.offeredPerSecond(),
-                    settings.synchronousPerRate()));
+            assertThat(rate.propagation().count())
+                .isEqualTo(settings.deletionsAt(rate.offeredPerSecond(), settings.perRate()));
+            assertThat(rate.floor().count())
+                .isGreaterThanOrEqualTo(settings.deletionsAt(rate.offeredPerSecond(), settings.perRate()));
+            assertThat(rate.synchronous().count())
+                .isEqualTo(settings.deletionsAt(rate.offeredPerSecond(), settings.synchronousPerRate()));
         });
         assertThat(results.ceiling().appliedPerSecond()).isPositive();
         assertThat(results.floorPerSecond()).isPositive();
@@ -37,4 +38,5 @@ class BenchmarkQuickIT {
         assertThat(output.resolve("results.json")).exists();
         assertThat(Files.size(output.resolve("latency.png"))).isPositive();
     }
+
 }

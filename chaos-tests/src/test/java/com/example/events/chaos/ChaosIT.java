@@ -40,85 +40,111 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Both services as the processes they are in production, with the faults production has: consumers and the
- * producer SIGKILLed mid-stream, the producer cut from SNS, duplicates and poison messages on the queue, two consumer
- * instances competing, reservations racing deletions. Members are deleted at a steady pace throughout; afterwards
- * every member must be exactly what its events say, and every difference is reported at once in a table (also
- * written to {@code target/chaos-report.md}).
+ * Both services as the processes they are in production, with the faults production has:
+ * consumers and the producer SIGKILLed mid-stream, the producer cut from SNS, duplicates
+ * and poison messages on the queue, two consumer instances competing, reservations racing
+ * deletions. Members are deleted at a steady pace throughout; afterwards every member
+ * must be exactly what its events say, and every difference is reported at once in a
+ * table (also written to {@code target/chaos-report.md}).
  */
 // a guard against a hang only; every wait below has its own, much shorter, bound
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ChaosIT {
 
     private static final int MEMBERS = 200;
+
     private static final int RESERVATIONS_EACH = 5;
+
     private static final int DELETIONS = 100;
+
     private static final Duration DELETION_PACE = Duration.ofMillis(400);
+
     private static final Duration SNS_OUTAGE = Duration.ofSeconds(10);
+
     private static final int DELETED_WHILE_CRASHING = 5;
+
     private static final int DUPLICATED_MEMBERS = 10;
+
     private static final Duration STARTUP = Duration.ofSeconds(180);
+
     private static final Duration SETTLE = Duration.ofSeconds(120);
+
     private static final String QUEUE = "reservation-member-events";
+
     private static final String DEAD_LETTER_QUEUE = "reservation-member-events-dlq";
+
     private static final String ADMIN_USER = "admin";
+
     private static final String ADMIN_PASSWORD = "chaos-admin";
 
     /**
-     * Tuning for a run of minutes rather than hours, through the services' ordinary configuration: a message in
-     * flight at a kill comes back after 6 s instead of 30 (still well above the time one message takes, so no healthy
-     * message is received three times and dead-lettered); the relay retries SNS at least every second, and events a
-     * killed relay had claimed are claimed again after 8 s instead of 60 (the lease must outlast a round: one wave of
-     * four PublishBatch requests of 3 s at most).
+     * Tuning for a run of minutes rather than hours, through the services' ordinary
+     * configuration: a message in flight at a kill comes back after 6 s instead of 30
+     * (still well above the time one message takes, so no healthy message is received
+     * three times and dead-lettered); the relay retries SNS at least every second, and
+     * events a killed relay had claimed are claimed again after 8 s instead of 60 (the
+     * lease must outlast a round: one wave of four PublishBatch requests of 3 s at most).
      */
-    private static final Map<String, String> ENVIRONMENT = Map.of(
-        "MESSAGING_VISIBILITYTIMEOUTSECONDS", "6",
-        "OUTBOX_RELAY_INITIALBACKOFF", "200ms",
-        "OUTBOX_RELAY_MAXBACKOFF", "1s",
-        "OUTBOX_RELAY_BATCHSIZE", "40",
-        "OUTBOX_RELAY_PUBLISHTIMEOUT", "3s",
-        "OUTBOX_RELAY_LEASE", "8s",
-        "ADMIN_USERNAME", ADMIN_USER,
-        "ADMIN_PASSWORD", ADMIN_PASSWORD);
+    private static final Map<String, String> ENVIRONMENT = Map.of("MESSAGING_VISIBILITYTIMEOUTSECONDS", "6",
+            "OUTBOX_RELAY_INITIALBACKOFF", "200ms", "OUTBOX_RELAY_MAXBACKOFF", "1s", "OUTBOX_RELAY_BATCHSIZE", "40",
+            "OUTBOX_RELAY_PUBLISHTIMEOUT", "3s", "OUTBOX_RELAY_LEASE", "8s", "ADMIN_USERNAME", ADMIN_USER,
+            "ADMIN_PASSWORD", ADMIN_PASSWORD);
 
-    /** An ERROR line this run causes on purpose, in one service, for a reason; any other ERROR line fails it. */
+    /**
+     * An ERROR line this run causes on purpose, in one service, for a reason; any other
+     * ERROR line fails it.
+     */
     private record ExpectedError(String service, Pattern line, String why) {
     }
 
-    // Spring Cloud AWS logs this line each time the listener throws; ReservationsOfDeletedMembers logs the other line
+    // Spring Cloud AWS logs this line each time the listener throws;
+    // ReservationsOfDeletedMembers logs the other line
     // in the transaction applying a deletion
     private static final String LISTENER_ERROR = "AbstractMessageProcessingPipelineSink : Error processing message ";
-    private static final Pattern DELETION_APPLIED = Pattern.compile(
-        "Member ([0-9a-f-]{36}) deleted \\(sequence \\d+\\): removed \\d+ reservation");
 
-    /** Five ways of not being a member event; each must end in the dead-letter queue after three receives. */
-    private static final List<String> POISON = List.of(
-        "this is not JSON",
-        "null",
-        "{\"eventType\": \"MemberDeleted\"}",
-        "{\"eventId\": \"not-a-uuid\", \"eventType\": \"MemberDeleted\", \"schemaVersion\": 1}",
-        "{\"eventId\": \"" + UUID.randomUUID() + "\", \"eventType\": \"MemberDeleted\", \"schemaVersion\": 1, "
-            + "\"sequence\": 7}");
+    private static final Pattern DELETION_APPLIED = Pattern
+        .compile("Member ([0-9a-f-]{36}) deleted \\(sequence \\d+\\): removed \\d+ reservation");
+
+    /**
+     * Five ways of not being a member event; each must end in the dead-letter queue after
+     * three receives.
+     */
+    private static final List<String> POISON = List.of("this is not JSON", "null", "{\"eventType\": \"MemberDeleted\"}",
+            "{\"eventId\": \"not-a-uuid\", \"eventType\": \"MemberDeleted\", \"schemaVersion\": 1}",
+            "{\"eventId\": \"" + UUID.randomUUID() + "\", \"eventType\": \"MemberDeleted\", \"schemaVersion\": 1, "
+                    + "\"sequence\": 7}");
 
     private final Report report = new Report();
+
     private final Slots slots = new Slots();
+
     private LocalSystem system;
+
     private ServiceProcess secondConsumer;
+
     private Http members;
+
     private Http reservations;
+
     private Http secondReservations;
+
     private Sql memberDatabase;
+
     private Sql reservationDatabase;
+
     // what the chaos left to verify
     private List<UUID> crashDeletions = List.of();
+
     private Map<UUID, Long> duplicatedMembersDeletionSequence = Map.of();
+
     private final List<ExpectedError> expectedErrors = new ArrayList<>();
 
     @Test
     void everyMemberEndsAsItsEventsSayWhateverHappensToTheProcesses() throws Exception {
         long started = System.nanoTime();
         var builder = LocalSystem.builder()
-            // LocalStack where Docker answers, the local emulator where it does not, as for every other test
+            // LocalStack where Docker answers, the local emulator where it does not, as
+            // for every other test
             .broker(TestInfrastructure.brokerForLocalSystem())
             .jvmOptions(List.of("-XX:TieredStopAtLevel=1"));
         ENVIRONMENT.forEach(builder::environment);
@@ -126,25 +152,25 @@ class ChaosIT {
             system = running;
             // started while the members are seeded, the machine's two cores permitting
             ExecutorService background = Executors.newSingleThreadExecutor();
-            Future<ServiceProcess> starting = background.submit(() -> timed(
-                "start a second reservation-service instance (alongside seeding)",
-                () -> system.startReservationServiceInstance("reservation-2")));
+            Future<ServiceProcess> starting = background
+                .submit(() -> timed("start a second reservation-service instance (alongside seeding)",
+                        () -> system.startReservationServiceInstance("reservation-2")));
             background.shutdown();
             members = http(system.memberService());
             reservations = http(system.reservationService());
             memberDatabase = new Sql(system.memberDatabase().jdbcUrl(), system.memberDatabase().username(),
-                system.memberDatabase().password());
+                    system.memberDatabase().password());
             reservationDatabase = new Sql(system.reservationDatabase().jdbcUrl(),
-                system.reservationDatabase().username(), system.reservationDatabase().password());
+                    system.reservationDatabase().username(), system.reservationDatabase().password());
 
             List<UUID> seeded = timed("seed " + MEMBERS + " members x " + RESERVATIONS_EACH + " reservations",
-                this::seed);
+                    this::seed);
             secondConsumer = starting.get(STARTUP.toSeconds(), TimeUnit.SECONDS);
             secondReservations = http(secondConsumer);
             List<UUID> toDelete = seeded.subList(0, DELETIONS);
             List<UUID> kept = seeded.subList(DELETIONS, MEMBERS);
             SteadyDeletions deletions = timed("delete " + DELETIONS + " members through the chaos",
-                () -> chaos(toDelete));
+                    () -> chaos(toDelete));
             timedStep("converge", this::awaitConvergence);
             timedStep("verify", () -> verify(deletions, kept));
         }
@@ -159,28 +185,29 @@ class ChaosIT {
     private List<UUID> seed() {
         report.section("seed");
         List<UUID> seeded = inParallel(MEMBERS, i -> {
-            Http.Answer answer = members.post("/members", Map.of("name", "Chaos Member " + i,
-                "email", "chaos-" + i + "-" + UUID.randomUUID() + "@example.com"));
+            Http.Answer answer = members.post("/members", Map.of("name", "Chaos Member " + i, "email",
+                    "chaos-" + i + "-" + UUID.randomUUID() + "@example.com"));
             if (answer.status() != 201) {
                 throw new IllegalStateException("POST /members answered " + answer.status() + " " + answer.body());
             }
             return UUID.fromString(answer.body().get("id").asString());
         });
-        awaitBounded("replica knows every member", Duration.ofSeconds(60),
-            () -> reservationDatabase.count("select count(*) from member_replica where status = 'ACTIVE'") == MEMBERS);
-        List<Integer> created = inParallel(MEMBERS * RESERVATIONS_EACH, i -> reservations.post("/reservations",
-            slots.reservationFor(seeded.get(i / RESERVATIONS_EACH))).status());
+        awaitBounded("replica knows every member", Duration.ofSeconds(60), () -> reservationDatabase
+            .count("select count(*) from member_replica where status = 'ACTIVE'") == MEMBERS);
+        List<Integer> created = inParallel(MEMBERS * RESERVATIONS_EACH,
+                i -> reservations.post("/reservations", slots.reservationFor(seeded.get(i / RESERVATIONS_EACH)))
+                    .status());
         report.injected("members registered", MEMBERS);
         report.check("reservations created (201)", (long) MEMBERS * RESERVATIONS_EACH,
-            created.stream().filter(status -> status == 201).count());
+                created.stream().filter(status -> status == 201).count());
         return seeded;
     }
 
-    // Each fault is tied to a point in the stream of deletions, so the run tells the same story on any machine.
+    // Each fault is tied to a point in the stream of deletions, so the run tells the same
+    // story on any machine.
     private SteadyDeletions chaos(List<UUID> toDelete) throws Exception {
         SteadyDeletions deletions = new SteadyDeletions(members, toDelete, DELETION_PACE);
-        RacingReservations racing = new RacingReservations(List.of(reservations, secondReservations), deletions,
-            slots);
+        RacingReservations racing = new RacingReservations(List.of(reservations, secondReservations), deletions, slots);
         ExecutorService restarts = Executors.newSingleThreadExecutor();
         Duration step = Duration.ofSeconds(120);
         racing.start();
@@ -210,8 +237,7 @@ class ChaosIT {
             restarts.shutdownNow();
         }
         report.section("e. reservations racing deletions");
-        report.injected("POST /reservations for the members around the one being deleted (members)",
-            racing.members());
+        report.injected("POST /reservations for the members around the one being deleted (members)", racing.members());
         report.injected("answered 201", racing.count(201));
         report.injected("answered 422", racing.count(422));
         report.injected("no answer (instance being killed)", racing.count(RacingReservations.NO_ANSWER));
@@ -220,7 +246,10 @@ class ChaosIT {
         return deletions;
     }
 
-    /** a. SIGKILL while events flow; what the killed instance held in flight comes back after the visibility timeout. */
+    /**
+     * a. SIGKILL while events flow; what the killed instance held in flight comes back
+     * after the visibility timeout.
+     */
     private Future<?> killReservationService(int kill, ExecutorService restarts) {
         report.section("a. reservation-service SIGKILL #" + kill);
         ServiceProcess instance = system.reservationService();
@@ -228,7 +257,8 @@ class ChaosIT {
         try (SqsClient sqs = system.broker().sqsClient()) {
             String queue = sqs.getQueueUrl(request -> request.queueName(QUEUE)).queueUrl();
             Instant until = Instant.now().plusSeconds(5);
-            // kill at a moment some message is received and not yet deleted, when there is one within 5 s
+            // kill at a moment some message is received and not yet deleted, when there
+            // is one within 5 s
             while (inFlight == 0 && Instant.now().isBefore(until)) {
                 inFlight = queueAttribute(sqs, queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
                 SteadyDeletions.sleepUntil(Instant.now().plusMillis(20));
@@ -237,11 +267,13 @@ class ChaosIT {
         }
         report.injected("SIGKILL, messages in flight on the queue at that moment", inFlight);
         report.check("process gone after SIGKILL", false, instance.isAlive());
-        return restarts.submit(() -> timedStep("reservation-service restart after SIGKILL #" + kill,
-            instance::start));
+        return restarts.submit(() -> timedStep("reservation-service restart after SIGKILL #" + kill, instance::start));
     }
 
-    /** c. member-service loses its path to SNS; its API keeps answering, the events wait in its outbox. */
+    /**
+     * c. member-service loses its path to SNS; its API keeps answering, the events wait
+     * in its outbox.
+     */
     private void cutMemberServiceFromSns(SteadyDeletions deletions) {
         report.section("c. member-service cut from SNS");
         ServiceProcess memberService = system.memberService();
@@ -263,95 +295,113 @@ class ChaosIT {
             .count("select count(*) from event_log where published_at is null and sequence <= ?", lastSequence) == 0);
         report.injected("SNS path cut for", SNS_OUTAGE.toSeconds() + " s");
         report.check("deletions during the cut (all 204)", "> 0 and none other than 204", deletedDuring,
-            deletedDuring > 0 && deletions.unexpectedAnswers().size() == unexpectedBefore);
+                deletedDuring > 0 && deletions.unexpectedAnswers().size() == unexpectedBefore);
         report.check("outbox pending during the cut (most)", "> " + pendingBefore, mostPending,
-            mostPending > pendingBefore);
+                mostPending > pendingBefore);
         report.check("outbox events of the outage published after restore", true, drained);
         report.injected("drained after restore within (s)", seconds(System.nanoTime() - restored));
     }
 
-    /** b. member-service dies after committing deletions and before publishing them; they go out after its restart. */
+    /**
+     * b. member-service dies after committing deletions and before publishing them; they
+     * go out after its restart.
+     */
     private void crashMemberServiceWithEventsPending(SteadyDeletions deletions) {
         report.section("b. member-service SIGKILL with events pending");
         ServiceProcess memberService = system.memberService();
-        // the stream of deletions stands at its allowance meanwhile; without a path to SNS the relay cannot
+        // the stream of deletions stands at its allowance meanwhile; without a path to
+        // SNS the relay cannot
         // publish, so the kill surely falls between commit and publish
         memberService.cutBroker();
         int unexpectedBefore = deletions.unexpectedAnswers().size();
         crashDeletions = IntStream.range(0, DELETED_WHILE_CRASHING).mapToObj(i -> deletions.deleteNext()).toList();
         long pending = memberDatabase.count("select count(*) from event_log where event_type = 'MemberDeleted' "
-            + "and published_at is null and member_id = any(?::uuid[])", (Object) ids(crashDeletions));
+                + "and published_at is null and member_id = any(?::uuid[])", (Object) ids(crashDeletions));
         memberService.kill();
-        long pendingAfterKill = memberDatabase.count("select count(*) from event_log where published_at is null "
-            + "and member_id = any(?::uuid[])", (Object) ids(crashDeletions));
+        long pendingAfterKill = memberDatabase.count(
+                "select count(*) from event_log where published_at is null " + "and member_id = any(?::uuid[])",
+                (Object) ids(crashDeletions));
         memberService.restoreBroker();
         report.check("DELETE answered 204", DELETED_WHILE_CRASHING,
-            DELETED_WHILE_CRASHING - (deletions.unexpectedAnswers().size() - unexpectedBefore));
+                DELETED_WHILE_CRASHING - (deletions.unexpectedAnswers().size() - unexpectedBefore));
         report.check("their MemberDeleted events pending at the SIGKILL", (long) DELETED_WHILE_CRASHING, pending);
         report.check("process gone after SIGKILL", false, memberService.isAlive());
         report.check("their events still pending while it is down", (long) DELETED_WHILE_CRASHING, pendingAfterKill);
         timedStep("member-service restart after SIGKILL", () -> memberService.start());
         long restarted = System.nanoTime();
         boolean published = awaitBounded("the crash's events published", Duration.ofSeconds(60),
-            () -> memberDatabase.count("select count(*) from event_log where published_at is null "
-                + "and member_id = any(?::uuid[])", (Object) ids(crashDeletions)) == 0);
+                () -> memberDatabase.count(
+                        "select count(*) from event_log where published_at is null " + "and member_id = any(?::uuid[])",
+                        (Object) ids(crashDeletions)) == 0);
         report.check("their events published after the restart", true, published);
         report.injected("published within (s after healthy)", seconds(System.nanoTime() - restarted));
     }
 
-    /** d. Events the consumer has applied, once more, and messages that are no member event at all. */
+    /**
+     * d. Events the consumer has applied, once more, and messages that are no member
+     * event at all.
+     */
     private void injectDuplicatesAndPoison(SteadyDeletions deletions) {
         report.section("d. duplicates and poison on the queue");
         List<UUID> applied = deletions.deleted().subList(0, DUPLICATED_MEMBERS);
-        awaitBounded("deletions applied before duplicating them", Duration.ofSeconds(60),
-            () -> reservationDatabase.count("select count(*) from member_replica where status = 'DELETED' "
-                + "and member_id = any(?::uuid[])", (Object) ids(applied)) == DUPLICATED_MEMBERS);
+        awaitBounded("deletions applied before duplicating them", Duration.ofSeconds(60), () -> reservationDatabase
+            .count("select count(*) from member_replica where status = 'DELETED' " + "and member_id = any(?::uuid[])",
+                    (Object) ids(applied)) == DUPLICATED_MEMBERS);
         List<Map<String, Object>> events = memberDatabase.query("""
                 select event_id, event_type, schema_version, sequence, occurred_at, member_id from event_log
                 where member_id = any(?::uuid[]) order by sequence""", row -> {
-                Map<String, Object> event = new LinkedHashMap<>();
-                event.put("eventId", row.getString("event_id"));
-                event.put("eventType", row.getString("event_type"));
-                event.put("schemaVersion", row.getInt("schema_version"));
-                event.put("sequence", row.getLong("sequence"));
-                event.put("occurredAt", row.getObject("occurred_at", OffsetDateTime.class).toInstant().toString());
-                event.put("memberId", row.getString("member_id"));
-                return event;
-            }, (Object) ids(applied));
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("eventId", row.getString("event_id"));
+            event.put("eventType", row.getString("event_type"));
+            event.put("schemaVersion", row.getInt("schema_version"));
+            event.put("sequence", row.getLong("sequence"));
+            event.put("occurredAt", row.getObject("occurred_at", OffsetDateTime.class).toInstant().toString());
+            event.put("memberId", row.getString("member_id"));
+            return event;
+        }, (Object) ids(applied));
         Map<UUID, Long> deletionSequence = new LinkedHashMap<>();
-        events.stream().filter(event -> "MemberDeleted".equals(event.get("eventType"))).forEach(event ->
-            deletionSequence.put(UUID.fromString((String) event.get("memberId")), (Long) event.get("sequence")));
+        events.stream()
+            .filter(event -> "MemberDeleted".equals(event.get("eventType")))
+            .forEach(event -> deletionSequence.put(UUID.fromString((String) event.get("memberId")),
+                    (Long) event.get("sequence")));
         duplicatedMembersDeletionSequence = deletionSequence;
         try (SqsClient sqs = system.broker().sqsClient()) {
             String queue = sqs.getQueueUrl(request -> request.queueName(QUEUE)).queueUrl();
             for (Map<String, Object> event : events) {
-                sqs.sendMessage(request -> request.queueUrl(queue).messageBody(Http.JSON.writeValueAsString(event))
-                    .messageAttributes(Map.of("eventType", MessageAttributeValue.builder().dataType("String")
-                        .stringValue((String) event.get("eventType")).build())));
+                sqs.sendMessage(request -> request.queueUrl(queue)
+                    .messageBody(Http.JSON.writeValueAsString(event))
+                    .messageAttributes(Map.of("eventType",
+                            MessageAttributeValue.builder()
+                                .dataType("String")
+                                .stringValue((String) event.get("eventType"))
+                                .build())));
             }
             List<String> poisonIds = new ArrayList<>();
             for (String poison : POISON) {
                 poisonIds.add(sqs.sendMessage(request -> request.queueUrl(queue).messageBody(poison)).messageId());
             }
-            // exactly these messages, on whichever instance receives them, and nothing else
-            Pattern poisonReceived = Pattern.compile(Pattern.quote(LISTENER_ERROR) + "(" + String.join("|", poisonIds)
-                + ")\\.$");
+            // exactly these messages, on whichever instance receives them, and nothing
+            // else
+            Pattern poisonReceived = Pattern
+                .compile(Pattern.quote(LISTENER_ERROR) + "(" + String.join("|", poisonIds) + ")\\.$");
             for (String instance : List.of(system.reservationService().name(), secondConsumer.name())) {
                 expectedErrors.add(new ExpectedError(instance, poisonReceived,
-                    "the listener throwing on a poison message, each receive until the dead-letter queue"));
+                        "the listener throwing on a poison message, each receive until the dead-letter queue"));
             }
         }
         report.check("duplicates of applied events sent (MemberRegistered + MemberDeleted of " + DUPLICATED_MEMBERS
-            + " deleted members)", 2 * DUPLICATED_MEMBERS, events.size());
+                + " deleted members)", 2 * DUPLICATED_MEMBERS, events.size());
         report.injected("poison messages sent", POISON.size());
     }
 
     private void awaitConvergence() {
         report.section("converge");
         long start = System.nanoTime();
-        boolean converged = awaitBounded("replica, queues and outbox settled", SETTLE, () ->
-            reservationDatabase.count("select count(*) from member_replica where status = 'DELETED'") == DELETIONS
-                && pendingEvents() == 0 && queueDepth(QUEUE) == 0 && queueDepth(DEAD_LETTER_QUEUE) == POISON.size());
+        boolean converged = awaitBounded("replica, queues and outbox settled", SETTLE,
+                () -> reservationDatabase
+                    .count("select count(*) from member_replica where status = 'DELETED'") == DELETIONS
+                        && pendingEvents() == 0 && queueDepth(QUEUE) == 0
+                        && queueDepth(DEAD_LETTER_QUEUE) == POISON.size());
         report.check("settled within " + SETTLE.toSeconds() + " s", true, converged);
         report.injected("settled after the last deletion within (s)", seconds(System.nanoTime() - start));
     }
@@ -362,71 +412,82 @@ class ChaosIT {
         report.check("members deleted", DELETIONS, deleted.size());
         report.check("DELETE answers other than 204", List.of(), deletions.unexpectedAnswers());
         report.check("deleted members DELETED in the replica", (long) DELETIONS,
-            deleted.stream().filter(id -> "DELETED".equals(replicaStatus(id))).count());
+                deleted.stream().filter(id -> "DELETED".equals(replicaStatus(id))).count());
         report.check("reservations left of deleted members", 0L,
-            deleted.stream().mapToLong(this::reservationCount).sum());
+                deleted.stream().mapToLong(this::reservationCount).sum());
         report.check("kept members ACTIVE in the replica", (long) kept.size(),
-            kept.stream().filter(id -> "ACTIVE".equals(replicaStatus(id))).count());
+                kept.stream().filter(id -> "ACTIVE".equals(replicaStatus(id))).count());
         report.check("kept members with all " + RESERVATIONS_EACH + " reservations", (long) kept.size(),
-            kept.stream().filter(id -> reservationCount(id) == RESERVATIONS_EACH).count());
+                kept.stream().filter(id -> reservationCount(id) == RESERVATIONS_EACH).count());
         report.check("deleted while member-service crashed: DELETED in the replica", (long) crashDeletions.size(),
-            crashDeletions.stream().filter(id -> "DELETED".equals(replicaStatus(id))).count());
+                crashDeletions.stream().filter(id -> "DELETED".equals(replicaStatus(id))).count());
         Map<UUID, Long> afterDuplicates = currentSequences(duplicatedMembersDeletionSequence.keySet());
         report.check("duplicated members still DELETED at their deletion's sequence",
-            (long) duplicatedMembersDeletionSequence.size(), duplicatedMembersDeletionSequence.entrySet().stream()
-                .filter(entry -> entry.getValue().equals(afterDuplicates.get(entry.getKey()))).count());
+                (long) duplicatedMembersDeletionSequence.size(),
+                duplicatedMembersDeletionSequence.entrySet()
+                    .stream()
+                    .filter(entry -> entry.getValue().equals(afterDuplicates.get(entry.getKey())))
+                    .count());
 
         JsonNode outbox = members.adminGet("/admin/outbox").body();
         report.check("outbox pending (GET /admin/outbox)", 0L, outbox.get("pending").asLong());
         JsonNode dlq = secondReservations.adminGet("/admin/dlq").body();
-        List<String> deadLetters = new ArrayList<>(dlq.get("messages").valueStream()
-            .map(message -> message.get("body").asString()).toList());
+        List<String> deadLetters = new ArrayList<>(
+                dlq.get("messages").valueStream().map(message -> message.get("body").asString()).toList());
         Collections.sort(deadLetters);
         List<String> poison = new ArrayList<>(POISON);
         Collections.sort(poison);
         report.check("dead-letter queue holds exactly the poison messages", "the " + poison.size() + " poison bodies",
-            deadLetters.equals(poison) ? "the " + poison.size() + " poison bodies" : deadLetters,
-            deadLetters.equals(poison));
+                deadLetters.equals(poison) ? "the " + poison.size() + " poison bodies" : deadLetters,
+                deadLetters.equals(poison));
         report.check("dead-letter queue approximate count", (long) POISON.size(), dlq.get("approximateCount").asLong());
         report.check("main queue depth", 0L, queueDepth(QUEUE));
 
         report.section("f. two consumers on one queue");
         Map<String, Set<String>> appliedBy = new LinkedHashMap<>();
         for (ServiceProcess instance : List.of(system.reservationService(), secondConsumer)) {
-            appliedBy.put(instance.name(), logLines(instance).stream().map(DELETION_APPLIED::matcher)
-                .filter(Matcher::find).map(matcher -> matcher.group(1)).collect(Collectors.toSet()));
+            appliedBy.put(instance.name(),
+                    logLines(instance).stream()
+                        .map(DELETION_APPLIED::matcher)
+                        .filter(Matcher::find)
+                        .map(matcher -> matcher.group(1))
+                        .collect(Collectors.toSet()));
             report.check("deletions applied by " + instance.name() + " (its log, over all its starts)", "> 0",
-                appliedBy.get(instance.name()).size(), !appliedBy.get(instance.name()).isEmpty());
+                    appliedBy.get(instance.name()).size(), !appliedBy.get(instance.name()).isEmpty());
         }
         Set<String> appliedByEither = appliedBy.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
-        report.check("members whose deletion either instance applied", (long) DELETIONS,
-            (long) appliedByEither.size());
+        report.check("members whose deletion either instance applied", (long) DELETIONS, (long) appliedByEither.size());
         report.check("events in reservation-service's inbox (each applied once) = events member-service stored",
-            memberDatabase.count("select count(*) from event_log"),
-            reservationDatabase.count("select count(*) from processed_event"));
+                memberDatabase.count("select count(*) from event_log"),
+                reservationDatabase.count("select count(*) from processed_event"));
 
         report.section("logs");
-        expectedErrors.forEach(expected -> report.injected("ERROR expected in " + expected.service() + ": "
-            + expected.why(), "`" + expected.line().pattern().replace("|", "\\|") + "`"));
+        expectedErrors
+            .forEach(expected -> report.injected("ERROR expected in " + expected.service() + ": " + expected.why(),
+                    "`" + expected.line().pattern().replace("|", "\\|") + "`"));
         for (ServiceProcess process : List.of(system.memberService(), system.reservationService(), secondConsumer)) {
-            List<String> unexpected = process.errorLines().stream().filter(line -> expectedErrors.stream()
-                .noneMatch(expected -> process.name().equals(expected.service())
-                    && expected.line().matcher(line).find())).toList();
+            List<String> unexpected = process.errorLines()
+                .stream()
+                .filter(line -> expectedErrors.stream()
+                    .noneMatch(expected -> process.name().equals(expected.service())
+                            && expected.line().matcher(line).find()))
+                .toList();
             report.check("unexpected ERROR lines in " + process.name(), 0, unexpected.size());
             unexpected.stream().limit(5).forEach(line -> report.injected("  ERROR", line.replace("|", "\\|")));
         }
         long poisonReceives = Stream.of(system.reservationService(), secondConsumer)
-            .flatMap(instance -> instance.errorLines().stream()).filter(line -> line.contains(LISTENER_ERROR)).count();
-        report.injected("expected ERROR lines: poison receives logged by the listener (3 per message)",
-            poisonReceives);
+            .flatMap(instance -> instance.errorLines().stream())
+            .filter(line -> line.contains(LISTENER_ERROR))
+            .count();
+        report.injected("expected ERROR lines: poison receives logged by the listener (3 per message)", poisonReceives);
     }
 
     private Map<UUID, Long> currentSequences(Set<UUID> ids) {
         Map<UUID, Long> sequences = new LinkedHashMap<>();
         for (UUID id : ids) {
             JsonNode replica = reservations.get("/member-replica/" + id).body();
-            sequences.put(id, "DELETED".equals(replica.get("status").asString())
-                ? replica.get("lastSequence").asLong() : -1L);
+            sequences.put(id,
+                    "DELETED".equals(replica.get("status").asString()) ? replica.get("lastSequence").asLong() : -1L);
         }
         return sequences;
     }
@@ -457,13 +518,14 @@ class ChaosIT {
         try (SqsClient sqs = system.broker().sqsClient()) {
             String queue = sqs.getQueueUrl(request -> request.queueName(name)).queueUrl();
             return queueAttribute(sqs, queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
-                + queueAttribute(sqs, queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+                    + queueAttribute(sqs, queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
         }
     }
 
     private static long queueAttribute(SqsClient sqs, String queue, QueueAttributeName attribute) {
         return Long.parseLong(sqs.getQueueAttributes(request -> request.queueUrl(queue).attributeNames(attribute))
-            .attributes().get(attribute));
+            .attributes()
+            .get(attribute));
     }
 
     private static Http http(ServiceProcess process) {
@@ -477,8 +539,9 @@ class ChaosIT {
     private static <T> List<T> inParallel(int count, IntFunction<T> task) {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Future<T>> futures = pool.invokeAll(IntStream.range(0, count)
-                .<Callable<T>>mapToObj(i -> () -> task.apply(i)).toList(), 2, TimeUnit.MINUTES);
+            List<Future<T>> futures = pool.invokeAll(
+                    IntStream.range(0, count).<Callable<T>>mapToObj(i -> () -> task.apply(i)).toList(), 2,
+                    TimeUnit.MINUTES);
             List<T> results = new ArrayList<>();
             for (Future<T> future : futures) {
                 results.add(future.get());
@@ -504,7 +567,8 @@ class ChaosIT {
                 }
             }
             catch (UncheckedIOException | IllegalStateException notNow) {
-                // a service restarting or a query failing now says nothing yet about the outcome
+                // a service restarting or a query failing now says nothing yet about the
+                // outcome
             }
             SteadyDeletions.sleepUntil(Instant.now().plusMillis(250));
         }
@@ -539,4 +603,5 @@ class ChaosIT {
     private static String seconds(long nanos) {
         return "%.1f".formatted(nanos / 1e9);
     }
+
 }

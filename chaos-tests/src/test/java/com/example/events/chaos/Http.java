@@ -13,7 +13,10 @@ import java.util.Base64;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** One service's REST API over real HTTP; every status is an answer, only a connection failure throws. */
+/**
+ * One service's REST API over real HTTP; every status is an answer, only a connection
+ * failure throws.
+ */
 final class Http {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -22,12 +25,14 @@ final class Http {
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(2))
         .build();
+
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     record Answer(int status, JsonNode body) {
     }
 
     private final URI base;
+
     private final String adminAuthorization;
 
     Http(URI base, String adminUser, String adminPassword) {
@@ -81,4 +86,5 @@ final class Http {
             throw new IllegalStateException("interrupted", ex);
         }
     }
+
 }

@@ -10,19 +10,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Keeps creating reservations for the members whose deletion is under way, on its own thread, through whichever
- * reservation-service instance answers, and records every answer per member: 201 while the replica still knows the
- * member as active, 422 once the deletion reached it, and never a 201 after a 422.
+ * Keeps creating reservations for the members whose deletion is under way, on its own
+ * thread, through whichever reservation-service instance answers, and records every
+ * answer per member: 201 while the replica still knows the member as active, 422 once the
+ * deletion reached it, and never a 201 after a 422.
  */
 final class RacingReservations {
 
     static final int NO_ANSWER = -1;
 
     private final List<Http> instances;
+
     private final SteadyDeletions deletions;
+
     private final Slots slots;
+
     private final Map<UUID, List<Integer>> answers = new ConcurrentHashMap<>();
+
     private final AtomicInteger turn = new AtomicInteger();
+
     private final Thread thread;
 
     RacingReservations(List<Http> instances, SteadyDeletions deletions, Slots slots) {
@@ -75,8 +81,11 @@ final class RacingReservations {
     }
 
     long otherAnswers() {
-        return answers.values().stream().flatMap(List::stream)
-            .filter(s -> s != 201 && s != 422 && s != NO_ANSWER).count();
+        return answers.values()
+            .stream()
+            .flatMap(List::stream)
+            .filter(s -> s != 201 && s != 422 && s != NO_ANSWER)
+            .count();
     }
 
     /** Members that got a 201 after a 422: a deleted member reserving again. */
@@ -91,4 +100,5 @@ final class RacingReservations {
     int members() {
         return answers.size();
     }
+
 }

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Soft assertions as a table: every check is recorded with what was injected or expected and what was found, the
- * whole table is printed and written, and only then does the test fail, with every difference at once.
+ * Soft assertions as a table: every check is recorded with what was injected or expected
+ * and what was found, the whole table is printed and written, and only then does the test
+ * fail, with every difference at once.
  */
 final class Report {
 
@@ -18,7 +19,9 @@ final class Report {
     }
 
     private final List<Row> rows = new ArrayList<>();
+
     private final List<String> timings = new ArrayList<>();
+
     private String section = "";
 
     synchronized void section(String name) {
@@ -28,7 +31,7 @@ final class Report {
     /** A check: found must equal expected. */
     synchronized void check(String what, Object expected, Object found) {
         rows.add(new Row(section, what, String.valueOf(expected), String.valueOf(found),
-            Objects.equals(expected, found)));
+                Objects.equals(expected, found)));
     }
 
     /** A check whose condition is not plain equality; expected describes it. */
@@ -46,9 +49,10 @@ final class Report {
     }
 
     synchronized List<String> differences() {
-        return rows.stream().filter(row -> !row.ok())
+        return rows.stream()
+            .filter(row -> !row.ok())
             .map(row -> "%s / %s: expected %s, found %s".formatted(row.section(), row.what(), row.expected(),
-                row.found()))
+                    row.found()))
             .toList();
     }
 
@@ -56,14 +60,14 @@ final class Report {
         StringBuilder text = new StringBuilder("# Chaos run\n\n");
         text.append("| phase | what | injected / expected | found | |\n| --- | --- | --- | --- | --- |\n");
         for (Row row : rows) {
-            text.append("| %s | %s | %s | %s | %s |%n".formatted(row.section(), row.what(), row.expected(),
-                row.found(), row.found().isEmpty() ? "" : row.ok() ? "ok" : "**DIFFERENT**"));
+            text.append("| %s | %s | %s | %s | %s |%n".formatted(row.section(), row.what(), row.expected(), row.found(),
+                    row.found().isEmpty() ? "" : row.ok() ? "ok" : "**DIFFERENT**"));
         }
         text.append("\n| step | took |\n| --- | --- |\n");
         timings.forEach(line -> text.append(line).append('\n'));
         List<String> differences = differences();
         text.append(differences.isEmpty() ? "\nNo differences.\n"
-            : "\n" + differences.size() + " difference(s):\n\n- " + String.join("\n- ", differences) + "\n");
+                : "\n" + differences.size() + " difference(s):\n\n- " + String.join("\n- ", differences) + "\n");
         return text.toString();
     }
 
@@ -76,4 +80,5 @@ final class Report {
             throw new UncheckedIOException(ex);
         }
     }
+
 }

@@ -8,16 +8,23 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Looks behind a service, into its own database, for what its API does not show (the outbox's rows). */
+/**
+ * Looks behind a service, into its own database, for what its API does not show (the
+ * outbox's rows).
+ */
 final class Sql {
 
     @FunctionalInterface
     interface RowMapper<T> {
+
         T map(ResultSet row) throws SQLException;
+
     }
 
     private final String url;
+
     private final String username;
+
     private final String password;
 
     Sql(String url, String username, String password) {
@@ -49,4 +56,5 @@ final class Sql {
             throw new IllegalStateException(sql + " failed", ex);
         }
     }
+
 }

@@ -10,18 +10,25 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Deletes members through member-service's API one after another at a steady pace, on its own thread, up to the
- * count allowed so far. The allowance ties each fault to a point in the stream of deletions however slow the machine
- * is, and a step that needs the stream stopped (killing member-service) simply finds it at its allowance.
+ * Deletes members through member-service's API one after another at a steady pace, on its
+ * own thread, up to the count allowed so far. The allowance ties each fault to a point in
+ * the stream of deletions however slow the machine is, and a step that needs the stream
+ * stopped (killing member-service) simply finds it at its allowance.
  */
 final class SteadyDeletions {
 
     private final Http members;
+
     private final Duration period;
+
     private final ConcurrentLinkedQueue<UUID> remaining;
+
     private final List<UUID> deleted = new CopyOnWriteArrayList<>();
+
     private final List<String> unexpectedAnswers = new CopyOnWriteArrayList<>();
+
     private final Thread thread;
+
     private volatile int allowance;
 
     SteadyDeletions(Http members, List<UUID> toDelete, Duration period) {
@@ -42,7 +49,8 @@ final class SteadyDeletions {
         while (!remaining.isEmpty() && !Thread.currentThread().isInterrupted()) {
             if (count() >= allowance) {
                 sleepUntil(Instant.now().plusMillis(20));
-                next = Instant.now(); // back from a stop: keep the pace, do not catch up in a burst
+                next = Instant.now(); // back from a stop: keep the pace, do not catch up
+                                      // in a burst
                 continue;
             }
             deleteNext();
@@ -82,7 +90,10 @@ final class SteadyDeletions {
         return List.copyOf(unexpectedAnswers);
     }
 
-    /** The last few deleted and the next few to be: the members whose deletion is racing anything else right now. */
+    /**
+     * The last few deleted and the next few to be: the members whose deletion is racing
+     * anything else right now.
+     */
     List<UUID> aroundTheCurrentDeletion(int before, int after) {
         List<UUID> window = new ArrayList<>();
         List<UUID> done = deleted();
@@ -118,7 +129,10 @@ final class SteadyDeletions {
         }
     }
 
-    /** Ends the stream where it is (also when a step failed), so no thread outlives the test. */
+    /**
+     * Ends the stream where it is (also when a step failed), so no thread outlives the
+     * test.
+     */
     void stop() {
         thread.interrupt();
         try {
@@ -140,4 +154,5 @@ final class SteadyDeletions {
             }
         }
     }
+
 }

@@ -8,11 +8,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
-/** One service over real HTTP; every status comes back as an answer, none as an exception. */
+/**
+ * One service over real HTTP; every status comes back as an answer, none as an exception.
+ */
 record Api(ServiceProcess service) {
 
     private RestClient http() {
-        return RestClient.builder().baseUrl(service.baseUrl().toString())
+        return RestClient.builder()
+            .baseUrl(service.baseUrl().toString())
             .defaultStatusHandler(status -> true, (request, response) -> {
             })
             .build();
@@ -23,7 +26,11 @@ record Api(ServiceProcess service) {
     }
 
     ResponseEntity<JsonNode> post(String path, Map<String, ?> body) {
-        return http().post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+        return http().post()
+            .uri(path)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(body)
+            .retrieve()
             .toEntity(JsonNode.class);
     }
 

@@ -18,11 +18,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the launcher promises the suites built on it (end-to-end, chaos, benchmark): a service can be killed and
- * brought back, a second reservation-service shares the queue and database, and one service can lose the broker
- * while everything else carries on. It lives here rather than in
- * local-system because it needs both service jars, and the services' tests depend on local-system (through
- * test-support), so local-system cannot depend on them.
+ * What the launcher promises the suites built on it (end-to-end, chaos, benchmark): a
+ * service can be killed and brought back, a second reservation-service shares the queue
+ * and database, and one service can lose the broker while everything else carries on. It
+ * lives here rather than in local-system because it needs both service jars, and the
+ * services' tests depend on local-system (through test-support), so local-system cannot
+ * depend on them.
  */
 class LocalSystemIT {
 
@@ -33,11 +34,14 @@ class LocalSystemIT {
         system = LocalSystem.builder()
             .memberServiceJar(Path.of(System.getProperty("member-service.jar")))
             .reservationServiceJar(Path.of(System.getProperty("reservation-service.jar")))
-            // LocalStack where Docker answers, the local emulator where it does not, as for every other test
+            // LocalStack where Docker answers, the local emulator where it does not, as
+            // for every other test
             .broker(TestInfrastructure.brokerForLocalSystem())
-            // after the broker comes back, the relay retries within a second instead of up to 30 s
+            // after the broker comes back, the relay retries within a second instead of
+            // up to 30 s
             .environment("OUTBOX_RELAY_MAXBACKOFF", "1s")
-            // a message a killed consumer had received (or was long-polling for) is delivered again within seconds
+            // a message a killed consumer had received (or was long-polling for) is
+            // delivered again within seconds
             .environment("MESSAGING_VISIBILITYTIMEOUTSECONDS", "5")
             .start();
     }
@@ -56,10 +60,10 @@ class LocalSystemIT {
         UUID registeredWhileCut;
         try {
             registeredWhileCut = register("Park Partitioned");
-            assertThat(new Api(members).get("/members/" + registeredWhileCut).getStatusCode().value())
-                .isEqualTo(200);
+            assertThat(new Api(members).get("/members/" + registeredWhileCut).getStatusCode().value()).isEqualTo(200);
             // long enough for the relay to have tried and failed
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+            await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> replicaStatus(registeredWhileCut).equals("UNKNOWN"));
         }
         finally {
@@ -68,7 +72,8 @@ class LocalSystemIT {
         awaitReplica(registeredWhileCut, Duration.ofSeconds(30));
     }
 
-    // One test for both, because every service start costs a minute on a busy two-core machine.
+    // One test for both, because every service start costs a minute on a busy two-core
+    // machine.
     @Test
     void aSecondInstanceSharesQueueAndDatabaseAndAKilledServiceComesBackAndCatchesUp() {
         ServiceProcess first = system.reservationService();
@@ -84,8 +89,9 @@ class LocalSystemIT {
             first.kill();
             assertThat(first.isAlive()).isFalse();
             UUID whileFirstDown = register("Lee Second");
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(replicaStatus(second, whileFirstDown)).as("same queue").isEqualTo("ACTIVE"));
+            await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(replicaStatus(second, whileFirstDown)).as("same queue").isEqualTo("ACTIVE"));
             second.stop();
             UUID whileBothDown = register("Park Bothdown");
 
@@ -104,9 +110,9 @@ class LocalSystemIT {
 
     private static UUID register(String name) {
         String email = name.toLowerCase().replace(' ', '.') + "." + UUID.randomUUID().toString().substring(0, 6)
-            + "@example.com";
-        ResponseEntity<JsonNode> response = new Api(system.memberService())
-            .post("/members", Map.of("name", name, "email", email));
+                + "@example.com";
+        ResponseEntity<JsonNode> response = new Api(system.memberService()).post("/members",
+                Map.of("name", name, "email", email));
         assertThat(response.getStatusCode().value()).isEqualTo(201);
         return UUID.fromString(response.getBody().get("id").asString());
     }
@@ -123,4 +129,5 @@ class LocalSystemIT {
         ResponseEntity<JsonNode> replica = new Api(reservations).get("/member-replica/" + member);
         return replica.getStatusCode().value() == 200 ? replica.getBody().get("status").asString() : "UNKNOWN";
     }
+
 }

@@ -26,14 +26,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole story across both services, each a separate JVM with its own database, talking only through
- * SNS and SQS.
+ * The whole story across both services, each a separate JVM with its own database,
+ * talking only through SNS and SQS.
  */
 class MemberLifecycleIT {
 
     private static final AtomicInteger SLOTS = new AtomicInteger();
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static final long RSS_BUDGET_BYTES = 512L * 1024 * 1024;
+
     private static LocalSystem system;
 
     @BeforeAll
@@ -41,7 +44,8 @@ class MemberLifecycleIT {
         system = LocalSystem.builder()
             .memberServiceJar(Path.of(System.getProperty("member-service.jar")))
             .reservationServiceJar(Path.of(System.getProperty("reservation-service.jar")))
-            // LocalStack where Docker answers, the local emulator where it does not, as for every other test
+            // LocalStack where Docker answers, the local emulator where it does not, as
+            // for every other test
             .broker(TestInfrastructure.brokerForLocalSystem())
             .start();
     }
@@ -52,7 +56,8 @@ class MemberLifecycleIT {
             return;
         }
         try {
-            // issue 8: each service stays under 512 MB resident with the launcher's default JVM options
+            // issue 8: each service stays under 512 MB resident with the launcher's
+            // default JVM options
             for (ServiceProcess service : List.of(system.memberService(), system.reservationService())) {
                 long peak = service.peakRssBytes();
                 System.out.printf("[e2e] %s peak RSS %d MB%n", service.name(), peak / (1024 * 1024));
@@ -86,13 +91,12 @@ class MemberLifecycleIT {
             assertThat(reservationsOf(leaving)).isEmpty();
             assertThat(replicaStatus(leaving)).isEqualTo("DELETED");
         });
-        assertThat(reservations().get("/reservations/" + leavingReservation).getStatusCode().value())
-            .isEqualTo(404);
-        assertThat(reservations().get("/reservations/" + stayingReservation).getStatusCode().value())
-            .isEqualTo(200);
+        assertThat(reservations().get("/reservations/" + leavingReservation).getStatusCode().value()).isEqualTo(404);
+        assertThat(reservations().get("/reservations/" + stayingReservation).getStatusCode().value()).isEqualTo(200);
         assertThat(reservationsOf(staying)).hasSize(1);
         assertThat(reserveAnswer(leaving, "court-6").getStatusCode().value())
-            .as("a deleted member can no longer reserve").isEqualTo(422);
+            .as("a deleted member can no longer reserve")
+            .isEqualTo(422);
     }
 
     @Test
@@ -103,8 +107,10 @@ class MemberLifecycleIT {
             await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(replicaStatus(member)).isEqualTo("DELETED"));
 
-            List<JsonNode> seenByAnotherTeam = analytics.receive(2, Duration.ofSeconds(10)).stream()
-                .map(Message::body).map(JSON::readTree)
+            List<JsonNode> seenByAnotherTeam = analytics.receive(2, Duration.ofSeconds(10))
+                .stream()
+                .map(Message::body)
+                .map(JSON::readTree)
                 .filter(event -> event.get("memberId").asString().equals(member.toString()))
                 .sorted(Comparator.comparingLong(event -> event.get("sequence").asLong()))
                 .toList();
@@ -125,7 +131,8 @@ class MemberLifecycleIT {
 
         system.reservationService().stop();
         try {
-            // the member-service does not notice: no synchronous call, SQS keeps the messages
+            // the member-service does not notice: no synchronous call, SQS keeps the
+            // messages
             assertThat(members().delete("/members/" + first).getStatusCode().value()).isEqualTo(204);
             assertThat(members().delete("/members/" + second).getStatusCode().value()).isEqualTo(204);
         }
@@ -148,8 +155,7 @@ class MemberLifecycleIT {
         system.memberService().stop();
         try {
             String reservation = reserve(member, "court-9");
-            assertThat(reservations().get("/reservations/" + reservation).getStatusCode().value())
-                .isEqualTo(200);
+            assertThat(reservations().get("/reservations/" + reservation).getStatusCode().value()).isEqualTo(200);
             assertThat(replicaStatus(member)).isEqualTo("ACTIVE");
         }
         finally {
@@ -162,7 +168,7 @@ class MemberLifecycleIT {
 
     private static UUID registerAndAwaitReplica(String name) {
         String email = name.toLowerCase().replace(' ', '.') + "." + UUID.randomUUID().toString().substring(0, 6)
-            + "@example.com";
+                + "@example.com";
         var response = members().post("/members", Map.of("name", name, "email", email));
         assertThat(response.getStatusCode().value()).isEqualTo(201);
         UUID id = UUID.fromString(response.getBody().get("id").asString());
@@ -184,12 +190,13 @@ class MemberLifecycleIT {
     // Every reservation gets its own hour, so the tests never collide on a resource.
     private static ResponseEntity<JsonNode> reserveAnswer(UUID member, String resource) {
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1 + SLOTS.incrementAndGet(), ChronoUnit.HOURS);
-        return reservations().post("/reservations", Map.of("memberId", member.toString(), "resource",
-            resource, "startsAt", start.toString(), "endsAt", start.plus(1, ChronoUnit.HOURS).toString()));
+        return reservations().post("/reservations", Map.of("memberId", member.toString(), "resource", resource,
+                "startsAt", start.toString(), "endsAt", start.plus(1, ChronoUnit.HOURS).toString()));
     }
 
     private static List<JsonNode> reservationsOf(UUID member) {
         JsonNode page = reservations().get("/reservations?memberId=" + member + "&size=100").getBody();
         return page.get("content").valueStream().toList();
     }
+
 }

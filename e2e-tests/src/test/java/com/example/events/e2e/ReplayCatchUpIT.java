@@ -25,16 +25,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A consumer that arrives late catches up by replay: reservation-service starts against an empty database after
- * members were registered and deleted (its queue did not even exist then), asks member-service to replay the event
- * log for it alone, and ends with a complete replica, while another subscriber of the same topic, following the
- * same filter convention under its own name, receives nothing of that replay.
+ * A consumer that arrives late catches up by replay: reservation-service starts against
+ * an empty database after members were registered and deleted (its queue did not even
+ * exist then), asks member-service to replay the event log for it alone, and ends with a
+ * complete replica, while another subscriber of the same topic, following the same filter
+ * convention under its own name, receives nothing of that replay.
  */
 class ReplayCatchUpIT {
 
     private static final String ADMIN_PASSWORD = "replay-admin";
+
     private static final int REGISTERED = 50;
+
     private static final int DELETED = 10;
+
     private static final String RESERVATION_QUEUE = "reservation-member-events";
 
     @Test
@@ -44,7 +48,8 @@ class ReplayCatchUpIT {
         try (LocalSystem system = LocalSystem.builder()
             .memberServiceJar(Path.of(System.getProperty("member-service.jar")))
             .reservationServiceJar(Path.of(System.getProperty("reservation-service.jar")))
-            // LocalStack where Docker answers, the local emulator where it does not, as for every other test
+            // LocalStack where Docker answers, the local emulator where it does not, as
+            // for every other test
             .broker(broker)
             .startReservationService(false)
             .environment("ADMIN_PASSWORD", ADMIN_PASSWORD)
@@ -55,22 +60,32 @@ class ReplayCatchUpIT {
                 registered.add(register(members, i));
             }
             List<UUID> deleted = registered.subList(0, DELETED);
-            deleted.forEach(id -> assertThat(members.delete().uri("/members/{id}", id).retrieve().toBodilessEntity()
-                .getStatusCode().value()).isEqualTo(204));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                members.get().uri("/admin/outbox").headers(this::admin).retrieve().body(JsonNode.class)
-                    .get("pending").asLong()).as("events pending in the outbox").isZero());
+            deleted.forEach(id -> assertThat(
+                    members.delete().uri("/members/{id}", id).retrieve().toBodilessEntity().getStatusCode().value())
+                .isEqualTo(204));
+            await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(members.get()
+                    .uri("/admin/outbox")
+                    .headers(this::admin)
+                    .retrieve()
+                    .body(JsonNode.class)
+                    .get("pending")
+                    .asLong()).as("events pending in the outbox").isZero());
 
             try (OtherSubscriber audit = OtherSubscriber.subscribe(system, "audit")) {
                 system.reservationService().start();
                 RestClient reservations = client(system.reservationService().baseUrl().toString());
                 assertThat(status(reservations, registered.getFirst()))
-                    .as("the late subscriber knows nothing before the replay").isEqualTo("UNKNOWN");
+                    .as("the late subscriber knows nothing before the replay")
+                    .isEqualTo("UNKNOWN");
 
-                ResponseEntity<JsonNode> replay = members.post().uri("/admin/events/replay").headers(this::admin)
+                ResponseEntity<JsonNode> replay = members.post()
+                    .uri("/admin/events/replay")
+                    .headers(this::admin)
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(Map.of("fromSequence", 0, "subscriber", "reservation"))
-                    .retrieve().toEntity(JsonNode.class);
+                    .retrieve()
+                    .toEntity(JsonNode.class);
                 assertThat(replay.getStatusCode().value()).isEqualTo(202);
                 assertThat(replay.getBody().get("replayed").asInt()).isEqualTo(REGISTERED + DELETED);
 
@@ -81,12 +96,16 @@ class ReplayCatchUpIT {
                     }
                 });
                 assertThat(audit.drain(Duration.ofSeconds(3)))
-                    .as("another subscriber receives nothing of a replay addressed to reservation").isEmpty();
+                    .as("another subscriber receives nothing of a replay addressed to reservation")
+                    .isEmpty();
 
-                // and that subscriber is not simply deaf: an ordinary event reaches it, and reservation-service too
+                // and that subscriber is not simply deaf: an ordinary event reaches it,
+                // and reservation-service too
                 UUID newcomer = register(members, REGISTERED);
                 assertThat(audit.drain(Duration.ofSeconds(3))).extracting(Message::body)
-                    .singleElement().asString().contains(newcomer.toString());
+                    .singleElement()
+                    .asString()
+                    .contains(newcomer.toString());
                 await().atMost(Duration.ofSeconds(10))
                     .untilAsserted(() -> assertThat(status(reservations, newcomer)).isEqualTo("ACTIVE"));
             }
@@ -94,16 +113,19 @@ class ReplayCatchUpIT {
     }
 
     /**
-     * The broker is shared with the other tests of this JVM, where reservation-service has run before: its
-     * subscription and queues go, so that the events below are published while it owns nothing on the broker.
+     * The broker is shared with the other tests of this JVM, where reservation-service
+     * has run before: its subscription and queues go, so that the events below are
+     * published while it owns nothing on the broker.
      */
     private static void forgetReservationTopology(Broker broker) {
         try (SnsClient sns = broker.snsClient(); SqsClient sqs = broker.sqsClient()) {
             String topicArn = sns.createTopic(request -> request.name("member-events")).topicArn();
-            sns.listSubscriptionsByTopicPaginator(request -> request.topicArn(topicArn)).subscriptions().stream()
+            sns.listSubscriptionsByTopicPaginator(request -> request.topicArn(topicArn))
+                .subscriptions()
+                .stream()
                 .filter(subscription -> subscription.endpoint().endsWith(":" + RESERVATION_QUEUE))
-                .forEach(subscription -> sns.unsubscribe(request -> request
-                    .subscriptionArn(subscription.subscriptionArn())));
+                .forEach(subscription -> sns
+                    .unsubscribe(request -> request.subscriptionArn(subscription.subscriptionArn())));
             for (String queue : List.of(RESERVATION_QUEUE, RESERVATION_QUEUE + "-dlq")) {
                 try {
                     String url = sqs.getQueueUrl(request -> request.queueName(queue)).queueUrl();
@@ -117,15 +139,20 @@ class ReplayCatchUpIT {
     }
 
     private static UUID register(RestClient members, int index) {
-        JsonNode created = members.post().uri("/members").contentType(MediaType.APPLICATION_JSON)
-            .body(Map.of("name", "Replay Member " + index,
-                "email", "replay-" + index + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com"))
-            .retrieve().body(JsonNode.class);
+        JsonNode created = members.post()
+            .uri("/members")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Map.of("name", "Replay Member " + index, "email",
+                    "replay-" + index + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com"))
+            .retrieve()
+            .body(JsonNode.class);
         return UUID.fromString(created.get("id").asString());
     }
 
     private static String status(RestClient reservations, UUID member) {
-        ResponseEntity<JsonNode> replica = reservations.get().uri("/member-replica/{id}", member).retrieve()
+        ResponseEntity<JsonNode> replica = reservations.get()
+            .uri("/member-replica/{id}", member)
+            .retrieve()
             .toEntity(JsonNode.class);
         return replica.getStatusCode().value() == 200 ? replica.getBody().get("status").asString() : "UNKNOWN";
     }
@@ -139,24 +166,35 @@ class ReplayCatchUpIT {
         }).build();
     }
 
-    /** Another team's queue on the topic, subscribed by the contract's convention under its own subscriber name. */
-    private record OtherSubscriber(SnsClient sns, SqsClient sqs, String queueUrl, String subscriptionArn)
-            implements AutoCloseable {
+    /**
+     * Another team's queue on the topic, subscribed by the contract's convention under
+     * its own subscriber name.
+     */
+    private record OtherSubscriber(SnsClient sns, SqsClient sqs, String queueUrl,
+            String subscriptionArn) implements AutoCloseable {
 
         static OtherSubscriber subscribe(LocalSystem system, String name) {
             SnsClient sns = system.broker().snsClient();
             SqsClient sqs = system.broker().sqsClient();
             String topicArn = sns.createTopic(request -> request.name("member-events")).topicArn();
-            String queueUrl = sqs.createQueue(request -> request.queueName(name + "-member-events-"
-                + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
-            String queueArn = sqs.getQueueAttributes(request -> request.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+            String queueUrl = sqs
+                .createQueue(request -> request
+                    .queueName(name + "-member-events-" + UUID.randomUUID().toString().substring(0, 8)))
+                .queueUrl();
+            String queueArn = sqs
+                .getQueueAttributes(request -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
             String filterPolicy = """
-                {"eventType": ["MemberRegistered", "MemberDeleted"],
-                 "$or": [{"replayFor": [{"exists": false}]}, {"replayFor": ["%s"]}]}""".formatted(name);
-            String subscriptionArn = sns.subscribe(request -> request.topicArn(topicArn).protocol("sqs")
-                .endpoint(queueArn).returnSubscriptionArn(true).attributes(Map.of("RawMessageDelivery", "true",
-                    "FilterPolicyScope", "MessageAttributes", "FilterPolicy", filterPolicy)))
+                    {"eventType": ["MemberRegistered", "MemberDeleted"],
+                     "$or": [{"replayFor": [{"exists": false}]}, {"replayFor": ["%s"]}]}""".formatted(name);
+            String subscriptionArn = sns
+                .subscribe(request -> request.topicArn(topicArn)
+                    .protocol("sqs")
+                    .endpoint(queueArn)
+                    .returnSubscriptionArn(true)
+                    .attributes(Map.of("RawMessageDelivery", "true", "FilterPolicyScope", "MessageAttributes",
+                            "FilterPolicy", filterPolicy)))
                 .subscriptionArn();
             return new OtherSubscriber(sns, sqs, queueUrl, subscriptionArn);
         }
@@ -166,8 +204,9 @@ class ReplayCatchUpIT {
             List<Message> received = new ArrayList<>();
             long quietUntil = System.nanoTime() + quiet.toNanos();
             while (System.nanoTime() < quietUntil) {
-                List<Message> batch = sqs.receiveMessage(request -> request.queueUrl(queueUrl)
-                    .maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+                List<Message> batch = sqs
+                    .receiveMessage(request -> request.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages();
                 for (Message message : batch) {
                     sqs.deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
                 }
@@ -187,4 +226,5 @@ class ReplayCatchUpIT {
             sqs.close();
         }
     }
+
 }

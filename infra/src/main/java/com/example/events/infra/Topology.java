@@ -9,44 +9,32 @@ import java.util.Map;
  * application.yml). Every stack takes its names and redelivery settings from here, and
  * TopologyDriftTest fails when this and the YAML files disagree.
  *
- * @param replayAttribute message attribute naming the one subscriber a replayed event is for
- * @param subscriberName  the reservation service's name as a subscriber ({@code messaging.subscriber-name})
+ * @param replayAttribute message attribute naming the one subscriber a replayed event is
+ * for
+ * @param subscriberName the reservation service's name as a subscriber
+ * ({@code messaging.subscriber-name})
  */
-public record Topology(
-        String topicName,
-        String queueName,
-        String deadLetterQueueName,
-        int maxReceiveCount,
-        int visibilityTimeoutSeconds,
-        String eventTypeAttribute,
-        List<String> eventTypes,
-        String replayAttribute,
+public record Topology(String topicName, String queueName, String deadLetterQueueName, int maxReceiveCount,
+        int visibilityTimeoutSeconds, String eventTypeAttribute, List<String> eventTypes, String replayAttribute,
         String subscriberName) {
 
-    public static final Topology MEMBER_EVENTS = new Topology(
-            "member-events",
-            "reservation-member-events",
-            "reservation-member-events-dlq",
-            3,
-            30,
-            "eventType",
-            List.of("MemberRegistered", "MemberDeleted"),
-            "replayFor",
-            "reservation");
+    public static final Topology MEMBER_EVENTS = new Topology("member-events", "reservation-member-events",
+            "reservation-member-events-dlq", 3, 30, "eventType", List.of("MemberRegistered", "MemberDeleted"),
+            "replayFor", "reservation");
 
     public Topology {
         eventTypes = List.copyOf(eventTypes);
     }
 
     /**
-     * The subscription's filter policy on message attributes: the consumed event types, and of replayed events only
-     * those for everyone (no replay attribute) or for this subscriber.
+     * The subscription's filter policy on message attributes: the consumed event types,
+     * and of replayed events only those for everyone (no replay attribute) or for this
+     * subscriber.
      */
     public Map<String, Object> filterPolicy() {
         Map<String, Object> policy = new LinkedHashMap<>();
         policy.put(eventTypeAttribute, eventTypes);
-        policy.put("$or", List.of(
-                Map.of(replayAttribute, List.of(Map.of("exists", false))),
+        policy.put("$or", List.of(Map.of(replayAttribute, List.of(Map.of("exists", false))),
                 Map.of(replayAttribute, List.of(subscriberName))));
         return policy;
     }

@@ -31,8 +31,9 @@ class InfraAppTest {
     @Test
     void stacksAreSplitByOwningTeam() {
         InfraApp.Stacks stacks = SynthesizedInfra.stacks();
-        assertThat(stacks.all()).extracting(s -> s.getStackName()).containsExactly(
-                "EventsPlatform", "MemberMessaging", "ReservationMessaging", "MemberService", "ReservationService");
+        assertThat(stacks.all()).extracting(s -> s.getStackName())
+            .containsExactly("EventsPlatform", "MemberMessaging", "ReservationMessaging", "MemberService",
+                    "ReservationService");
         assertThat(stacks.platform().getTags().tagValues()).containsEntry("team", "platform");
         assertThat(stacks.memberMessaging().getTags().tagValues()).containsEntry("team", "member");
         assertThat(stacks.memberService().getTags().tagValues()).containsEntry("team", "member");
@@ -42,4 +43,5 @@ class InfraAppTest {
         assertThat(stacks.reservationMessaging().getDependencies()).contains(stacks.memberMessaging());
         assertThat(stacks.memberMessaging().getDependencies()).isEmpty();
     }
+
 }

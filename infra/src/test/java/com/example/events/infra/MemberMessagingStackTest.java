@@ -13,6 +13,7 @@ import software.amazon.awscdk.assertions.Template;
 class MemberMessagingStackTest {
 
     private final InfraApp.Stacks stacks = SynthesizedInfra.stacks();
+
     private final Template template = SynthesizedInfra.template(stacks.memberMessaging());
 
     @Test
@@ -28,18 +29,17 @@ class MemberMessagingStackTest {
     @Test
     void topicIsEncryptedWithACustomerManagedKey() {
         String keyId = logicalId(stacks.memberMessaging().topicKey());
-        template.hasResourceProperties("AWS::SNS::Topic", Map.of(
-                "TopicName", Topology.MEMBER_EVENTS.topicName(),
+        template.hasResourceProperties("AWS::SNS::Topic", Map.of("TopicName", Topology.MEMBER_EVENTS.topicName(),
                 "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(keyId, "Arn"))));
         template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
     }
 
     @Test
     void topicRefusesPublishingWithoutTls() {
-        template.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of(
-                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Effect", "Deny",
-                        "Action", "sns:Publish",
-                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
+        template.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument",
+                Match.objectLike(Map.of("Statement",
+                        Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny", "Action", "sns:Publish",
+                                "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
     }
+
 }

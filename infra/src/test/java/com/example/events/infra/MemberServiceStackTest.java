@@ -18,8 +18,11 @@ import software.amazon.awscdk.assertions.Template;
 class MemberServiceStackTest {
 
     private final InfraApp.Stacks stacks = SynthesizedInfra.stacks();
+
     private final Template template = SynthesizedInfra.template(stacks.memberService());
+
     private final String topicId = logicalId(stacks.memberMessaging().topic());
+
     private final String topicKeyId = logicalId(stacks.memberMessaging().topicKey());
 
     @Test
@@ -30,29 +33,30 @@ class MemberServiceStackTest {
 
     @Test
     void taskRoleMayOnlyPublishToAndCheckItsTopic() {
-        List<Map<String, Object>> statements = statementsOfRole(template, logicalId(stacks.memberService().service().taskRole()));
+        List<Map<String, Object>> statements = statementsOfRole(template,
+                logicalId(stacks.memberService().service().taskRole()));
 
         assertThat(statements).hasSize(3);
         assertThat(statements).allSatisfy(s -> assertThat(s.get("Effect")).isEqualTo("Allow"));
         assertThat(statements).anySatisfy(s -> {
             assertThat(strings(s.get("Action"))).containsExactly("sns:Publish");
             assertThat(TemplateJson.list(s.get("Resource"))).singleElement()
-                    .satisfies(r -> assertThat(refersTo(r, topicId)).isTrue());
+                .satisfies(r -> assertThat(refersTo(r, topicId)).isTrue());
         });
         // the readiness probe asks whether the topic answers
         assertThat(statements).anySatisfy(s -> {
             assertThat(strings(s.get("Action"))).containsExactly("sns:GetTopicAttributes");
             assertThat(TemplateJson.list(s.get("Resource"))).singleElement()
-                    .satisfies(r -> assertThat(refersTo(r, topicId)).isTrue());
+                .satisfies(r -> assertThat(refersTo(r, topicId)).isTrue());
         });
         // SNS encrypts with the topic's key on the publisher's behalf
         assertThat(statements).anySatisfy(s -> {
             assertThat(strings(s.get("Action"))).containsExactlyInAnyOrder("kms:GenerateDataKey", "kms:Decrypt");
             assertThat(TemplateJson.list(s.get("Resource"))).singleElement()
-                    .satisfies(r -> assertThat(refersTo(r, topicKeyId)).isTrue());
+                .satisfies(r -> assertThat(refersTo(r, topicKeyId)).isTrue());
         });
         assertThat(statements.stream().flatMap(s -> strings(s.get("Action")).stream()))
-                .noneMatch(a -> a.startsWith("sqs:"));
+            .noneMatch(a -> a.startsWith("sqs:"));
     }
 
     @Test
@@ -60,4 +64,5 @@ class MemberServiceStackTest {
         template.hasResourceProperties("AWS::ECS::Service", Map.of("DesiredCount", 1));
         template.resourceCountIs("AWS::ApplicationAutoScaling::ScalableTarget", 0);
     }
+
 }

@@ -37,23 +37,22 @@ class PlatformStackTest {
     @Test
     void ecsClusterWithContainerInsights() {
         template.resourceCountIs("AWS::ECS::Cluster", 1);
-        template.hasResourceProperties("AWS::ECS::Cluster", Map.of(
-                "ClusterSettings", List.of(Map.of("Name", "containerInsights", "Value", "enabled"))));
+        template.hasResourceProperties("AWS::ECS::Cluster",
+                Map.of("ClusterSettings", List.of(Map.of("Name", "containerInsights", "Value", "enabled"))));
     }
 
     @Test
     void oneImageRepositoryPerServiceNamedAfterIt() {
         template.resourceCountIs("AWS::ECR::Repository", 2);
         for (ServiceSpec spec : List.of(ServiceSpec.MEMBER, ServiceSpec.RESERVATION)) {
-            template.hasResourceProperties("AWS::ECR::Repository", Map.of(
-                    "RepositoryName", spec.name(),
-                    "ImageScanningConfiguration", Map.of("ScanOnPush", true),
-                    "EmptyOnDelete", true,
-                    "LifecyclePolicy", Match.objectLike(Map.of("LifecyclePolicyText", Match.stringLikeRegexp(".*imageCountMoreThan.*")))));
+            template.hasResourceProperties("AWS::ECR::Repository", Map.of("RepositoryName", spec.name(),
+                    "ImageScanningConfiguration", Map.of("ScanOnPush", true), "EmptyOnDelete", true, "LifecyclePolicy",
+                    Match.objectLike(Map.of("LifecyclePolicyText", Match.stringLikeRegexp(".*imageCountMoreThan.*")))));
         }
     }
 
     private static Map<String, Object> subnetOfType(String type) {
         return Map.of("Tags", Match.arrayWith(List.of(Map.of("Key", "aws-cdk:subnet-type", "Value", type))));
     }
+
 }

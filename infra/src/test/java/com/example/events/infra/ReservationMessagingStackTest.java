@@ -21,30 +21,33 @@ import software.amazon.awscdk.assertions.Template;
 class ReservationMessagingStackTest {
 
     private final Topology topology = Topology.MEMBER_EVENTS;
+
     private final InfraApp.Stacks stacks = SynthesizedInfra.stacks();
+
     private final Template template = SynthesizedInfra.template(stacks.reservationMessaging());
+
     private final String topicId = logicalId(stacks.memberMessaging().topic());
+
     private final String keyId = logicalId(stacks.reservationMessaging().queueKey());
+
     private final String queueId = logicalId(stacks.reservationMessaging().queue());
+
     private final String dlqId = logicalId(stacks.reservationMessaging().deadLetterQueue());
 
     @Test
     void queueRedrivesToTheDeadLetterQueueAfterMaxReceiveCount() {
-        template.hasResourceProperties("AWS::SQS::Queue", Map.of(
-                "QueueName", topology.queueName(),
-                "VisibilityTimeout", topology.visibilityTimeoutSeconds(),
-                "RedrivePolicy", Map.of(
-                        "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(dlqId, "Arn")),
-                        "maxReceiveCount", topology.maxReceiveCount())));
-        template.hasResourceProperties("AWS::SQS::Queue", Map.of(
-                "QueueName", topology.deadLetterQueueName(),
-                "RedrivePolicy", Match.absent()));
+        template.hasResourceProperties("AWS::SQS::Queue",
+                Map.of("QueueName", topology.queueName(), "VisibilityTimeout", topology.visibilityTimeoutSeconds(),
+                        "RedrivePolicy", Map.of("deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(dlqId, "Arn")),
+                                "maxReceiveCount", topology.maxReceiveCount())));
+        template.hasResourceProperties("AWS::SQS::Queue",
+                Map.of("QueueName", topology.deadLetterQueueName(), "RedrivePolicy", Match.absent()));
     }
 
     @Test
     void bothQueuesAreEncryptedWithTheCustomerManagedKey() {
-        template.resourcePropertiesCountIs("AWS::SQS::Queue", Map.of(
-                "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(keyId, "Arn"))), 2);
+        template.resourcePropertiesCountIs("AWS::SQS::Queue",
+                Map.of("KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(keyId, "Arn"))), 2);
         template.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
     }
 
@@ -57,21 +60,23 @@ class ReservationMessagingStackTest {
         assertThat(subscription.get("RawMessageDelivery")).isEqualTo(true);
         assertThat(refersTo(subscription.get("TopicArn"), topicId)).as("subscribes to the member topic").isTrue();
         assertThat(subscription.get("Endpoint")).isEqualTo(Map.of("Fn::GetAtt", List.of(queueId, "Arn")));
-        assertThat(subscription.get("FilterPolicy")).isEqualTo(Map.of(
-                "eventType", List.of("MemberRegistered", "MemberDeleted"),
-                "$or", List.of(
-                        Map.of("replayFor", List.of(Map.of("exists", false))),
-                        Map.of("replayFor", List.of("reservation")))));
+        assertThat(subscription.get("FilterPolicy"))
+            .isEqualTo(Map.of("eventType", List.of("MemberRegistered", "MemberDeleted"), "$or",
+                    List.of(Map.of("replayFor", List.of(Map.of("exists", false))),
+                            Map.of("replayFor", List.of("reservation")))));
         assertThat(subscription.get("FilterPolicyScope")).isIn(null, "MessageAttributes");
     }
 
     @Test
     void onlyTheMemberTopicMaySendToTheQueue() {
-        Map<String, Object> queuePolicy = resources(template, "AWS::SQS::QueuePolicy").values().stream()
-                .filter(p -> list(properties(p).get("Queues")).stream().anyMatch(q -> refersTo(q, queueId)))
-                .findFirst().orElseThrow();
+        Map<String, Object> queuePolicy = resources(template, "AWS::SQS::QueuePolicy").values()
+            .stream()
+            .filter(p -> list(properties(p).get("Queues")).stream().anyMatch(q -> refersTo(q, queueId)))
+            .findFirst()
+            .orElseThrow();
         List<Map<String, Object>> allows = statements(properties(queuePolicy).get("PolicyDocument")).stream()
-                .filter(s -> "Allow".equals(s.get("Effect"))).toList();
+            .filter(s -> "Allow".equals(s.get("Effect")))
+            .toList();
 
         assertThat(allows).singleElement().satisfies(statement -> {
             assertThat(strings(statement.get("Action"))).containsExactly("sqs:SendMessage");
@@ -80,23 +85,24 @@ class ReservationMessagingStackTest {
             assertThat(refersTo(sourceArn, topicId)).as("aws:SourceArn is the member topic").isTrue();
         });
         // the other statements only refuse plain-HTTP access
-        resources(template, "AWS::SQS::QueuePolicy").values().forEach(policy ->
-                statements(properties(policy).get("PolicyDocument")).stream()
-                        .filter(s -> "Deny".equals(s.get("Effect")))
-                        .forEach(s -> assertThat(map(s.get("Condition")).get("Bool"))
-                                .isEqualTo(Map.of("aws:SecureTransport", "false"))));
+        resources(template, "AWS::SQS::QueuePolicy").values()
+            .forEach(policy -> statements(properties(policy).get("PolicyDocument")).stream()
+                .filter(s -> "Deny".equals(s.get("Effect")))
+                .forEach(s -> assertThat(map(s.get("Condition")).get("Bool"))
+                    .isEqualTo(Map.of("aws:SecureTransport", "false"))));
     }
 
     @Test
     void snsMayUseTheQueueKeyOnlyOnBehalfOfTheTopic() {
         Map<String, Object> key = properties(TemplateJson.only(template, "AWS::KMS::Key"));
         List<Map<String, Object>> forSns = statements(key.get("KeyPolicy")).stream()
-                .filter(s -> Map.of("Service", "sns.amazonaws.com").equals(s.get("Principal")))
-                .toList();
+            .filter(s -> Map.of("Service", "sns.amazonaws.com").equals(s.get("Principal")))
+            .toList();
 
         assertThat(forSns).singleElement().satisfies(statement -> {
             assertThat(statement.get("Effect")).isEqualTo("Allow");
-            assertThat(strings(statement.get("Action"))).containsExactlyInAnyOrder("kms:Decrypt", "kms:GenerateDataKey");
+            assertThat(strings(statement.get("Action"))).containsExactlyInAnyOrder("kms:Decrypt",
+                    "kms:GenerateDataKey");
             Object sourceArn = map(map(statement.get("Condition")).get("ArnEquals")).get("aws:SourceArn");
             assertThat(refersTo(sourceArn, topicId)).isTrue();
         });
@@ -104,23 +110,22 @@ class ReservationMessagingStackTest {
 
     @Test
     void alarmsWhenTheDeadLetterQueueHoldsAnything() {
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                "Namespace", "AWS/SQS",
-                "MetricName", "ApproximateNumberOfMessagesVisible",
-                "Dimensions", List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(dlqId, "QueueName")))),
-                "ComparisonOperator", "GreaterThanThreshold",
-                "Threshold", 0,
-                "TreatMissingData", "notBreaching"));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm",
+                Map.of("Namespace", "AWS/SQS", "MetricName", "ApproximateNumberOfMessagesVisible", "Dimensions",
+                        List.of(Map.of("Name", "QueueName", "Value",
+                                Map.of("Fn::GetAtt", List.of(dlqId, "QueueName")))),
+                        "ComparisonOperator", "GreaterThanThreshold", "Threshold", 0, "TreatMissingData",
+                        "notBreaching"));
     }
 
     @Test
     void alarmsWhenTheOldestMessageWaitsTooLong() {
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-                "Namespace", "AWS/SQS",
-                "MetricName", "ApproximateAgeOfOldestMessage",
-                "Dimensions", List.of(Map.of("Name", "QueueName", "Value", Map.of("Fn::GetAtt", List.of(queueId, "QueueName")))),
-                "ComparisonOperator", "GreaterThanThreshold",
-                "Threshold", 300));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm",
+                Map.of("Namespace", "AWS/SQS", "MetricName", "ApproximateAgeOfOldestMessage", "Dimensions",
+                        List.of(Map.of("Name", "QueueName", "Value",
+                                Map.of("Fn::GetAtt", List.of(queueId, "QueueName")))),
+                        "ComparisonOperator", "GreaterThanThreshold", "Threshold", 300));
         template.resourceCountIs("AWS::CloudWatch::Alarm", 2);
     }
+
 }

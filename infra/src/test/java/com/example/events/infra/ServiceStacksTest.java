@@ -38,27 +38,26 @@ class ServiceStacksTest {
         assertThat(ecsService.get("LaunchType")).isEqualTo("FARGATE");
         Map<String, Object> network = map(map(ecsService.get("NetworkConfiguration")).get("AwsvpcConfiguration"));
         assertThat(network.get("AssignPublicIp")).isEqualTo("DISABLED");
-        assertThat(list(network.get("Subnets")))
-                .hasSize(2)
-                .allSatisfy(subnet -> assertThat(refersToAny(subnet,
-                        SynthesizedInfra.stacks().platform().vpc().getPrivateSubnets())).isTrue());
+        assertThat(list(network.get("Subnets"))).hasSize(2)
+            .allSatisfy(subnet -> assertThat(
+                    refersToAny(subnet, SynthesizedInfra.stacks().platform().vpc().getPrivateSubnets()))
+                .isTrue());
         assertThat(list(ecsService.get("LoadBalancers"))).singleElement().satisfies(lb -> {
             assertThat(map(lb).get("ContainerName")).isEqualTo(service.spec().name());
             assertThat(TemplateJson.intValue(map(lb).get("ContainerPort"))).isEqualTo(service.spec().port());
         });
-        template.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", Map.of(
-                "Scheme", "internet-facing", "Type", "application"));
-        template.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of(
-                "RequiresCompatibilities", List.of("FARGATE"), "NetworkMode", "awsvpc"));
+        template.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer",
+                Map.of("Scheme", "internet-facing", "Type", "application"));
+        template.hasResourceProperties("AWS::ECS::TaskDefinition",
+                Map.of("RequiresCompatibilities", List.of("FARGATE"), "NetworkMode", "awsvpc"));
     }
 
     @ParameterizedTest
     @MethodSource("com.example.events.infra.ServiceCase#all")
     void loadBalancerChecksLivenessSoABrokerOutageRestartsNoTask(ServiceCase service) {
-        service.template().hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of(
-                "HealthCheckPath", "/actuator/health/liveness",
-                "Matcher", Map.of("HttpCode", "200"),
-                "TargetType", "ip"));
+        service.template()
+            .hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", Map.of("HealthCheckPath",
+                    "/actuator/health/liveness", "Matcher", Map.of("HttpCode", "200"), "TargetType", "ip"));
     }
 
     @ParameterizedTest
@@ -66,19 +65,15 @@ class ServiceStacksTest {
     void ownsAnEncryptedPostgres17InstanceInTheIsolatedSubnets(ServiceCase service) {
         Template template = service.template();
         template.resourceCountIs("AWS::RDS::DBInstance", 1);
-        template.hasResourceProperties("AWS::RDS::DBInstance", Map.of(
-                "Engine", "postgres",
-                "EngineVersion", Match.stringLikeRegexp("^17(\\..*)?$"),
-                "StorageEncrypted", true,
-                "PubliclyAccessible", false,
-                "DBName", service.spec().databaseName(),
-                "MasterUsername", service.spec().databaseUser()));
+        template.hasResourceProperties("AWS::RDS::DBInstance",
+                Map.of("Engine", "postgres", "EngineVersion", Match.stringLikeRegexp("^17(\\..*)?$"),
+                        "StorageEncrypted", true, "PubliclyAccessible", false, "DBName", service.spec().databaseName(),
+                        "MasterUsername", service.spec().databaseUser()));
 
         List<ISubnet> isolated = SynthesizedInfra.stacks().platform().vpc().getIsolatedSubnets();
         Map<String, Object> subnetGroup = properties(only(template, "AWS::RDS::DBSubnetGroup"));
-        assertThat(list(subnetGroup.get("SubnetIds")))
-                .hasSize(2)
-                .allSatisfy(subnet -> assertThat(refersToAny(subnet, isolated)).as("isolated subnet").isTrue());
+        assertThat(list(subnetGroup.get("SubnetIds"))).hasSize(2)
+            .allSatisfy(subnet -> assertThat(refersToAny(subnet, isolated)).as("isolated subnet").isTrue());
     }
 
     @ParameterizedTest
@@ -90,15 +85,17 @@ class ServiceStacksTest {
 
         Map<String, Object> group = properties(resources(template, "AWS::EC2::SecurityGroup").get(databaseGroup));
         assertThat(group.get("SecurityGroupIngress")).isNull();
-        List<Map<String, Object>> ingress = resources(template, "AWS::EC2::SecurityGroupIngress").values().stream()
-                .map(TemplateJson::properties)
-                .filter(rule -> refersTo(rule.get("GroupId"), databaseGroup))
-                .toList();
+        List<Map<String, Object>> ingress = resources(template, "AWS::EC2::SecurityGroupIngress").values()
+            .stream()
+            .map(TemplateJson::properties)
+            .filter(rule -> refersTo(rule.get("GroupId"), databaseGroup))
+            .toList();
         assertThat(ingress).singleElement().satisfies(rule -> {
             assertThat(refersTo(rule.get("SourceSecurityGroupId"), serviceGroup)).isTrue();
             assertThat(rule.get("IpProtocol")).isEqualTo("tcp");
             assertThat(refersTo(rule.get("FromPort"), logicalId(service.service().database()))
-                    || "5432".equals(String.valueOf(rule.get("FromPort")))).isTrue();
+                    || "5432".equals(String.valueOf(rule.get("FromPort"))))
+                .isTrue();
         });
     }
 
@@ -112,25 +109,27 @@ class ServiceStacksTest {
 
         assertThat(secrets).containsOnlyKeys("SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD",
                 "ADMIN_USERNAME", "ADMIN_PASSWORD");
-        assertThat(secrets.get("SPRING_DATASOURCE_USERNAME")).isEqualTo(secretField(databaseSecretAttachment(service), "username"));
-        assertThat(secrets.get("SPRING_DATASOURCE_PASSWORD")).isEqualTo(secretField(databaseSecretAttachment(service), "password"));
+        assertThat(secrets.get("SPRING_DATASOURCE_USERNAME"))
+            .isEqualTo(secretField(databaseSecretAttachment(service), "username"));
+        assertThat(secrets.get("SPRING_DATASOURCE_PASSWORD"))
+            .isEqualTo(secretField(databaseSecretAttachment(service), "password"));
         assertThat(secrets.get("ADMIN_USERNAME")).isEqualTo(secretField(adminSecret, "username"));
         assertThat(secrets.get("ADMIN_PASSWORD")).isEqualTo(secretField(adminSecret, "password"));
 
-        // the database's own secret holds the generated password; the admin one is generated too
-        service.template().hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
-                "GenerateSecretString", Match.objectLike(Map.of(
-                        "GenerateStringKey", "password",
-                        "SecretStringTemplate", "{\"username\":\"" + service.spec().databaseUser() + "\"}"))));
-        service.template().hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
-                "GenerateSecretString", Match.objectLike(Map.of(
-                        "GenerateStringKey", "password",
-                        "SecretStringTemplate", "{\"username\":\"admin\"}"))));
+        // the database's own secret holds the generated password; the admin one is
+        // generated too
+        service.template()
+            .hasResourceProperties("AWS::SecretsManager::Secret",
+                    Map.of("GenerateSecretString", Match.objectLike(Map.of("GenerateStringKey", "password",
+                            "SecretStringTemplate", "{\"username\":\"" + service.spec().databaseUser() + "\"}"))));
+        service.template()
+            .hasResourceProperties("AWS::SecretsManager::Secret", Map.of("GenerateSecretString", Match.objectLike(
+                    Map.of("GenerateStringKey", "password", "SecretStringTemplate", "{\"username\":\"admin\"}"))));
         service.template().resourceCountIs("AWS::SecretsManager::Secret", 2);
 
         // no credential travels as a plain environment variable
         assertThat(namedValues(container.get("Environment"), "Value").keySet())
-                .noneMatch(name -> name.contains("PASSWORD") || name.contains("USERNAME"));
+            .noneMatch(name -> name.contains("PASSWORD") || name.contains("USERNAME"));
     }
 
     @ParameterizedTest
@@ -142,12 +141,11 @@ class ServiceStacksTest {
         assertThat(environment.get("SPRING_PROFILES_ACTIVE")).isEqualTo("aws");
         assertThat(environment.get("AWS_REGION")).isEqualTo(SynthesizedInfra.REGION);
         assertThat(environment.get("SERVER_PORT")).isEqualTo(Integer.toString(service.spec().port()));
-        assertThat(environment.get("SPRING_DATASOURCE_URL")).isEqualTo(Map.of("Fn::Join", List.of("", List.of(
-                "jdbc:postgresql://",
-                Map.of("Fn::GetAtt", List.of(database, "Endpoint.Address")),
-                ":",
-                Map.of("Fn::GetAtt", List.of(database, "Endpoint.Port")),
-                "/" + service.spec().databaseName()))));
+        assertThat(environment.get("SPRING_DATASOURCE_URL")).isEqualTo(Map.of("Fn::Join",
+                List.of("",
+                        List.of("jdbc:postgresql://", Map.of("Fn::GetAtt", List.of(database, "Endpoint.Address")), ":",
+                                Map.of("Fn::GetAtt", List.of(database, "Endpoint.Port")),
+                                "/" + service.spec().databaseName()))));
         assertThat(environment).doesNotContainKey("AWS_ENDPOINT_URL");
     }
 
@@ -181,21 +179,22 @@ class ServiceStacksTest {
         Template template = service.template();
         IRole executionRole = service.service().loadBalanced().getTaskDefinition().getExecutionRole();
         List<Map<String, Object>> secretStatements = statementsOfRole(template, logicalId(executionRole)).stream()
-                .filter(s -> strings(s.get("Action")).stream().anyMatch(a -> a.startsWith("secretsmanager:")))
-                .toList();
+            .filter(s -> strings(s.get("Action")).stream().anyMatch(a -> a.startsWith("secretsmanager:")))
+            .toList();
 
-        assertThat(secretStatements).hasSize(2).allSatisfy(s ->
-                assertThat(strings(s.get("Action")))
-                        .containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"));
+        assertThat(secretStatements).hasSize(2)
+            .allSatisfy(s -> assertThat(strings(s.get("Action")))
+                .containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"));
         assertThat(secretStatements.stream().map(s -> s.get("Resource")).toList()).containsExactlyInAnyOrder(
-                Map.of("Ref", databaseSecretAttachment(service)), Map.of("Ref", logicalId(service.service().adminSecret())));
+                Map.of("Ref", databaseSecretAttachment(service)),
+                Map.of("Ref", logicalId(service.service().adminSecret())));
     }
 
     @ParameterizedTest
     @MethodSource("com.example.events.infra.ServiceCase#all")
     void taskRoleHasNoManagedOrInlinePolicies(ServiceCase service) {
-        Map<String, Object> role = properties(resources(service.template(), "AWS::IAM::Role")
-                .get(logicalId(service.service().taskRole())));
+        Map<String, Object> role = properties(
+                resources(service.template(), "AWS::IAM::Role").get(logicalId(service.service().taskRole())));
         assertThat(role.get("ManagedPolicyArns")).isNull();
         assertThat(role.get("Policies")).isNull();
         assertThat(String.valueOf(role.get("AssumeRolePolicyDocument"))).contains("ecs-tasks.amazonaws.com");
@@ -207,10 +206,13 @@ class ServiceStacksTest {
         Map<String, Map<String, Object>> outputs = service.template().findOutputs("*");
         assertThat(outputs.keySet()).anyMatch(name -> name.contains("ServiceURL"));
         assertThat(outputs.values()).anySatisfy(output -> assertThat(output.get("Value"))
-                .isEqualTo(Map.of("Ref", logicalId(service.service().adminSecret()))));
+            .isEqualTo(Map.of("Ref", logicalId(service.service().adminSecret()))));
     }
 
-    /** The database secret as the instance exposes it: the attachment that adds the endpoint to it. */
+    /**
+     * The database secret as the instance exposes it: the attachment that adds the
+     * endpoint to it.
+     */
     private static String databaseSecretAttachment(ServiceCase service) {
         return logicalId(service.service().database().getSecret());
     }
@@ -222,4 +224,5 @@ class ServiceStacksTest {
     private static boolean refersToAny(Object value, List<ISubnet> subnets) {
         return subnets.stream().anyMatch(subnet -> refersTo(value, logicalId(subnet)));
     }
+
 }

@@ -15,10 +15,10 @@ import software.amazon.awscdk.cxapi.SynthesisMessage;
 import software.amazon.awscdk.cxapi.SynthesisMessageLevel;
 
 /**
- * The whole app, composed exactly as InfraApp does and synthesized once per test JVM: booting
- * jsii and synthesizing five stacks takes seconds, so every test class shares this one.
- * No Docker, no credentials, no network: explicit account and region, availability zones given
- * as context instead of looked up.
+ * The whole app, composed exactly as InfraApp does and synthesized once per test JVM:
+ * booting jsii and synthesizing five stacks takes seconds, so every test class shares
+ * this one. No Docker, no credentials, no network: explicit account and region,
+ * availability zones given as context instead of looked up.
  */
 final class SynthesizedInfra {
 
@@ -27,16 +27,19 @@ final class SynthesizedInfra {
     static final String IMAGE_TAG = "1.2.3-test";
 
     private static final class Holder {
+
         static final SynthesizedInfra INSTANCE = new SynthesizedInfra();
+
     }
 
     private final InfraApp.Stacks stacks;
+
     private final Map<String, Template> templates = new LinkedHashMap<>();
+
     private final List<String> problems = new ArrayList<>();
 
     private SynthesizedInfra() {
-        App app = InfraApp.newApp(Map.of(
-                InfraApp.IMAGE_TAG_CONTEXT, IMAGE_TAG,
+        App app = InfraApp.newApp(Map.of(InfraApp.IMAGE_TAG_CONTEXT, IMAGE_TAG,
                 "availability-zones:account=" + ACCOUNT + ":region=" + REGION,
                 List.of(REGION + "a", REGION + "b", REGION + "c")));
         this.stacks = InfraApp.compose(app, Environment.builder().account(ACCOUNT).region(REGION).build());
@@ -75,4 +78,5 @@ final class SynthesizedInfra {
     static Map<String, Template> templates() {
         return Map.copyOf(get().templates);
     }
+
 }

@@ -13,7 +13,9 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Template;
 import software.constructs.IConstruct;
 
-/** Plain-Java walking of synthesized templates, for checks the Match DSL cannot express. */
+/**
+ * Plain-Java walking of synthesized templates, for checks the Match DSL cannot express.
+ */
 final class TemplateJson {
 
     private TemplateJson() {
@@ -72,19 +74,23 @@ final class TemplateJson {
 
     static String logicalId(IConstruct construct) {
         IConstruct element = construct instanceof CfnElement ? construct : construct.getNode().getDefaultChild();
-        return Stack.of(construct).getLogicalId((CfnElement) Objects.requireNonNull(element, "no CFN resource under " + construct));
+        return Stack.of(construct)
+            .getLogicalId((CfnElement) Objects.requireNonNull(element, "no CFN resource under " + construct));
     }
 
     /**
-     * Whether a value (a Ref, GetAtt, ImportValue, Join ...) points at the given resource:
-     * intrinsic functions name the logical id, and an export name for a cross-stack reference
-     * contains it as well.
+     * Whether a value (a Ref, GetAtt, ImportValue, Join ...) points at the given
+     * resource: intrinsic functions name the logical id, and an export name for a
+     * cross-stack reference contains it as well.
      */
     static boolean refersTo(Object value, String logicalId) {
         return String.valueOf(value).contains(logicalId);
     }
 
-    /** Statements of every policy attached to the role (inline, or AWS::IAM::Policy naming it). */
+    /**
+     * Statements of every policy attached to the role (inline, or AWS::IAM::Policy naming
+     * it).
+     */
     static List<Map<String, Object>> statementsOfRole(Template template, String roleLogicalId) {
         List<Map<String, Object>> statements = new ArrayList<>();
         Map<String, Object> role = resources(template, "AWS::IAM::Role").get(roleLogicalId);
@@ -135,4 +141,5 @@ final class TemplateJson {
         }
         return Integer.parseInt(String.valueOf(number));
     }
+
 }

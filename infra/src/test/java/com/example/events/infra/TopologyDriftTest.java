@@ -28,17 +28,22 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * The deployed topology must be the local one: names, maxReceiveCount and visibility timeout
- * are read from the services' own application.yml and compared with Topology and with what the
- * stacks synthesize. Renaming a queue in one place only fails here.
+ * The deployed topology must be the local one: names, maxReceiveCount and visibility
+ * timeout are read from the services' own application.yml and compared with Topology and
+ * with what the stacks synthesize. Renaming a queue in one place only fails here.
  */
 class TopologyDriftTest {
 
     private static final Path MODULE_DIR = Path.of(System.getProperty("basedir", "."));
-    static final Path MEMBER_YAML = MODULE_DIR.resolve("../member-service/src/main/resources/application.yml").normalize();
-    static final Path RESERVATION_YAML = MODULE_DIR.resolve("../reservation-service/src/main/resources/application.yml").normalize();
+    static final Path MEMBER_YAML = MODULE_DIR.resolve("../member-service/src/main/resources/application.yml")
+        .normalize();
+    static final Path RESERVATION_YAML = MODULE_DIR.resolve("../reservation-service/src/main/resources/application.yml")
+        .normalize();
 
-    /** `${VARIABLE:default}`: on AWS nothing sets the variable, so the default is the value. */
+    /**
+     * `${VARIABLE:default}`: on AWS nothing sets the variable, so the default is the
+     * value.
+     */
     private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{[^:}]+:(.*)}$");
 
     private final Topology topology = Topology.MEMBER_EVENTS;
@@ -52,13 +57,14 @@ class TopologyDriftTest {
         assertThat(value(yaml, "messaging.dead-letter-queue-name")).isEqualTo(topology.deadLetterQueueName());
         assertThat(Integer.parseInt(value(yaml, "messaging.max-receive-count"))).isEqualTo(topology.maxReceiveCount());
         assertThat(Integer.parseInt(value(yaml, "messaging.visibility-timeout-seconds")))
-                .isEqualTo(topology.visibilityTimeoutSeconds());
+            .isEqualTo(topology.visibilityTimeoutSeconds());
         assertThat(value(yaml, "messaging.subscriber-name")).isEqualTo(topology.subscriberName());
     }
 
     /**
-     * The service provisions this policy locally (MessagingTopology, pinned to it by MessagingTopologyIT), for the
-     * subscriber name in its YAML; the deployed subscription must filter exactly the same way.
+     * The service provisions this policy locally (MessagingTopology, pinned to it by
+     * MessagingTopologyIT), for the subscriber name in its YAML; the deployed
+     * subscription must filter exactly the same way.
      */
     @Test
     void synthesizedSubscriptionFiltersLikeTheServiceProvisionsIt() {
@@ -83,8 +89,10 @@ class TopologyDriftTest {
     @Test
     void synthesizedTopicCarriesTheNameBothServicesUse() {
         Template template = SynthesizedInfra.template(SynthesizedInfra.stacks().memberMessaging());
-        List<Object> topicNames = resources(template, "AWS::SNS::Topic").values().stream()
-                .map(topic -> properties(topic).get("TopicName")).toList();
+        List<Object> topicNames = resources(template, "AWS::SNS::Topic").values()
+            .stream()
+            .map(topic -> properties(topic).get("TopicName"))
+            .toList();
 
         assertThat(topicNames).containsExactly(value(load(MEMBER_YAML), "messaging.topic-name"));
         assertThat(topicNames).containsExactly(value(load(RESERVATION_YAML), "messaging.topic-name"));
@@ -96,36 +104,41 @@ class TopologyDriftTest {
         Template template = SynthesizedInfra.template(SynthesizedInfra.stacks().reservationMessaging());
         Map<String, Map<String, Object>> queues = resources(template, "AWS::SQS::Queue");
 
-        Map.Entry<String, Map<String, Object>> dlq = queueNamed(queues, value(yaml, "messaging.dead-letter-queue-name"));
+        Map.Entry<String, Map<String, Object>> dlq = queueNamed(queues,
+                value(yaml, "messaging.dead-letter-queue-name"));
         Map<String, Object> queue = queueNamed(queues, value(yaml, "messaging.queue-name")).getValue();
 
         assertThat(intValue(properties(queue).get("VisibilityTimeout")))
-                .isEqualTo(Integer.parseInt(value(yaml, "messaging.visibility-timeout-seconds")));
+            .isEqualTo(Integer.parseInt(value(yaml, "messaging.visibility-timeout-seconds")));
         Map<String, Object> redrive = map(properties(queue).get("RedrivePolicy"));
         assertThat(intValue(redrive.get("maxReceiveCount")))
-                .isEqualTo(Integer.parseInt(value(yaml, "messaging.max-receive-count")));
-        assertThat(refersTo(redrive.get("deadLetterTargetArn"), dlq.getKey()))
-                .as("redrive target is %s", dlq.getKey()).isTrue();
+            .isEqualTo(Integer.parseInt(value(yaml, "messaging.max-receive-count")));
+        assertThat(refersTo(redrive.get("deadLetterTargetArn"), dlq.getKey())).as("redrive target is %s", dlq.getKey())
+            .isTrue();
         assertThat(queues).hasSize(2);
     }
 
     @ParameterizedTest
     @MethodSource("com.example.events.infra.ServiceCase#all")
     void containerPortMatchesTheServicesServerPort(ServiceCase service) {
-        // the port is the service's business; only when its YAML states one must infra agree
-        optionalValue(load(service.yaml()), "server.port").ifPresent(port ->
-                assertThat(Integer.parseInt(port)).as(service + " server.port").isEqualTo(service.spec().port()));
+        // the port is the service's business; only when its YAML states one must infra
+        // agree
+        optionalValue(load(service.yaml()), "server.port")
+            .ifPresent(port -> assertThat(Integer.parseInt(port)).as(service + " server.port")
+                .isEqualTo(service.spec().port()));
 
         Map<String, Object> container = TemplateJson.onlyContainer(service.template());
         Map<String, Object> mapping = map(TemplateJson.list(container.get("PortMappings")).get(0));
         assertThat(intValue(mapping.get("ContainerPort"))).isEqualTo(service.spec().port());
     }
 
-    private static Map.Entry<String, Map<String, Object>> queueNamed(Map<String, Map<String, Object>> queues, String name) {
-        return queues.entrySet().stream()
-                .filter(e -> name.equals(properties(e.getValue()).get("QueueName")))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no queue named " + name + " in " + queues.keySet()));
+    private static Map.Entry<String, Map<String, Object>> queueNamed(Map<String, Map<String, Object>> queues,
+            String name) {
+        return queues.entrySet()
+            .stream()
+            .filter(e -> name.equals(properties(e.getValue()).get("QueueName")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no queue named " + name + " in " + queues.keySet()));
     }
 
     /** All YAML documents of the file that apply without a profile, in order. */
@@ -135,11 +148,13 @@ class TopologyDriftTest {
         List<Map<String, Object>> documents = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file)) {
             for (Object document : yaml.loadAll(reader)) {
-                if (document instanceof Map<?, ?> && optionalValue(List.of(map(document)), "spring.config.activate.on-profile").isEmpty()) {
+                if (document instanceof Map<?, ?>
+                        && optionalValue(List.of(map(document)), "spring.config.activate.on-profile").isEmpty()) {
                     documents.add(map(document));
                 }
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new AssertionError("cannot read " + file, e);
         }
         return documents;
@@ -168,4 +183,5 @@ class TopologyDriftTest {
         Matcher matcher = PLACEHOLDER.matcher(value.trim());
         return matcher.matches() ? matcher.group(1) : value;
     }
+
 }

@@ -8,13 +8,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Finds every policy statement anywhere in a template (identity policies, inline role policies,
- * queue, topic, key and secret resource policies alike: any object with a "Statement") and
- * reports Allow statements that give SNS, SQS or Secrets Manager permissions through a wildcard.
+ * Finds every policy statement anywhere in a template (identity policies, inline role
+ * policies, queue, topic, key and secret resource policies alike: any object with a
+ * "Statement") and reports Allow statements that give SNS, SQS or Secrets Manager
+ * permissions through a wildcard.
  *
- * <p>Out of scope on purpose: other services (ecr:GetAuthorizationToken has no resource but
- * "*"; a KMS key policy's Resource is always "*", meaning the key itself), and Deny statements,
- * which only take permissions away (the TLS-only policies deny sqs:* to everyone over HTTP).
+ * <p>
+ * Out of scope on purpose: other services (ecr:GetAuthorizationToken has no resource but
+ * "*"; a KMS key policy's Resource is always "*", meaning the key itself), and Deny
+ * statements, which only take permissions away (the TLS-only policies deny sqs:* to
+ * everyone over HTTP).
  */
 final class WildcardPermissions {
 
@@ -41,7 +44,8 @@ final class WildcardPermissions {
         return new Result(findings, statements);
     }
 
-    private static void walk(String location, Object node, List<Finding> findings, List<Map<String, Object>> statements) {
+    private static void walk(String location, Object node, List<Finding> findings,
+            List<Map<String, Object>> statements) {
         if (node instanceof Map<?, ?> map) {
             Object statement = map.get("Statement");
             if (statement != null) {
@@ -52,7 +56,8 @@ final class WildcardPermissions {
                 }
             }
             map.forEach((key, value) -> walk(location + "/" + key, value, findings, statements));
-        } else if (node instanceof List<?> list) {
+        }
+        else if (node instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
                 walk(location + "[" + i + "]", list.get(i), findings, statements);
             }
@@ -64,7 +69,8 @@ final class WildcardPermissions {
             return;
         }
         if (statement.containsKey("NotAction")) {
-            // an Allow with NotAction grants every action not listed, SNS/SQS/Secrets included
+            // an Allow with NotAction grants every action not listed, SNS/SQS/Secrets
+            // included
             findings.add(new Finding(location, "Allow with NotAction", statement));
             return;
         }
@@ -93,7 +99,10 @@ final class WildcardPermissions {
         }
     }
 
-    /** An action of a guarded service, or one whose service part is a pattern matching one. */
+    /**
+     * An action of a guarded service, or one whose service part is a pattern matching
+     * one.
+     */
     static boolean isGuarded(String action) {
         String service = action.contains(":") ? action.substring(0, action.indexOf(':')) : action;
         Pattern pattern = Pattern.compile(globToRegex(service.toLowerCase(Locale.ROOT)));
@@ -126,14 +135,16 @@ final class WildcardPermissions {
     private static void collectLiterals(Object node, List<String> literals) {
         if (node instanceof String s) {
             literals.add(s);
-        } else if (node instanceof Map<?, ?> map) {
+        }
+        else if (node instanceof Map<?, ?> map) {
             // Ref / GetAtt / ImportValue name resources, they are not patterns
             map.forEach((key, value) -> {
                 if (!Set.of("Ref", "Fn::GetAtt", "Fn::ImportValue").contains(String.valueOf(key))) {
                     collectLiterals(value, literals);
                 }
             });
-        } else if (node instanceof List<?> list) {
+        }
+        else if (node instanceof List<?> list) {
             list.forEach(item -> collectLiterals(item, literals));
         }
     }
@@ -150,4 +161,5 @@ final class WildcardPermissions {
         }
         return false;
     }
+
 }

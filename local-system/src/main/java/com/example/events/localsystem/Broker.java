@@ -9,8 +9,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The SNS/SQS endpoint of a running system, with the static credentials it accepts. This is the emulator itself,
- * not a service's proxy in front of it: cutting a service's broker path leaves this endpoint reachable.
+ * The SNS/SQS endpoint of a running system, with the static credentials it accepts. This
+ * is the emulator itself, not a service's proxy in front of it: cutting a service's
+ * broker path leaves this endpoint reachable.
  */
 public record Broker(URI endpoint, String region, String accessKey, String secretKey) {
 

@@ -14,17 +14,22 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A service's only way to the broker: a TCP proxy on a free loopback port in front of the emulator, so one service
- * can lose the broker (a network partition) while the broker, and every other service, carries on. Also usable on
- * its own, e.g. between an in-JVM test application and the broker: point {@code spring.cloud.aws.endpoint} at
+ * A service's only way to the broker: a TCP proxy on a free loopback port in front of the
+ * emulator, so one service can lose the broker (a network partition) while the broker,
+ * and every other service, carries on. Also usable on its own, e.g. between an in-JVM
+ * test application and the broker: point {@code spring.cloud.aws.endpoint} at
  * {@link #endpoint()}.
  */
 public final class BrokerProxy implements AutoCloseable {
 
     private final ServerSocket listener;
+
     private final InetSocketAddress upstream;
+
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
     private volatile boolean cut;
+
     private volatile boolean closed;
 
     private BrokerProxy(ServerSocket listener, InetSocketAddress upstream) {
@@ -113,7 +118,8 @@ public final class BrokerProxy implements AutoCloseable {
         }
     }
 
-    // One direction; when it ends, the whole connection goes, as HTTP clients do not half-close.
+    // One direction; when it ends, the whole connection goes, as HTTP clients do not
+    // half-close.
     private void pump(Socket from, Socket to) {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             byte[] buffer = new byte[16 * 1024];
@@ -142,7 +148,8 @@ public final class BrokerProxy implements AutoCloseable {
         }
     }
 
-    // RST rather than FIN: the client sees the connection fail at once, as when a network path is lost.
+    // RST rather than FIN: the client sees the connection fail at once, as when a network
+    // path is lost.
     private static void reset(Socket socket) {
         try {
             socket.setSoLinger(true, 0);
@@ -152,4 +159,5 @@ public final class BrokerProxy implements AutoCloseable {
             // already gone
         }
     }
+
 }

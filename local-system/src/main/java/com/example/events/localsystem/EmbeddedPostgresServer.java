@@ -12,14 +12,16 @@ import java.util.regex.Pattern;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A real PostgreSQL server from the embedded binaries on Maven Central (no installed PostgreSQL needed). Its
- * superuser {@code postgres} and every role connect without a password check (trust, on localhost only).
+ * A real PostgreSQL server from the embedded binaries on Maven Central (no installed
+ * PostgreSQL needed). Its superuser {@code postgres} and every role connect without a
+ * password check (trust, on localhost only).
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     private final EmbeddedPostgres server;
+
     private final String version;
 
     private EmbeddedPostgresServer(EmbeddedPostgres server, String version) {
@@ -29,17 +31,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /**
      * Starts a server.
-     *
-     * @param dataDirectory kept as it is and reused when it already holds a cluster; {@code null} for a temporary
-     *                      one deleted on {@link #close()}
-     * @param port          0 for a free one
-     * @param log           the server's output, appended; {@code null} to log through SLF4J
+     * @param dataDirectory kept as it is and reused when it already holds a cluster;
+     * {@code null} for a temporary one deleted on {@link #close()}
+     * @param port 0 for a free one
+     * @param log the server's output, appended; {@code null} to log through SLF4J
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port, Path log) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPort(port)
-                // whoever owns this server stops it in its own order (services before their databases)
+                // whoever owns this server stops it in its own order (services before
+                // their databases)
                 .setRegisterShutdownHook(false);
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
@@ -60,8 +62,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("Could not start embedded PostgreSQL"
-                + (dataDirectory == null ? "" : " in " + dataDirectory), ex);
+            throw new UncheckedIOException(
+                    "Could not start embedded PostgreSQL" + (dataDirectory == null ? "" : " in " + dataDirectory), ex);
         }
     }
 
@@ -73,21 +75,24 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return version;
     }
 
-    /** The superuser's JDBC URL of a database on this server; the superuser is {@code postgres}, any password. */
+    /**
+     * The superuser's JDBC URL of a database on this server; the superuser is
+     * {@code postgres}, any password.
+     */
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + port() + "/" + database;
     }
 
     /**
-     * A database of that name owned by a role of that name, password the name, both created when missing: how a
-     * service owns its database.
+     * A database of that name owned by a role of that name, password the name, both
+     * created when missing: how a service owns its database.
      */
     public Database ensureDatabase(String name) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("Not a database name: " + name);
         }
         try (Connection connection = server.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             if (!statement.executeQuery("select 1 from pg_roles where rolname = '" + name + "'").next()) {
                 statement.execute("create role " + name + " login password '" + name + "'");
             }
@@ -110,4 +115,5 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new UncheckedIOException("Could not stop embedded PostgreSQL on port " + port(), ex);
         }
     }
+
 }

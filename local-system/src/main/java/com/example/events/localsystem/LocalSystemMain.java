@@ -10,20 +10,23 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * {@code ./run-local.sh}: the whole system in the foreground on the fixed ports, data kept in {@code ./.run-local}.
- * Ctrl-C (SIGINT) or SIGTERM stops everything it started. Exit codes: 1 when it cannot start (a port is taken, a
- * part fails), 2 for bad arguments, 130/143 after SIGINT/SIGTERM.
+ * {@code ./run-local.sh}: the whole system in the foreground on the fixed ports, data
+ * kept in {@code ./.run-local}. Ctrl-C (SIGINT) or SIGTERM stops everything it started.
+ * Exit codes: 1 when it cannot start (a port is taken, a part fails), 2 for bad
+ * arguments, 130/143 after SIGINT/SIGTERM.
  */
 public final class LocalSystemMain {
 
     private static final Path DATA = Path.of(".run-local");
+
     private static volatile boolean stopping;
 
     private LocalSystemMain() {
     }
 
     public static void main(String[] args) {
-        // the embedded PostgreSQL library logs every step at INFO; only its warnings belong on this console
+        // the embedded PostgreSQL library logs every step at INFO; only its warnings
+        // belong on this console
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         boolean clean = false;
         for (String arg : args) {
@@ -105,50 +108,53 @@ public final class LocalSystemMain {
 
     private static String usage() {
         return """
-            Usage: ./run-local.sh [--clean | --help]
+                Usage: ./run-local.sh [--clean | --help]
 
-            Starts, in the foreground and without Docker:
-              SNS/SQS emulator     http://localhost:4566 (fauxqs, pinned in tools/fauxqs)
-              PostgreSQL           127.0.0.1:55432 (db member), 127.0.0.1:55433 (db reservation)
-              member-service       http://localhost:8081
-              reservation-service  http://localhost:8082
-            Ctrl-C stops everything it started. Data stays in .run-local/ between runs.
+                Starts, in the foreground and without Docker:
+                  SNS/SQS emulator     http://localhost:4566 (fauxqs, pinned in tools/fauxqs)
+                  PostgreSQL           127.0.0.1:55432 (db member), 127.0.0.1:55433 (db reservation)
+                  member-service       http://localhost:8081
+                  reservation-service  http://localhost:8082
+                Ctrl-C stops everything it started. Data stays in .run-local/ between runs.
 
-              --clean   delete .run-local/ (databases and logs) first, then start from empty
-              --help    this text
+                  --clean   delete .run-local/ (databases and logs) first, then start from empty
+                  --help    this text
 
-            Environment: ADMIN_USERNAME / ADMIN_PASSWORD (default admin / admin), RUN_LOCAL_JAVA_OPTS (more JVM
-            options for both services).
-            """;
+                Environment: ADMIN_USERNAME / ADMIN_PASSWORD (default admin / admin), RUN_LOCAL_JAVA_OPTS (more JVM
+                options for both services).
+                """;
     }
 
     private static String banner(LocalSystem system) {
         boolean defaultAdmin = System.getenv("ADMIN_PASSWORD") == null && System.getenv("ADMIN_USERNAME") == null;
         return """
 
-              Everything is up.
+                  Everything is up.
 
-              member-service       %s        Swagger UI %s/swagger-ui.html
-              reservation-service  %s        Swagger UI %s/swagger-ui.html
-              SNS/SQS endpoint     %s        (region %s, any access key; topic member-events,
-                                                                 queue reservation-member-events + -dlq)
-              PostgreSQL           %s (user/password member)
-                                   %s (user/password reservation)
-              Admin endpoints      %s
-              Logs                 %s/  (member-service.log, reservation-service.log, sns-sqs-emulator.log, *-db.log)
+                  member-service       %s        Swagger UI %s/swagger-ui.html
+                  reservation-service  %s        Swagger UI %s/swagger-ui.html
+                  SNS/SQS endpoint     %s        (region %s, any access key; topic member-events,
+                                                                     queue reservation-member-events + -dlq)
+                  PostgreSQL           %s (user/password member)
+                                       %s (user/password reservation)
+                  Admin endpoints      %s
+                  Logs                 %s/  (member-service.log, reservation-service.log, sns-sqs-emulator.log, *-db.log)
 
-              Try:
-                curl -i -X POST http://localhost:8081/members -H 'Content-Type: application/json' \\
-                     -d '{"name": "Kim Minji", "email": "minji@example.com"}'
-              or the whole walkthrough: tools/smoke/walkthrough.sh
+                  Try:
+                    curl -i -X POST http://localhost:8081/members -H 'Content-Type: application/json' \\
+                         -d '{"name": "Kim Minji", "email": "minji@example.com"}'
+                  or the whole walkthrough: tools/smoke/walkthrough.sh
 
-              Ctrl-C stops everything.
+                  Ctrl-C stops everything.
 
-            """.formatted(system.memberService().baseUrl(), system.memberService().baseUrl(),
-            system.reservationService().baseUrl(), system.reservationService().baseUrl(), system.broker().endpoint(),
-            system.broker().region(), system.memberDatabase().jdbcUrl(), system.reservationDatabase().jdbcUrl(),
-            defaultAdmin ? "HTTP Basic admin:admin" : "HTTP Basic, ADMIN_USERNAME / ADMIN_PASSWORD from your environment",
-            DATA.resolve("logs"));
+                """
+            .formatted(system.memberService().baseUrl(), system.memberService().baseUrl(),
+                    system.reservationService().baseUrl(), system.reservationService().baseUrl(),
+                    system.broker().endpoint(), system.broker().region(), system.memberDatabase().jdbcUrl(),
+                    system.reservationDatabase().jdbcUrl(),
+                    defaultAdmin ? "HTTP Basic admin:admin"
+                            : "HTTP Basic, ADMIN_USERNAME / ADMIN_PASSWORD from your environment",
+                    DATA.resolve("logs"));
     }
 
     private static void deleteRecursively(Path directory) {
@@ -169,4 +175,5 @@ public final class LocalSystemMain {
             fail("could not delete " + directory + ": " + ex.getMessage());
         }
     }
+
 }

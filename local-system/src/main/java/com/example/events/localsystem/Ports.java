@@ -22,17 +22,22 @@ final class Ports {
         }
     }
 
-    /** Something listens there, on any address, or the port cannot be bound for another reason. */
+    /**
+     * Something listens there, on any address, or the port cannot be bound for another
+     * reason.
+     */
     static boolean inUse(int port) {
         try (Socket probe = new Socket()) {
             probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
             return true;
         }
         catch (IOException nobodyOnLoopback) {
-            // a listener on another address still keeps the services from binding all addresses
+            // a listener on another address still keeps the services from binding all
+            // addresses
         }
         try (ServerSocket socket = new ServerSocket()) {
-            // as the services and databases bind: connections of an earlier run in TIME_WAIT do not count
+            // as the services and databases bind: connections of an earlier run in
+            // TIME_WAIT do not count
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(port));
             return false;
@@ -41,4 +46,5 @@ final class Ports {
             return true;
         }
     }
+
 }

@@ -13,9 +13,12 @@ import java.util.function.Consumer;
 /** Starting and stopping the child processes of a local system. */
 final class Processes {
 
-    // setsid puts a child in its own session, so a Ctrl-C in the terminal reaches only the launcher, which then
-    // stops the children in order (services before the broker and databases they still talk to while stopping).
-    // Started from Java the child is never a process group leader, so setsid execs in place and keeps the pid.
+    // setsid puts a child in its own session, so a Ctrl-C in the terminal reaches only
+    // the launcher, which then
+    // stops the children in order (services before the broker and databases they still
+    // talk to while stopping).
+    // Started from Java the child is never a process group leader, so setsid execs in
+    // place and keeps the pid.
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private Processes() {
@@ -27,8 +30,7 @@ final class Processes {
             full.add(SETSID.toString());
         }
         full.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(full)
-            .redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         customizer.accept(builder);
         try {
@@ -40,7 +42,10 @@ final class Processes {
         }
     }
 
-    /** SIGTERM, then SIGKILL if it has not exited within {@code grace}; returns once it is gone. */
+    /**
+     * SIGTERM, then SIGKILL if it has not exited within {@code grace}; returns once it is
+     * gone.
+     */
     static void stop(Process process, Duration grace) {
         if (!process.isAlive()) {
             return;
@@ -76,4 +81,5 @@ final class Processes {
             throw new IllegalStateException("Interrupted", ex);
         }
     }
+
 }

@@ -19,37 +19,54 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One service as its own JVM, started from its packaged jar as in production, reaching the broker only through
- * its own {@link BrokerProxy}. It can be stopped, killed and started again on the same port, database and log.
+ * One service as its own JVM, started from its packaged jar as in production, reaching
+ * the broker only through its own {@link BrokerProxy}. It can be stopped, killed and
+ * started again on the same port, database and log.
  */
 public final class ServiceProcess {
 
     // Spring Boot's console format: "<timestamp> <level> <pid> --- ..."
     private static final Pattern ERROR_LINE = Pattern.compile("^\\S+\\s+ERROR\\s.*");
+
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-    // A JVM still starting Spring acts on SIGTERM only once its context is up; it has nothing to drain yet.
+
+    // A JVM still starting Spring acts on SIGTERM only once its context is up; it has
+    // nothing to drain yet.
     private static final Duration STOP_GRACE_WHILE_STARTING = Duration.ofSeconds(3);
+
     private static final Path PROC = Path.of("/proc");
+
     // environment that would point a service somewhere else than this local system
     private static final List<String> INHERITED_BUT_UNWANTED = List.of("AWS_PROFILE", "AWS_SESSION_TOKEN",
-        "AWS_ENDPOINT_URL_SNS", "AWS_ENDPOINT_URL_SQS", "MESSAGING_TOPIC_ARN", "SPRING_CONFIG_LOCATION",
-        "SPRING_CONFIG_ADDITIONAL_LOCATION", "SPRING_APPLICATION_JSON", "SPRING_PROFILES_ACTIVE");
+            "AWS_ENDPOINT_URL_SNS", "AWS_ENDPOINT_URL_SQS", "MESSAGING_TOPIC_ARN", "SPRING_CONFIG_LOCATION",
+            "SPRING_CONFIG_ADDITIONAL_LOCATION", "SPRING_APPLICATION_JSON", "SPRING_PROFILES_ACTIVE");
 
     private final String name;
+
     private final Path jar;
+
     private final int port;
+
     private final List<String> jvmOptions;
+
     private final Map<String, String> environment;
+
     private final Path log;
+
     private final BrokerProxy brokerProxy;
+
     private final Duration startupTimeout;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
     private final AtomicLong peakRss = new AtomicLong();
+
     private volatile Process process;
+
     private volatile boolean ready;
 
-    ServiceProcess(String name, Path jar, int port, List<String> jvmOptions, Map<String, String> environment,
-            Path log, BrokerProxy brokerProxy, Duration startupTimeout) {
+    ServiceProcess(String name, Path jar, int port, List<String> jvmOptions, Map<String, String> environment, Path log,
+            BrokerProxy brokerProxy, Duration startupTimeout) {
         this.name = name;
         this.jar = jar;
         this.port = port;
@@ -84,8 +101,8 @@ public final class ServiceProcess {
     }
 
     /**
-     * SIGTERM, as an orchestrator stops a task (a graceful shutdown); SIGKILL if it takes over 30 s, or over 3 s
-     * when it was not ready yet. Returns once the process is gone.
+     * SIGTERM, as an orchestrator stops a task (a graceful shutdown); SIGKILL if it takes
+     * over 30 s, or over 3 s when it was not ready yet. Returns once the process is gone.
      */
     public void stop() {
         Process current = process;
@@ -94,7 +111,10 @@ public final class ServiceProcess {
         }
     }
 
-    /** SIGKILL, as a crash or the OOM killer: no shutdown at all. Returns once the process is gone. */
+    /**
+     * SIGKILL, as a crash or the OOM killer: no shutdown at all. Returns once the process
+     * is gone.
+     */
     public void kill() {
         Process current = process;
         if (current != null) {
@@ -113,15 +133,19 @@ public final class ServiceProcess {
         return current != null && current.isAlive();
     }
 
-    /** Waits until {@code /actuator/health/readiness} answers 200; fails at once if the process exits. */
+    /**
+     * Waits until {@code /actuator/health/readiness} answers 200; fails at once if the
+     * process exits.
+     */
     public void awaitHealthy(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest readiness = HttpRequest.newBuilder(baseUrl().resolve("/actuator/health/readiness"))
-            .timeout(Duration.ofSeconds(3)).build();
+            .timeout(Duration.ofSeconds(3))
+            .build();
         while (true) {
             if (!isAlive()) {
-                throw new IllegalStateException(name + " is not running" + exitDescription() + "; see " + log
-                    + lastLines());
+                throw new IllegalStateException(
+                        name + " is not running" + exitDescription() + "; see " + log + lastLines());
             }
             try {
                 if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -137,14 +161,17 @@ public final class ServiceProcess {
                 throw new IllegalStateException("Interrupted while waiting for " + name, ex);
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log
-                    + lastLines());
+                throw new IllegalStateException(
+                        name + " was not ready within " + timeout + "; see " + log + lastLines());
             }
             Processes.sleep(Duration.ofMillis(250));
         }
     }
 
-    /** Resets its open connections to the broker and refuses new ones; the broker itself keeps running. */
+    /**
+     * Resets its open connections to the broker and refuses new ones; the broker itself
+     * keeps running.
+     */
     public void cutBroker() {
         brokerProxy.cut();
     }
@@ -155,8 +182,9 @@ public final class ServiceProcess {
     }
 
     /**
-     * The highest resident set size any of its processes reached so far (VmHWM, sampled every half second and
-     * once more now; on systems without /proc, the current RSS from {@code ps}, sampled, as a best effort).
+     * The highest resident set size any of its processes reached so far (VmHWM, sampled
+     * every half second and once more now; on systems without /proc, the current RSS from
+     * {@code ps}, sampled, as a best effort).
      */
     public long peakRssBytes() {
         sampleRss();
@@ -221,8 +249,10 @@ public final class ServiceProcess {
 
     private static long vmHwm(long pid) {
         try (Stream<String> lines = Files.lines(PROC.resolve(Long.toString(pid)).resolve("status"))) {
-            return lines.filter(line -> line.startsWith("VmHWM:")).findFirst()
-                .map(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024).orElse(0L);
+            return lines.filter(line -> line.startsWith("VmHWM:"))
+                .findFirst()
+                .map(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024)
+                .orElse(0L);
         }
         catch (IOException | UncheckedIOException gone) {
             return 0;
@@ -249,10 +279,11 @@ public final class ServiceProcess {
         try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
             List<String> all = lines.toList();
             return "\n---- last lines of " + log.getFileName() + " ----\n"
-                + String.join("\n", all.subList(Math.max(0, all.size() - 30), all.size()));
+                    + String.join("\n", all.subList(Math.max(0, all.size() - 30), all.size()));
         }
         catch (IOException | UncheckedIOException ex) {
             return "";
         }
     }
+
 }

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BrokerProxyTest {
 
     private ServerSocket echo;
+
     private BrokerProxy proxy;
 
     @BeforeEach
@@ -67,7 +68,10 @@ class BrokerProxyTest {
         return socket;
     }
 
-    /** Sends the text and reads as many bytes back; a closed or reset connection is an IOException. */
+    /**
+     * Sends the text and reads as many bytes back; a closed or reset connection is an
+     * IOException.
+     */
     private static String roundTrip(Socket socket, String text) throws IOException {
         OutputStream out = socket.getOutputStream();
         out.write(text.getBytes());
@@ -84,8 +88,9 @@ class BrokerProxyTest {
             try {
                 Socket connection = echo.accept();
                 Thread.ofVirtual().start(() -> {
-                    try (connection; InputStream in = connection.getInputStream();
-                         OutputStream out = connection.getOutputStream()) {
+                    try (connection;
+                            InputStream in = connection.getInputStream();
+                            OutputStream out = connection.getOutputStream()) {
                         in.transferTo(out);
                     }
                     catch (IOException ignored) {
@@ -98,4 +103,5 @@ class BrokerProxyTest {
             }
         }
     }
+
 }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The launcher as run-local.sh runs it: a separate JVM, judged by its exit code and what it prints. */
+/**
+ * The launcher as run-local.sh runs it: a separate JVM, judged by its exit code and what
+ * it prints.
+ */
 class LocalSystemMainTest {
 
     @TempDir
@@ -41,7 +44,8 @@ class LocalSystemMainTest {
         assertThat(result.stderr()).anyMatch(line -> line.startsWith("Usage: ./run-local.sh"));
     }
 
-    // Binding fails when something else holds the port already, which serves the test just as well.
+    // Binding fails when something else holds the port already, which serves the test
+    // just as well.
     private static ServerSocket occupy(int port) throws IOException {
         try {
             return new ServerSocket(port);
@@ -52,19 +56,22 @@ class LocalSystemMainTest {
     }
 
     private Result run(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"), LocalSystemMain.class.getName()));
+        List<String> command = new java.util.ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                        System.getProperty("java.class.path"), LocalSystemMain.class.getName()));
         command.addAll(List.of(args));
         Path out = workingDirectory.resolve("out.txt");
         Path err = workingDirectory.resolve("err.txt");
         Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
-            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
         return new Result(process.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8),
-            Files.readAllLines(err, StandardCharsets.UTF_8));
+                Files.readAllLines(err, StandardCharsets.UTF_8));
     }
 
     private record Result(int exitCode, List<String> stdout, List<String> stderr) {
     }
+
 }

@@ -14,7 +14,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class MemberServiceApplication {
 
-    /** Ticks in microseconds, what PostgreSQL keeps: an instant written equals the one read back later. */
+    /**
+     * Ticks in microseconds, what PostgreSQL keeps: an instant written equals the one
+     * read back later.
+     */
     @Bean
     Clock clock() {
         return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
@@ -23,4 +26,5 @@ public class MemberServiceApplication {
     public static void main(String[] args) {
         SpringApplication.run(MemberServiceApplication.class, args);
     }
+
 }

@@ -2,7 +2,9 @@ package com.example.events.memberservice;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Direct reads of the service's tables, to check what a request did or did not change. */
+/**
+ * Direct reads of the service's tables, to check what a request did or did not change.
+ */
 public record Database(JdbcClient jdbc) {
 
     public void clear() {

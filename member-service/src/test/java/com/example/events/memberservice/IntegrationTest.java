@@ -8,7 +8,10 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.annotation.AliasFor;
 
-/** The whole service on a random port, with the harness's real PostgreSQL and SNS/SQS broker. */
+/**
+ * The whole service on a random port, with the harness's real PostgreSQL and SNS/SQS
+ * broker.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -16,4 +19,5 @@ public @interface IntegrationTest {
 
     @AliasFor(annotation = SpringBootTest.class, attribute = "properties")
     String[] properties() default {};
+
 }

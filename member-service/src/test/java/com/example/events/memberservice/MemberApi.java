@@ -9,7 +9,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
-/** Real HTTP against a running member-service: what a client sees, status, headers and body. */
+/**
+ * Real HTTP against a running member-service: what a client sees, status, headers and
+ * body.
+ */
 public final class MemberApi {
 
     private final RestClient http;
@@ -27,17 +30,30 @@ public final class MemberApi {
     }
 
     public ResponseEntity<JsonNode> post(String path, Object body) {
-        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+        return http.post()
+            .uri(path)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(body)
+            .retrieve()
             .toEntity(JsonNode.class);
     }
 
     public ResponseEntity<JsonNode> postWithHeader(String path, Object body, String header, String value) {
-        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).header(header, value).body(body)
-            .retrieve().toEntity(JsonNode.class);
+        return http.post()
+            .uri(path)
+            .contentType(MediaType.APPLICATION_JSON)
+            .header(header, value)
+            .body(body)
+            .retrieve()
+            .toEntity(JsonNode.class);
     }
 
     public ResponseEntity<JsonNode> postRaw(String path, String json) {
-        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(json).retrieve()
+        return http.post()
+            .uri(path)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(json)
+            .retrieve()
             .toEntity(JsonNode.class);
     }
 
@@ -64,7 +80,8 @@ public final class MemberApi {
 
     /** With HTTP Basic credentials, right or wrong. */
     public ResponseEntity<JsonNode> as(String username, String password, String method, String path, Object body) {
-        var request = http.method(HttpMethod.valueOf(method)).uri(path)
+        var request = http.method(HttpMethod.valueOf(method))
+            .uri(path)
             .headers(headers -> headers.setBasicAuth(username, password));
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(body);
@@ -75,4 +92,5 @@ public final class MemberApi {
     public static String location(ResponseEntity<?> response) {
         return response.getHeaders().getFirst(HttpHeaders.LOCATION);
     }
+
 }

@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs in its environment the service logs one ECS JSON object per line,
- * named after the service: what a log collector needs, no configuration file involved. A process of its own, as
- * logging is set up once per JVM.
+ * With LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs in its environment the service logs one ECS
+ * JSON object per line, named after the service: what a log collector needs, no
+ * configuration file involved. A process of its own, as logging is set up once per JVM.
  */
 class StructuredLoggingIT {
 
@@ -30,11 +30,10 @@ class StructuredLoggingIT {
 
     @Test
     void theConsoleLogIsEcsJsonWhenTheEnvironmentAsksForIt() throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"),
-            MemberServiceApplication.class.getName(),
-            "--spring.profiles.active=test", "--server.port=0"));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                        System.getProperty("java.class.path"), MemberServiceApplication.class.getName(),
+                        "--spring.profiles.active=test", "--server.port=0"));
         command.addAll(List.of(TestInfrastructure.applicationArguments("member")));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
@@ -60,8 +59,8 @@ class StructuredLoggingIT {
             assertThat(field(event, "log.level")).isNotBlank();
             assertThat(field(event, "message")).isNotBlank();
         });
-        assertThat(events).anySatisfy(event -> assertThat(field(event, "message"))
-            .startsWith("Started MemberServiceApplication"));
+        assertThat(events)
+            .anySatisfy(event -> assertThat(field(event, "message")).startsWith("Started MemberServiceApplication"));
         assertThat(output.stream().filter(line -> line.startsWith("20"))).as("no plain text log lines").isEmpty();
     }
 
@@ -74,7 +73,8 @@ class StructuredLoggingIT {
         }
     }
 
-    // ECS names fields with dots; Boot writes them either flat ("log.level") or nested ({"log": {"level"}})
+    // ECS names fields with dots; Boot writes them either flat ("log.level") or nested
+    // ({"log": {"level"}})
     private static String field(JsonNode event, String name) {
         if (event.has(name)) {
             return event.path(name).asString();
@@ -85,4 +85,5 @@ class StructuredLoggingIT {
         }
         return node.asString();
     }
+
 }

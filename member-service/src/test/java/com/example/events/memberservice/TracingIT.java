@@ -15,8 +15,9 @@ import org.springframework.context.ApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tracing is on with the default configuration: the log lines a request causes carry its trace id, so one grep finds
- * everything a request did here and, through the traceparent message attribute, in the consumer.
+ * Tracing is on with the default configuration: the log lines a request causes carry its
+ * trace id, so one grep finds everything a request did here and, through the traceparent
+ * message attribute, in the consumer.
  */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -32,12 +33,13 @@ class TracingIT {
     void logLinesOfARequestCarryItsTraceId(CapturedOutput output) {
         String traceId = "0af7651916cd43dd8448eb211c80319c";
         var response = new MemberApi(port).postWithHeader("/members",
-            Map.of("name", "Logged", "email", "logged-" + System.nanoTime() + "@example.com"),
-            "traceparent", "00-" + traceId + "-b7ad6b7169203331-01");
+                Map.of("name", "Logged", "email", "logged-" + System.nanoTime() + "@example.com"), "traceparent",
+                "00-" + traceId + "-b7ad6b7169203331-01");
 
         assertThat(response.getStatusCode().value()).isEqualTo(201);
-        assertThat(output.getOut().lines().filter(line -> line.contains("Stored MemberRegistered")))
-            .singleElement().asString().contains(traceId);
+        assertThat(output.getOut().lines().filter(line -> line.contains("Stored MemberRegistered"))).singleElement()
+            .asString()
+            .contains(traceId);
     }
 
     @Test
@@ -49,4 +51,5 @@ class TracingIT {
         assertThat(context.getBeanNamesForType(OtlpMeterRegistry.class)).isEmpty();
         assertThat(output.getAll()).doesNotContainIgnoringCase("otlp").doesNotContain("Failed to export");
     }
+
 }

@@ -16,8 +16,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class ReservationServiceApplication {
 
     /**
-     * The one clock of the service, ticking in microseconds: PostgreSQL keeps no finer, so a time taken from it and
-     * returned to a client equals what a later read of the stored row returns.
+     * The one clock of the service, ticking in microseconds: PostgreSQL keeps no finer,
+     * so a time taken from it and returned to a client equals what a later read of the
+     * stored row returns.
      */
     @Bean
     Clock clock() {
@@ -27,4 +28,5 @@ public class ReservationServiceApplication {
     public static void main(String[] args) {
         SpringApplication.run(ReservationServiceApplication.class, args);
     }
+
 }

@@ -8,7 +8,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Another instance of the service, beside the test's own, on the harness's database and broker. */
+/**
+ * Another instance of the service, beside the test's own, on the harness's database and
+ * broker.
+ */
 public final class AnotherInstance {
 
     private AnotherInstance() {
@@ -16,8 +19,8 @@ public final class AnotherInstance {
 
     /**
      * Starts it on a random port; close the context to stop it.
-     *
-     * @param overrides {@code name=value} properties replacing the harness's (e.g. another broker endpoint)
+     * @param overrides {@code name=value} properties replacing the harness's (e.g.
+     * another broker endpoint)
      */
     public static ConfigurableApplicationContext start(String... overrides) {
         List<String> properties = new ArrayList<>(List.of(TestInfrastructure.applicationProperties("reservation")));
@@ -27,7 +30,8 @@ public final class AnotherInstance {
             properties.removeIf(property -> property.startsWith(name));
             properties.add(override);
         }
-        // as command-line arguments, so they win over application.yml (builder "properties" are only defaults)
+        // as command-line arguments, so they win over application.yml (builder
+        // "properties" are only defaults)
         return new SpringApplicationBuilder(ReservationServiceApplication.class)
             .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
     }
@@ -35,4 +39,5 @@ public final class AnotherInstance {
     public static TestHttpClient http(ConfigurableApplicationContext instance) {
         return new TestHttpClient(((WebServerApplicationContext) instance).getWebServer().getPort());
     }
+
 }

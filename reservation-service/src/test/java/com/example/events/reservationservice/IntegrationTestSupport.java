@@ -34,9 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole service on a random port, against the harness's real PostgreSQL and SNS/SQS broker. Tests talk to it as
- * its clients do: over HTTP, and as member-service does, by publishing the contract's JSON to the topic. Every test
- * starts with empty tables and empty queues. All integration tests share this one configuration, so one application
+ * The whole service on a random port, against the harness's real PostgreSQL and SNS/SQS
+ * broker. Tests talk to it as its clients do: over HTTP, and as member-service does, by
+ * publishing the contract's JSON to the topic. Every test starts with empty tables and
+ * empty queues. All integration tests share this one configuration, so one application
  * context serves them all.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -44,13 +45,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class IntegrationTestSupport {
 
     protected static final String APPLIED = "member.events.applied";
+
     protected static final String IGNORED = "member.events.ignored";
+
     protected static final String REJECTED = "member.events.rejected";
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
 
     protected static Broker broker;
+
     protected static SnsClient sns;
+
     protected static SqsClient sqs;
 
     @LocalServerPort
@@ -108,7 +113,10 @@ public abstract class IntegrationTestSupport {
         return sqs.getQueueUrl(request -> request.queueName(deadLetterQueueName)).queueUrl();
     }
 
-    /** Publishes a body to the topic the way member-service does: with the {@code eventType} message attribute. */
+    /**
+     * Publishes a body to the topic the way member-service does: with the
+     * {@code eventType} message attribute.
+     */
     protected void publish(String body, String eventTypeAttribute) {
         publish(body, Map.of("eventType", eventTypeAttribute));
     }
@@ -117,7 +125,7 @@ public abstract class IntegrationTestSupport {
     protected void publish(String body, Map<String, String> attributes) {
         Map<String, MessageAttributeValue> values = new HashMap<>();
         attributes.forEach((name, value) -> values.put(name,
-            MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
+                MessageAttributeValue.builder().dataType("String").stringValue(value).build()));
         sns.publish(request -> request.topicArn(topicArn()).message(body).messageAttributes(values));
     }
 
@@ -128,9 +136,9 @@ public abstract class IntegrationTestSupport {
     /** A body exactly as documented in contracts/member-events. */
     protected static String event(UUID eventId, String eventType, long sequence, UUID memberId) {
         return """
-            {"eventId": "%s", "eventType": "%s", "schemaVersion": 1, "sequence": %d,
-             "occurredAt": "%s", "memberId": "%s"}
-            """.formatted(eventId, eventType, sequence, Instant.now(), memberId);
+                {"eventId": "%s", "eventType": "%s", "schemaVersion": 1, "sequence": %d,
+                 "occurredAt": "%s", "memberId": "%s"}
+                """.formatted(eventId, eventType, sequence, Instant.now(), memberId);
     }
 
     protected static String registered(long sequence, UUID memberId) {
@@ -141,11 +149,16 @@ public abstract class IntegrationTestSupport {
         return event(UUID.randomUUID(), "MemberDeleted", sequence, memberId);
     }
 
-    /** Visible plus in-flight: zero once every message has been acknowledged (or dead-lettered). */
+    /**
+     * Visible plus in-flight: zero once every message has been acknowledged (or
+     * dead-lettered).
+     */
     protected int messagesIn(String queueUrl) {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(request -> request.queueUrl(queueUrl)
-            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        Map<QueueAttributeName, String> attributes = sqs
+            .getQueueAttributes(request -> request.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+            .attributes();
         return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
@@ -153,10 +166,14 @@ public abstract class IntegrationTestSupport {
     private static void drain(String queueUrl) {
         List<Message> batch;
         do {
-            batch = sqs.receiveMessage(request -> request.queueUrl(queueUrl).maxNumberOfMessages(10)
-                .waitTimeSeconds(0).visibilityTimeout(30)).messages();
-            batch.forEach(message -> sqs.deleteMessage(request -> request.queueUrl(queueUrl)
-                .receiptHandle(message.receiptHandle())));
+            batch = sqs
+                .receiveMessage(request -> request.queueUrl(queueUrl)
+                    .maxNumberOfMessages(10)
+                    .waitTimeSeconds(0)
+                    .visibilityTimeout(30))
+                .messages();
+            batch.forEach(message -> sqs
+                .deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle())));
         }
         while (!batch.isEmpty());
     }
@@ -167,7 +184,9 @@ public abstract class IntegrationTestSupport {
         return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100));
     }
 
-    /** Publishes a MemberRegistered and waits until the replica shows the member ACTIVE. */
+    /**
+     * Publishes a MemberRegistered and waits until the replica shows the member ACTIVE.
+     */
     protected UUID registerMember(long sequence) {
         UUID memberId = UUID.randomUUID();
         publish(registered(sequence, memberId));
@@ -185,7 +204,9 @@ public abstract class IntegrationTestSupport {
     }
 
     protected long reservationsOf(UUID memberId) {
-        return jdbc.sql("select count(*) from reservation where member_id = ?").param(memberId).query(Long.class)
+        return jdbc.sql("select count(*) from reservation where member_id = ?")
+            .param(memberId)
+            .query(Long.class)
             .single();
     }
 
@@ -202,8 +223,8 @@ public abstract class IntegrationTestSupport {
 
     protected static String reservationJson(UUID memberId, String resource, Instant startsAt, Instant endsAt) {
         return """
-            {"memberId": "%s", "resource": "%s", "startsAt": "%s", "endsAt": "%s"}
-            """.formatted(memberId, resource, startsAt, endsAt);
+                {"memberId": "%s", "resource": "%s", "startsAt": "%s", "endsAt": "%s"}
+                """.formatted(memberId, resource, startsAt, endsAt);
     }
 
     protected Response reserve(UUID memberId, String resource, Instant startsAt, Instant endsAt) {
@@ -233,4 +254,5 @@ public abstract class IntegrationTestSupport {
     protected Response postAsAdmin(String path) {
         return http().postAsAdmin(path);
     }
+
 }

@@ -4,9 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 
 /**
- * Each feature package (messaging, memberreplica, reservation, dlq, observability, security, web) is a module: another
- * one may use only the public types of its base package, never those of a sub-package, and no two depend on each
- * other in a cycle.
+ * Each feature package (messaging, memberreplica, reservation, dlq, observability,
+ * security, web) is a module: another one may use only the public types of its base
+ * package, never those of a sub-package, and no two depend on each other in a cycle.
  */
 class ModularityTests {
 
@@ -14,4 +14,5 @@ class ModularityTests {
     void featurePackagesKeepTheirInternalsToThemselves() {
         ApplicationModules.of(ReservationServiceApplication.class).verify();
     }
+
 }

@@ -9,7 +9,10 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.springframework.boot.test.context.TestComponent;
 
-/** Every span the service finished, as an OTLP collector would receive them (no collector runs in tests). */
+/**
+ * Every span the service finished, as an OTLP collector would receive them (no collector
+ * runs in tests).
+ */
 @TestComponent
 public class RecordedSpans implements SpanExporter {
 
@@ -35,4 +38,5 @@ public class RecordedSpans implements SpanExporter {
         spans.clear();
         return CompletableResultCode.ofSuccess();
     }
+
 }

@@ -13,19 +13,27 @@ import java.util.Base64;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The service over real HTTP, as its clients and an operator's probes and scrapers see it. */
+/**
+ * The service over real HTTP, as its clients and an operator's probes and scrapers see
+ * it.
+ */
 public final class TestHttpClient {
 
     public static final String ADMIN_USERNAME = "admin";
+
     public static final String ADMIN_PASSWORD = "test-admin-password";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** @param body the parsed JSON when the answer is JSON, else a missing node; {@code text} in every case */
+    /**
+     * @param body the parsed JSON when the answer is JSON, else a missing node;
+     * {@code text} in every case
+     */
     public record Response(int status, String contentType, String location, JsonNode body, String text) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private final int port;
 
     public TestHttpClient(int port) {
@@ -59,8 +67,8 @@ public final class TestHttpClient {
     }
 
     public static String basic(String username, String password) {
-        return "Basic " + Base64.getEncoder()
-            .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     public HttpRequest.Builder request(String path) {
@@ -73,8 +81,8 @@ public final class TestHttpClient {
             String body = response.body();
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             return new Response(response.statusCode(), contentType,
-                response.headers().firstValue("Location").orElse(null),
-                contentType.contains("json") && !body.isBlank() ? JSON.readTree(body) : JSON.missingNode(), body);
+                    response.headers().firstValue("Location").orElse(null),
+                    contentType.contains("json") && !body.isBlank() ? JSON.readTree(body) : JSON.missingNode(), body);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -84,4 +92,5 @@ public final class TestHttpClient {
             throw new IllegalStateException(ex);
         }
     }
+
 }

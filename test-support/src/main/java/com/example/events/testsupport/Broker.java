@@ -31,7 +31,10 @@ public record Broker(URI endpoint, String region, String accessKey, String secre
             .build();
     }
 
-    /** The ARN a topic of this name has on this broker; both emulators use account 000000000000. */
+    /**
+     * The ARN a topic of this name has on this broker; both emulators use account
+     * 000000000000.
+     */
     public String topicArn(String topicName) {
         return "arn:aws:sns:" + region + ":000000000000:" + topicName;
     }

@@ -4,7 +4,10 @@ import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
-/** LocalStack and PostgreSQL in containers, for machines with a Docker engine. Stopped by Ryuk with the JVM. */
+/**
+ * LocalStack and PostgreSQL in containers, for machines with a Docker engine. Stopped by
+ * Ryuk with the JVM.
+ */
 final class ContainerInfrastructure {
 
     // The last LocalStack tag that starts without an auth token.
@@ -19,13 +22,14 @@ final class ContainerInfrastructure {
             .withServices("sns", "sqs");
         localStack.start();
         return new Broker(localStack.getEndpoint(), localStack.getRegion(), localStack.getAccessKey(),
-            localStack.getSecretKey(), "LocalStack " + LOCALSTACK_IMAGE + " at " + localStack.getEndpoint());
+                localStack.getSecretKey(), "LocalStack " + LOCALSTACK_IMAGE + " at " + localStack.getEndpoint());
     }
 
     static Postgres startPostgres() {
         PostgreSQLContainer postgres = new PostgreSQLContainer(DockerImageName.parse(POSTGRES_IMAGE));
         postgres.start();
         return new Postgres(postgres.getHost(), postgres.getMappedPort(5432), postgres.getUsername(),
-            postgres.getPassword(), postgres.getDatabaseName(), "container " + POSTGRES_IMAGE);
+                postgres.getPassword(), postgres.getDatabaseName(), "container " + POSTGRES_IMAGE);
     }
+
 }

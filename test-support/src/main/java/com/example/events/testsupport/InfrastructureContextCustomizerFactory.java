@@ -13,10 +13,13 @@ import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 
 /**
- * Points every Spring test context at the harness's broker and database, so tests never say where those are.
+ * Points every Spring test context at the harness's broker and database, so tests never
+ * say where those are.
  *
- * <p>The properties are resolved lazily: a web slice that never asks for a data source starts no database.
- * The database is named after {@code spring.application.name}, as each service owns its own.
+ * <p>
+ * The properties are resolved lazily: a web slice that never asks for a data source
+ * starts no database. The database is named after {@code spring.application.name}, as
+ * each service owns its own.
  */
 public class InfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -52,13 +55,14 @@ public class InfrastructureContextCustomizerFactory implements ContextCustomizer
         public int hashCode() {
             return InfrastructureContextCustomizer.class.hashCode();
         }
+
     }
 
     static final class HarnessPropertySource extends PropertySource<Object> {
 
         private static final Set<String> BROKER_KEYS = Set.of("spring.cloud.aws.endpoint",
-            "spring.cloud.aws.region.static", "spring.cloud.aws.credentials.access-key",
-            "spring.cloud.aws.credentials.secret-key", "test.broker.endpoint");
+                "spring.cloud.aws.region.static", "spring.cloud.aws.credentials.access-key",
+                "spring.cloud.aws.credentials.secret-key", "test.broker.endpoint");
 
         private final ConfigurableEnvironment environment;
 
@@ -86,5 +90,7 @@ public class InfrastructureContextCustomizerFactory implements ContextCustomizer
                 default -> null;
             };
         }
+
     }
+
 }

@@ -17,20 +17,26 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON Schemas of {@code contracts/member-events/schemas}, read from the repository (not copied), so that a test
- * holding a message against them fails as soon as either side drifts from the contract. {@code format} is asserted
- * ({@code date-time} must be one), which JSON Schema 2020-12 leaves optional.
+ * The JSON Schemas of {@code contracts/member-events/schemas}, read from the repository
+ * (not copied), so that a test holding a message against them fails as soon as either
+ * side drifts from the contract. {@code format} is asserted ({@code date-time} must be
+ * one), which JSON Schema 2020-12 leaves optional.
  */
 public final class MemberEventSchemas {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-        builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+            builder -> builder
+                .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
 
     private MemberEventSchemas() {
     }
 
-    /** {@code contracts/member-events} of this repository, found by walking up from the module being tested. */
+    /**
+     * {@code contracts/member-events} of this repository, found by walking up from the
+     * module being tested.
+     */
     public static Path contract() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path contract = dir.resolve("contracts/member-events");
@@ -41,7 +47,10 @@ public final class MemberEventSchemas {
         throw new IllegalStateException("No contracts/member-events above " + Path.of("").toAbsolutePath());
     }
 
-    /** A schema file of the contract, by its path relative to {@code contracts/member-events}. */
+    /**
+     * A schema file of the contract, by its path relative to
+     * {@code contracts/member-events}.
+     */
     public static Schema schema(String relativePath) {
         try {
             return REGISTRY.getSchema(Files.readString(contract().resolve(relativePath)), InputFormat.JSON);
@@ -56,7 +65,10 @@ public final class MemberEventSchemas {
         return errors(schema("schemas/member-event.schema.json"), JSON.readTree(json));
     }
 
-    /** What is wrong with a message's attributes (name to string value); empty when they are valid. */
+    /**
+     * What is wrong with a message's attributes (name to string value); empty when they
+     * are valid.
+     */
     public static List<String> attributeErrors(Map<String, String> attributes) {
         return errors(schema("schemas/message-attributes.schema.json"), JSON.valueToTree(attributes));
     }
@@ -64,4 +76,5 @@ public final class MemberEventSchemas {
     public static List<String> errors(Schema schema, JsonNode instance) {
         return schema.validate(instance).stream().map(Error::toString).toList();
     }
+
 }

@@ -10,19 +10,25 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A PostgreSQL server for tests. Each service gets its own database on it, created on first use, the same way
- * each service owns its own database in production.
+ * A PostgreSQL server for tests. Each service gets its own database on it, created on
+ * first use, the same way each service owns its own database in production.
  */
 public final class Postgres {
 
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     private final String host;
+
     private final int port;
+
     private final String username;
+
     private final String password;
+
     private final String adminDatabase;
+
     private final String description;
+
     private final Set<String> created = new HashSet<>();
 
     Postgres(String host, int port, String username, String password, String adminDatabase, String description) {
@@ -64,7 +70,7 @@ public final class Postgres {
 
     private void createIfAbsent(String name) {
         try (Connection connection = DriverManager.getConnection(url(adminDatabase), username, password);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             var exists = statement.executeQuery("select 1 from pg_database where datname = '" + name + "'");
             if (!exists.next()) {
                 statement.execute("create database " + name);
@@ -74,4 +80,5 @@ public final class Postgres {
             throw new IllegalStateException("Could not create test database " + name + " on " + description, ex);
         }
     }
+
 }

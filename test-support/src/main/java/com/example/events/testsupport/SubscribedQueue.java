@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 public final class SubscribedQueue implements BeforeAllCallback, AfterAllCallback {
 
     private final String topicName;
+
     private TopicSubscription subscription;
 
     private SubscribedQueue(String topicName) {
@@ -44,4 +45,5 @@ public final class SubscribedQueue implements BeforeAllCallback, AfterAllCallbac
     public List<Message> drain(Duration quiet) {
         return subscription.drain(quiet);
     }
+
 }

@@ -10,19 +10,26 @@ import org.testcontainers.DockerClientFactory;
 /**
  * The one place that decides where tests get their SNS/SQS broker and PostgreSQL from.
  *
- * <p>Where a Docker engine answers, LocalStack and PostgreSQL run in Testcontainers. Where none does, the local
- * SNS/SQS emulator (the pinned npm package under {@code tools/fauxqs}) and embedded PostgreSQL binaries run as
- * child processes. Either way the tests see a real broker and a real database; a test is never skipped because one
- * is missing: it fails with a message that says what to install.
+ * <p>
+ * Where a Docker engine answers, LocalStack and PostgreSQL run in Testcontainers. Where
+ * none does, the local SNS/SQS emulator (the pinned npm package under
+ * {@code tools/fauxqs}) and embedded PostgreSQL binaries run as child processes. Either
+ * way the tests see a real broker and a real database; a test is never skipped because
+ * one is missing: it fails with a message that says what to install.
  *
- * <p>{@code -Dtest.infrastructure=containers|local} (or {@code TEST_INFRASTRUCTURE}) forces one side.
- * Everything started here lives as long as the test JVM and is shared by all its tests.
+ * <p>
+ * {@code -Dtest.infrastructure=containers|local} (or {@code TEST_INFRASTRUCTURE}) forces
+ * one side. Everything started here lives as long as the test JVM and is shared by all
+ * its tests.
  */
 public final class TestInfrastructure {
 
     private static final Object LOCK = new Object();
+
     private static Mode mode;
+
     private static Broker broker;
+
     private static Postgres postgres;
 
     private TestInfrastructure() {
@@ -41,7 +48,8 @@ public final class TestInfrastructure {
     public static Postgres postgres() {
         synchronized (LOCK) {
             if (postgres == null) {
-                postgres = mode() == Mode.CONTAINERS ? ContainerInfrastructure.startPostgres() : startEmbeddedPostgres();
+                postgres = mode() == Mode.CONTAINERS ? ContainerInfrastructure.startPostgres()
+                        : startEmbeddedPostgres();
                 announce("PostgreSQL", postgres.description());
             }
             return postgres;
@@ -49,25 +57,27 @@ public final class TestInfrastructure {
     }
 
     /**
-     * The same broker for a {@link com.example.events.localsystem.LocalSystem} (services as processes), so the
-     * end-to-end tests run against LocalStack where Docker answers and against the local emulator where it does not,
-     * like every other test: {@code LocalSystem.builder().broker(TestInfrastructure.brokerForLocalSystem())}.
+     * The same broker for a {@link com.example.events.localsystem.LocalSystem} (services
+     * as processes), so the end-to-end tests run against LocalStack where Docker answers
+     * and against the local emulator where it does not, like every other test:
+     * {@code LocalSystem.builder().broker(TestInfrastructure.brokerForLocalSystem())}.
      */
     public static com.example.events.localsystem.Broker brokerForLocalSystem() {
         Broker broker = broker();
         return new com.example.events.localsystem.Broker(broker.endpoint(), broker.region(), broker.accessKey(),
-            broker.secretKey());
+                broker.secretKey());
     }
 
     /**
-     * The same settings as command-line arguments ({@code --key=value}), for an application a test starts by hand
-     * (a second instance, a restarted service, both services side by side), where no test context customizer
-     * runs. Arguments, unlike builder default properties, win over the service's own application.yml.
+     * The same settings as command-line arguments ({@code --key=value}), for an
+     * application a test starts by hand (a second instance, a restarted service, both
+     * services side by side), where no test context customizer runs. Arguments, unlike
+     * builder default properties, win over the service's own application.yml.
      */
     public static String[] applicationArguments(String database, String... moreArguments) {
-        return java.util.stream.Stream.concat(
-                java.util.Arrays.stream(applicationProperties(database)).map(property -> "--" + property),
-                java.util.Arrays.stream(moreArguments))
+        return java.util.stream.Stream
+            .concat(java.util.Arrays.stream(applicationProperties(database)).map(property -> "--" + property),
+                    java.util.Arrays.stream(moreArguments))
             .toArray(String[]::new);
     }
 
@@ -75,29 +85,26 @@ public final class TestInfrastructure {
     public static String[] applicationProperties(String database) {
         Broker broker = broker();
         Postgres postgres = postgres();
-        return new String[] {
-            "spring.datasource.url=" + postgres.jdbcUrl(database),
-            "spring.datasource.username=" + postgres.username(),
-            "spring.datasource.password=" + postgres.password(),
-            "spring.cloud.aws.endpoint=" + broker.endpoint(),
-            "spring.cloud.aws.region.static=" + broker.region(),
-            "spring.cloud.aws.credentials.access-key=" + broker.accessKey(),
-            "spring.cloud.aws.credentials.secret-key=" + broker.secretKey(),
-        };
+        return new String[] { "spring.datasource.url=" + postgres.jdbcUrl(database),
+                "spring.datasource.username=" + postgres.username(),
+                "spring.datasource.password=" + postgres.password(), "spring.cloud.aws.endpoint=" + broker.endpoint(),
+                "spring.cloud.aws.region.static=" + broker.region(),
+                "spring.cloud.aws.credentials.access-key=" + broker.accessKey(),
+                "spring.cloud.aws.credentials.secret-key=" + broker.secretKey(), };
     }
 
     private static Broker startEmulator() {
         LocalEmulator emulator = LocalEmulator.start(0, Path.of("target", "sns-sqs-emulator.log"));
         stopWithTheJvm(emulator, "sns-sqs-emulator-stop");
         return new Broker(emulator.endpoint(), LocalEmulator.REGION, "test", "test", "local emulator fauxqs "
-            + emulator.version() + " (pid " + emulator.pid() + ") at " + emulator.endpoint());
+                + emulator.version() + " (pid " + emulator.pid() + ") at " + emulator.endpoint());
     }
 
     private static Postgres startEmbeddedPostgres() {
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(null, 0, null);
         stopWithTheJvm(server, "embedded-postgres-stop");
         return new Postgres("localhost", server.port(), "postgres", "postgres", "postgres",
-            "embedded PostgreSQL " + server.version() + " on port " + server.port());
+                "embedded PostgreSQL " + server.version() + " on port " + server.port());
     }
 
     private static void stopWithTheJvm(AutoCloseable resource, String name) {
@@ -145,6 +152,9 @@ public final class TestInfrastructure {
     }
 
     private enum Mode {
+
         CONTAINERS, LOCAL
+
     }
+
 }

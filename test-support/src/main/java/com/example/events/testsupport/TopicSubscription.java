@@ -13,14 +13,17 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * A queue of the test's own, subscribed to a topic with raw message delivery: what any new consumer team would
- * do, and how a test sees exactly what was published.
+ * A queue of the test's own, subscribed to a topic with raw message delivery: what any
+ * new consumer team would do, and how a test sees exactly what was published.
  */
 public final class TopicSubscription implements AutoCloseable {
 
     private final SnsClient sns;
+
     private final SqsClient sqs;
+
     private final String queueUrl;
+
     private final String subscriptionArn;
 
     private TopicSubscription(SnsClient sns, SqsClient sqs, String queueUrl, String subscriptionArn) {
@@ -30,7 +33,9 @@ public final class TopicSubscription implements AutoCloseable {
         this.subscriptionArn = subscriptionArn;
     }
 
-    /** Creates the topic if needed, a fresh queue, and subscribes the queue to the topic. */
+    /**
+     * Creates the topic if needed, a fresh queue, and subscribes the queue to the topic.
+     */
     public static TopicSubscription subscribe(Broker broker, String topicName) {
         return subscribe(broker.snsClient(), broker.sqsClient(), topicName);
     }
@@ -40,11 +45,17 @@ public final class TopicSubscription implements AutoCloseable {
         String topicArn = sns.createTopic(request -> request.name(topicName)).topicArn();
         String queueName = "test-" + topicName + "-" + UUID.randomUUID().toString().substring(0, 8);
         String queueUrl = sqs.createQueue(request -> request.queueName(queueName)).queueUrl();
-        String queueArn = sqs.getQueueAttributes(request -> request.queueUrl(queueUrl)
-            .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
-        String subscriptionArn = sns.subscribe(request -> request.topicArn(topicArn).protocol("sqs")
-            .endpoint(queueArn).attributes(Map.of("RawMessageDelivery", "true"))
-            .returnSubscriptionArn(true)).subscriptionArn();
+        String queueArn = sqs
+            .getQueueAttributes(request -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
+        String subscriptionArn = sns
+            .subscribe(request -> request.topicArn(topicArn)
+                .protocol("sqs")
+                .endpoint(queueArn)
+                .attributes(Map.of("RawMessageDelivery", "true"))
+                .returnSubscriptionArn(true))
+            .subscriptionArn();
         return new TopicSubscription(sns, sqs, queueUrl, subscriptionArn);
     }
 
@@ -52,7 +63,10 @@ public final class TopicSubscription implements AutoCloseable {
         return queueUrl;
     }
 
-    /** Receives (and deletes) until {@code count} messages have arrived or the timeout passes. */
+    /**
+     * Receives (and deletes) until {@code count} messages have arrived or the timeout
+     * passes.
+     */
     public List<Message> receive(int count, Duration timeout) {
         List<Message> received = new ArrayList<>();
         Instant deadline = Instant.now().plus(timeout);
@@ -77,9 +91,13 @@ public final class TopicSubscription implements AutoCloseable {
     }
 
     private List<Message> receiveBatch(int waitSeconds) {
-        List<Message> messages = sqs.receiveMessage(request -> request.queueUrl(queueUrl)
-            .maxNumberOfMessages(10).waitTimeSeconds(waitSeconds).messageAttributeNames("All")
-            .messageSystemAttributeNamesWithStrings("All")).messages();
+        List<Message> messages = sqs
+            .receiveMessage(request -> request.queueUrl(queueUrl)
+                .maxNumberOfMessages(10)
+                .waitTimeSeconds(waitSeconds)
+                .messageAttributeNames("All")
+                .messageSystemAttributeNamesWithStrings("All"))
+            .messages();
         for (Message message : messages) {
             sqs.deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
         }
@@ -93,4 +111,5 @@ public final class TopicSubscription implements AutoCloseable {
         sns.close();
         sqs.close();
     }
+
 }

@@ -16,7 +16,8 @@ import software.constructs.Construct;
 
 /**
  * Owned by the member team: the topic its service publishes member events to. Subscribers
- * (their queues, subscriptions and policies) are the consuming teams' business, not this stack's.
+ * (their queues, subscriptions and policies) are the consuming teams' business, not this
+ * stack's.
  */
 public final class MemberMessagingStack extends Stack {
 
@@ -28,26 +29,28 @@ public final class MemberMessagingStack extends Stack {
     }
 
     private final Key topicKey;
+
     private final Topic topic;
 
     public MemberMessagingStack(Construct scope, String id, Props props) {
         super(scope, id, props.stackProps());
 
-        // a customer managed key (not alias/aws/sns) so that access to it can be granted to the
+        // a customer managed key (not alias/aws/sns) so that access to it can be granted
+        // to the
         // publisher explicitly
         this.topicKey = Key.Builder.create(this, "TopicKey")
-                .description("Encrypts the " + props.topology().topicName() + " topic at rest")
-                .enableKeyRotation(true)
-                .pendingWindow(Duration.days(7))
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
+            .description("Encrypts the " + props.topology().topicName() + " topic at rest")
+            .enableKeyRotation(true)
+            .pendingWindow(Duration.days(7))
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
 
         this.topic = Topic.Builder.create(this, "MemberEvents")
-                .topicName(props.topology().topicName())
-                .masterKey(topicKey)
-                // denies publishing over plain HTTP
-                .enforceSsl(true)
-                .build();
+            .topicName(props.topology().topicName())
+            .masterKey(topicKey)
+            // denies publishing over plain HTTP
+            .enforceSsl(true)
+            .build();
     }
 
     public ITopic topic() {
@@ -57,4 +60,5 @@ public final class MemberMessagingStack extends Stack {
     public IKey topicKey() {
         return topicKey;
     }
+
 }

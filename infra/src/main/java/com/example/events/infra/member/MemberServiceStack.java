@@ -21,15 +21,8 @@ import software.constructs.Construct;
 /** Owned by the member team: member-service, its database, and its right to publish. */
 public final class MemberServiceStack extends Stack {
 
-    public record Props(
-            StackProps stackProps,
-            ServiceSpec spec,
-            IVpc vpc,
-            ICluster cluster,
-            IRepository repository,
-            String imageTag,
-            ITopic topic,
-            IKey topicKey) {
+    public record Props(StackProps stackProps, ServiceSpec spec, IVpc vpc, ICluster cluster, IRepository repository,
+            String imageTag, ITopic topic, IKey topicKey) {
 
         public Props {
             Objects.requireNonNull(stackProps, "stackProps");
@@ -43,31 +36,31 @@ public final class MemberServiceStack extends Stack {
     public MemberServiceStack(Construct scope, String id, Props props) {
         super(scope, id, props.stackProps());
 
-        this.service = new SpringServiceWithDatabase(this, "MemberService", new SpringServiceWithDatabase.Props(
-                props.spec(),
-                props.vpc(),
-                props.cluster(),
-                props.repository(),
-                props.imageTag(),
-                Map.of("MESSAGING_TOPIC_ARN", props.topic().getTopicArn()),
-                1));
+        this.service = new SpringServiceWithDatabase(this, "MemberService",
+                new SpringServiceWithDatabase.Props(props.spec(), props.vpc(), props.cluster(), props.repository(),
+                        props.imageTag(), Map.of("MESSAGING_TOPIC_ARN", props.topic().getTopicArn()), 1));
 
-        // Publish and nothing else: the outbox relay sends to one topic. Written out rather than
-        // topic.grantPublish() so the KMS part is exactly what SNS needs from a publisher.
-        service.taskRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        // Publish and nothing else: the outbox relay sends to one topic. Written out
+        // rather than
+        // topic.grantPublish() so the KMS part is exactly what SNS needs from a
+        // publisher.
+        service.taskRole()
+            .addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("PublishMemberEvents")
                 .effect(Effect.ALLOW)
                 .actions(List.of("sns:Publish"))
                 .resources(List.of(props.topic().getTopicArn()))
                 .build());
         // The readiness probe's look at the topic (GetTopicAttributes).
-        service.taskRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        service.taskRole()
+            .addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("CheckMemberEventsTopic")
                 .effect(Effect.ALLOW)
                 .actions(List.of("sns:GetTopicAttributes"))
                 .resources(List.of(props.topic().getTopicArn()))
                 .build());
-        service.taskRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        service.taskRole()
+            .addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .sid("EncryptForMemberEventsTopic")
                 .effect(Effect.ALLOW)
                 .actions(List.of("kms:GenerateDataKey", "kms:Decrypt"))
@@ -78,4 +71,5 @@ public final class MemberServiceStack extends Stack {
     public SpringServiceWithDatabase service() {
         return service;
     }
+
 }

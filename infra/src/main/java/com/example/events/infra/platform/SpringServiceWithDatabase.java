@@ -51,27 +51,24 @@ import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
- * The paved road for one Spring Boot service: a Fargate service behind a public ALB, its own
- * PostgreSQL 17 instance in the isolated subnets, credentials from Secrets Manager, logs in
- * CloudWatch. The task role starts empty; the owning stack grants exactly what the service does.
+ * The paved road for one Spring Boot service: a Fargate service behind a public ALB, its
+ * own PostgreSQL 17 instance in the isolated subnets, credentials from Secrets Manager,
+ * logs in CloudWatch. The task role starts empty; the owning stack grants exactly what
+ * the service does.
  */
 public final class SpringServiceWithDatabase extends Construct {
 
     public static final String LIVENESS_PATH = "/actuator/health/liveness";
+
     public static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
 
     /**
-     * @param environment  service-specific variables, added to the common ones
-     * @param desiredCount null leaves the count to autoscaling (nothing resets it on deploy)
+     * @param environment service-specific variables, added to the common ones
+     * @param desiredCount null leaves the count to autoscaling (nothing resets it on
+     * deploy)
      */
-    public record Props(
-            ServiceSpec spec,
-            IVpc vpc,
-            ICluster cluster,
-            IRepository repository,
-            String imageTag,
-            Map<String, String> environment,
-            Integer desiredCount) {
+    public record Props(ServiceSpec spec, IVpc vpc, ICluster cluster, IRepository repository, String imageTag,
+            Map<String, String> environment, Integer desiredCount) {
 
         public Props {
             Objects.requireNonNull(spec, "spec");
@@ -86,9 +83,13 @@ public final class SpringServiceWithDatabase extends Construct {
     }
 
     private final DatabaseInstance database;
+
     private final Secret adminSecret;
+
     private final LogGroup logGroup;
+
     private final Role taskRole;
+
     private final ApplicationLoadBalancedFargateService loadBalanced;
 
     public SpringServiceWithDatabase(Construct scope, String id, Props props) {
@@ -96,107 +97,115 @@ public final class SpringServiceWithDatabase extends Construct {
         ServiceSpec spec = props.spec();
 
         ISecurityGroup databaseSecurityGroup = SecurityGroup.Builder.create(this, "DatabaseSecurityGroup")
-                .vpc(props.vpc())
-                .description(spec.name() + " database: PostgreSQL from the service only")
-                // a database never opens connections itself
-                .allowAllOutbound(false)
-                .build();
+            .vpc(props.vpc())
+            .description(spec.name() + " database: PostgreSQL from the service only")
+            // a database never opens connections itself
+            .allowAllOutbound(false)
+            .build();
 
         this.database = DatabaseInstance.Builder.create(this, "Database")
-                .engine(DatabaseInstanceEngine.postgres(PostgresInstanceEngineProps.builder()
-                        .version(PostgresEngineVersion.VER_17)
-                        .build()))
-                .instanceType(InstanceType.of(InstanceClass.BURSTABLE4_GRAVITON, InstanceSize.MICRO))
-                .vpc(props.vpc())
-                .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
-                .securityGroups(List.of(databaseSecurityGroup))
-                .publiclyAccessible(false)
-                .databaseName(spec.databaseName())
-                // generated password, kept in a Secrets Manager secret the task reads at start
-                .credentials(Credentials.fromGeneratedSecret(spec.databaseUser()))
-                .storageEncrypted(true)
-                .storageType(StorageType.GP3)
-                .allocatedStorage(20)
-                .maxAllocatedStorage(100)
-                .backupRetention(Duration.days(7))
-                .autoMinorVersionUpgrade(true)
-                // `cdk destroy` removes the instance but keeps a final snapshot of the data
-                .deletionProtection(false)
-                .removalPolicy(RemovalPolicy.SNAPSHOT)
-                .build();
+            .engine(DatabaseInstanceEngine
+                .postgres(PostgresInstanceEngineProps.builder().version(PostgresEngineVersion.VER_17).build()))
+            .instanceType(InstanceType.of(InstanceClass.BURSTABLE4_GRAVITON, InstanceSize.MICRO))
+            .vpc(props.vpc())
+            .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_ISOLATED).build())
+            .securityGroups(List.of(databaseSecurityGroup))
+            .publiclyAccessible(false)
+            .databaseName(spec.databaseName())
+            // generated password, kept in a Secrets Manager secret the task reads at
+            // start
+            .credentials(Credentials.fromGeneratedSecret(spec.databaseUser()))
+            .storageEncrypted(true)
+            .storageType(StorageType.GP3)
+            .allocatedStorage(20)
+            .maxAllocatedStorage(100)
+            .backupRetention(Duration.days(7))
+            .autoMinorVersionUpgrade(true)
+            // `cdk destroy` removes the instance but keeps a final snapshot of the data
+            .deletionProtection(false)
+            .removalPolicy(RemovalPolicy.SNAPSHOT)
+            .build();
 
         this.adminSecret = Secret.Builder.create(this, "AdminCredentials")
-                .description("HTTP Basic credentials for the " + spec.name() + " admin endpoints")
-                .generateSecretString(SecretStringGenerator.builder()
-                        .secretStringTemplate("{\"username\":\"admin\"}")
-                        .generateStringKey("password")
-                        .excludePunctuation(true)
-                        .passwordLength(32)
-                        .build())
-                .build();
+            .description("HTTP Basic credentials for the " + spec.name() + " admin endpoints")
+            .generateSecretString(SecretStringGenerator.builder()
+                .secretStringTemplate("{\"username\":\"admin\"}")
+                .generateStringKey("password")
+                .excludePunctuation(true)
+                .passwordLength(32)
+                .build())
+            .build();
 
         this.logGroup = LogGroup.Builder.create(this, "Logs")
-                .retention(LOG_RETENTION)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
+            .retention(LOG_RETENTION)
+            .removalPolicy(RemovalPolicy.DESTROY)
+            .build();
 
-        // created here rather than by the pattern so that its only permissions are the ones the
+        // created here rather than by the pattern so that its only permissions are the
+        // ones the
         // owning stack adds
         this.taskRole = Role.Builder.create(this, "TaskRole")
-                .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
-                .description("Runtime permissions of " + spec.name())
-                .build();
+            .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
+            .description("Runtime permissions of " + spec.name())
+            .build();
 
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("SPRING_PROFILES_ACTIVE", "aws");
         environment.put("SERVER_PORT", Integer.toString(spec.port()));
         environment.put("AWS_REGION", Stack.of(this).getRegion());
-        environment.put("SPRING_DATASOURCE_URL", "jdbc:postgresql://" + database.getDbInstanceEndpointAddress()
-                + ":" + database.getDbInstanceEndpointPort() + "/" + spec.databaseName());
+        environment.put("SPRING_DATASOURCE_URL", "jdbc:postgresql://" + database.getDbInstanceEndpointAddress() + ":"
+                + database.getDbInstanceEndpointPort() + "/" + spec.databaseName());
         environment.putAll(props.environment());
 
         ISecret databaseSecret = Objects.requireNonNull(database.getSecret(), "generated database secret");
         Map<String, software.amazon.awscdk.services.ecs.Secret> secrets = new LinkedHashMap<>();
-        secrets.put("SPRING_DATASOURCE_USERNAME", software.amazon.awscdk.services.ecs.Secret.fromSecretsManager(databaseSecret, "username"));
-        secrets.put("SPRING_DATASOURCE_PASSWORD", software.amazon.awscdk.services.ecs.Secret.fromSecretsManager(databaseSecret, "password"));
-        secrets.put("ADMIN_USERNAME", software.amazon.awscdk.services.ecs.Secret.fromSecretsManager(adminSecret, "username"));
-        secrets.put("ADMIN_PASSWORD", software.amazon.awscdk.services.ecs.Secret.fromSecretsManager(adminSecret, "password"));
+        secrets.put("SPRING_DATASOURCE_USERNAME",
+                software.amazon.awscdk.services.ecs.Secret.fromSecretsManager(databaseSecret, "username"));
+        secrets.put("SPRING_DATASOURCE_PASSWORD",
+                software.amazon.awscdk.services.ecs.Secret.fromSecretsManager(databaseSecret, "password"));
+        secrets.put("ADMIN_USERNAME",
+                software.amazon.awscdk.services.ecs.Secret.fromSecretsManager(adminSecret, "username"));
+        secrets.put("ADMIN_PASSWORD",
+                software.amazon.awscdk.services.ecs.Secret.fromSecretsManager(adminSecret, "password"));
 
         this.loadBalanced = ApplicationLoadBalancedFargateService.Builder.create(this, "Service")
-                .cluster(props.cluster())
-                .cpu(512)
-                .memoryLimitMiB(1024)
-                .runtimePlatform(RuntimePlatform.builder()
-                        .cpuArchitecture(CpuArchitecture.X86_64)
-                        .operatingSystemFamily(OperatingSystemFamily.LINUX)
-                        .build())
-                .desiredCount(props.desiredCount())
-                .taskImageOptions(ApplicationLoadBalancedTaskImageOptions.builder()
-                        .containerName(spec.name())
-                        .image(ContainerImage.fromEcrRepository(props.repository(), props.imageTag()))
-                        .containerPort(spec.port())
-                        .environment(environment)
-                        .secrets(secrets)
-                        .taskRole(taskRole)
-                        .logDriver(LogDriver.awsLogs(AwsLogDriverProps.builder()
-                                .logGroup(logGroup)
-                                .streamPrefix(spec.name())
-                                .build()))
-                        .build())
-                .publicLoadBalancer(true)
-                .taskSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
-                .assignPublicIp(false)
-                .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
-                .minHealthyPercent(100)
-                .maxHealthyPercent(200)
-                // Boot plus Flyway migrations on a cold JVM; the ALB must not kill the task meanwhile
-                .healthCheckGracePeriod(Duration.seconds(120))
-                .build();
+            .cluster(props.cluster())
+            .cpu(512)
+            .memoryLimitMiB(1024)
+            .runtimePlatform(RuntimePlatform.builder()
+                .cpuArchitecture(CpuArchitecture.X86_64)
+                .operatingSystemFamily(OperatingSystemFamily.LINUX)
+                .build())
+            .desiredCount(props.desiredCount())
+            .taskImageOptions(ApplicationLoadBalancedTaskImageOptions.builder()
+                .containerName(spec.name())
+                .image(ContainerImage.fromEcrRepository(props.repository(), props.imageTag()))
+                .containerPort(spec.port())
+                .environment(environment)
+                .secrets(secrets)
+                .taskRole(taskRole)
+                .logDriver(LogDriver
+                    .awsLogs(AwsLogDriverProps.builder().logGroup(logGroup).streamPrefix(spec.name()).build()))
+                .build())
+            .publicLoadBalancer(true)
+            .taskSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
+            .assignPublicIp(false)
+            .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
+            .minHealthyPercent(100)
+            .maxHealthyPercent(200)
+            // Boot plus Flyway migrations on a cold JVM; the ALB must not kill the task
+            // meanwhile
+            .healthCheckGracePeriod(Duration.seconds(120))
+            .build();
 
-        // Liveness, not readiness: readiness includes the database and the broker, and ECS replaces every task the
-        // ALB finds unhealthy, so an SNS/SQS outage would restart all tasks in a loop while their REST API (which
-        // needs neither SNS nor SQS) could keep answering. Readiness stays for probes and dashboards.
-        loadBalanced.getTargetGroup().configureHealthCheck(HealthCheck.builder()
+        // Liveness, not readiness: readiness includes the database and the broker, and
+        // ECS replaces every task the
+        // ALB finds unhealthy, so an SNS/SQS outage would restart all tasks in a loop
+        // while their REST API (which
+        // needs neither SNS nor SQS) could keep answering. Readiness stays for probes and
+        // dashboards.
+        loadBalanced.getTargetGroup()
+            .configureHealthCheck(HealthCheck.builder()
                 .path(LIVENESS_PATH)
                 .healthyHttpCodes("200")
                 .interval(Duration.seconds(15))
@@ -206,14 +215,15 @@ public final class SpringServiceWithDatabase extends Construct {
                 .build());
         loadBalanced.getTargetGroup().setAttribute("deregistration_delay.timeout_seconds", "30");
 
-        database.getConnections().allowDefaultPortFrom(loadBalanced.getService(),
-                spec.name() + " tasks to their database");
+        database.getConnections()
+            .allowDefaultPortFrom(loadBalanced.getService(), spec.name() + " tasks to their database");
 
-        // where to read the admin password after a deploy (the value itself is never an output)
+        // where to read the admin password after a deploy (the value itself is never an
+        // output)
         CfnOutput.Builder.create(this, "AdminCredentialsSecretArn")
-                .description("Secrets Manager secret with the " + spec.name() + " admin username and password")
-                .value(adminSecret.getSecretArn())
-                .build();
+            .description("Secrets Manager secret with the " + spec.name() + " admin username and password")
+            .value(adminSecret.getSecretArn())
+            .build();
     }
 
     public DatabaseInstance database() {
@@ -240,4 +250,5 @@ public final class SpringServiceWithDatabase extends Construct {
     public ApplicationLoadBalancedFargateService loadBalanced() {
         return loadBalanced;
     }
+
 }

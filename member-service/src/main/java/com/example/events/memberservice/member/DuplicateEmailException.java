@@ -14,9 +14,10 @@ class DuplicateEmailException extends ErrorResponseException {
 
     private static ProblemDetail problem(String email) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-            "A member with email " + email + " is already registered");
+                "A member with email " + email + " is already registered");
         problem.setType(URI.create("/problems/duplicate-email"));
         problem.setTitle("Email already registered");
         return problem;
     }
+
 }

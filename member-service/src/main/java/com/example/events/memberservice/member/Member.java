@@ -28,7 +28,8 @@ class Member implements Persistable<UUID> {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    // The id is assigned here, not by the database, so save() must not first look for an existing row.
+    // The id is assigned here, not by the database, so save() must not first look for an
+    // existing row.
     @Transient
     private boolean isNew = true;
 
@@ -69,4 +70,5 @@ class Member implements Persistable<UUID> {
     void markNotNew() {
         this.isNew = false;
     }
+
 }

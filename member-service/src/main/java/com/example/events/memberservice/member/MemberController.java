@@ -38,13 +38,13 @@ class MemberController {
 
     @PostMapping
     @Operation(summary = "Register a member", description = "Publishes MemberRegistered.",
-        requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-            mediaType = "application/json", examples = @ExampleObject(name = "register",
-                ref = "#/components/examples/RegisterMember"))))
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = "application/json",
+                    examples = @ExampleObject(name = "register", ref = "#/components/examples/RegisterMember"))))
     @ApiResponse(responseCode = "201", description = "Registered", useReturnTypeSchema = true,
-        headers = @Header(name = "Location", description = "/members/{id}"),
-        content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "member",
-            ref = "#/components/examples/Member")))
+            headers = @Header(name = "Location", description = "/members/{id}"),
+            content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(name = "member", ref = "#/components/examples/Member")))
     @ApiResponse(responseCode = "400", ref = "BadRequest")
     @ApiResponse(responseCode = "409", ref = "DuplicateEmail")
     ResponseEntity<MemberResponse> register(@Valid @RequestBody RegisterMemberRequest request) {
@@ -54,9 +54,9 @@ class MemberController {
 
     @GetMapping("/{id}")
     @Operation(summary = "One member")
-    @ApiResponse(responseCode = "200", description = "The member", useReturnTypeSchema = true, content = @Content(
-        mediaType = "application/json", examples = @ExampleObject(name = "member",
-            ref = "#/components/examples/Member")))
+    @ApiResponse(responseCode = "200", description = "The member", useReturnTypeSchema = true,
+            content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(name = "member", ref = "#/components/examples/Member")))
     @ApiResponse(responseCode = "400", ref = "BadRequest")
     @ApiResponse(responseCode = "404", ref = "MemberNotFound")
     MemberResponse get(@PathVariable UUID id) {
@@ -66,8 +66,8 @@ class MemberController {
     @GetMapping
     @Operation(summary = "Members, oldest first", description = "size is at most 100.")
     @ApiResponse(responseCode = "200", description = "One page", useReturnTypeSchema = true,
-        content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "page",
-            ref = "#/components/examples/MemberPage")))
+            content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(name = "page", ref = "#/components/examples/MemberPage")))
     @ApiResponse(responseCode = "400", ref = "BadRequest")
     PagedModel<MemberResponse> page(@RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
@@ -83,4 +83,5 @@ class MemberController {
         members.delete(id);
         return ResponseEntity.noContent().build();
     }
+
 }

@@ -19,4 +19,5 @@ class MemberNotFoundException extends ErrorResponseException {
         problem.setTitle("Member not found");
         return problem;
     }
+
 }

@@ -9,4 +9,5 @@ interface MemberRepository extends JpaRepository<Member, UUID> {
 
     @Query("select count(m) > 0 from Member m where lower(m.email) = lower(:email)")
     boolean existsByEmailIgnoringCase(String email);
+
 }

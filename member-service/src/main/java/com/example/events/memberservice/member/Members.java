@@ -11,14 +11,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Registering and deleting members. Each change is announced as a {@link MemberRegistered} or {@link MemberDeleted}
- * inside its transaction, so whoever records it commits together with the change or not at all.
+ * Registering and deleting members. Each change is announced as a
+ * {@link MemberRegistered} or {@link MemberDeleted} inside its transaction, so whoever
+ * records it commits together with the change or not at all.
  */
 @Service
 class Members {
 
     private final MemberRepository repository;
+
     private final ApplicationEventPublisher events;
+
     private final Clock clock;
 
     Members(MemberRepository repository, ApplicationEventPublisher events, Clock clock) {
@@ -61,4 +64,5 @@ class Members {
     Page<Member> page(Pageable pageable) {
         return repository.findAll(pageable);
     }
+
 }

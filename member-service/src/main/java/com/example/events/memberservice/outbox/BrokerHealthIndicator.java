@@ -15,9 +15,10 @@ import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * {@code broker} in the readiness group: UP while the topic answers GetTopicAttributes. Without SNS the API still
- * works and events wait in the outbox, but an instance that cannot publish should not be the one taking traffic
- * while another can. Liveness leaves it out: restarting would not bring SNS back.
+ * {@code broker} in the readiness group: UP while the topic answers GetTopicAttributes.
+ * Without SNS the API still works and events wait in the outbox, but an instance that
+ * cannot publish should not be the one taking traffic while another can. Liveness leaves
+ * it out: restarting would not bring SNS back.
  */
 @Component
 class BrokerHealthIndicator implements HealthIndicator {
@@ -25,9 +26,13 @@ class BrokerHealthIndicator implements HealthIndicator {
     private static final Logger log = LoggerFactory.getLogger(BrokerHealthIndicator.class);
 
     private final MemberEventsTopic topic;
+
     private final SnsClient sns;
+
     private final Duration timeout;
+
     private final Throttled<Health> health;
+
     private volatile Status lastStatus;
 
     BrokerHealthIndicator(MemberEventsTopic topic, SnsClient sns, ObservabilityProperties properties) {
@@ -44,15 +49,17 @@ class BrokerHealthIndicator implements HealthIndicator {
 
     private Health check() {
         Health result;
-        // on its own thread, so that even a topic lookup the SDK would wait on for long cannot hold the probe
-        var check = CompletableFuture.supplyAsync(this::topicAttributes, runnable -> Thread.ofVirtual()
-            .name("broker-health").start(runnable));
+        // on its own thread, so that even a topic lookup the SDK would wait on for long
+        // cannot hold the probe
+        var check = CompletableFuture.supplyAsync(this::topicAttributes,
+                runnable -> Thread.ofVirtual().name("broker-health").start(runnable));
         try {
             result = Health.up().withDetail("topic", check.get(timeout.toMillis(), TimeUnit.MILLISECONDS)).build();
         }
         catch (TimeoutException ex) {
             check.cancel(true);
-            result = Health.down().withDetail("error", "SNS did not answer within " + timeout.toMillis() + " ms")
+            result = Health.down()
+                .withDetail("error", "SNS did not answer within " + timeout.toMillis() + " ms")
                 .build();
         }
         catch (ExecutionException ex) {
@@ -68,8 +75,8 @@ class BrokerHealthIndicator implements HealthIndicator {
 
     private String topicAttributes() {
         String arn = topic.arn();
-        sns.getTopicAttributes(request -> request.topicArn(arn)
-            .overrideConfiguration(config -> config.apiCallTimeout(timeout)));
+        sns.getTopicAttributes(
+                request -> request.topicArn(arn).overrideConfiguration(config -> config.apiCallTimeout(timeout)));
         return arn;
     }
 
@@ -86,4 +93,5 @@ class BrokerHealthIndicator implements HealthIndicator {
             log.warn("Broker health {}, not ready: {}", result.getStatus(), result.getDetails());
         }
     }
+
 }

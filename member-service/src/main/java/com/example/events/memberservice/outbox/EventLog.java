@@ -18,16 +18,21 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The stored event log, which is also the outbox: an event is appended in the transaction that changes the member,
- * so both commit or neither does, and stays after it is published so it can be replayed by sequence.
+ * The stored event log, which is also the outbox: an event is appended in the transaction
+ * that changes the member, so both commit or neither does, and stays after it is
+ * published so it can be replayed by sequence.
  */
 @Component
 class EventLog {
 
     private final JdbcClient jdbc;
+
     private final Clock clock;
+
     private final OutboxRelay relay;
+
     private final Tracer tracer;
+
     private final Propagator propagator;
 
     EventLog(JdbcClient jdbc, Clock clock, OutboxRelay relay, Tracer tracer, Propagator propagator) {
@@ -39,8 +44,8 @@ class EventLog {
     }
 
     /**
-     * Must join the caller's transaction: an event written on its own could outlive a rolled-back change.
-     *
+     * Must join the caller's transaction: an event written on its own could outlive a
+     * rolled-back change.
      * @return the event's sequence
      */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -63,14 +68,17 @@ class EventLog {
     }
 
     /**
-     * Queues every stored event from {@code fromSequence} on for publishing again, keeping its event id and
-     * sequence; with a {@code subscriber}, addressed to that subscriber alone.
+     * Queues every stored event from {@code fromSequence} on for publishing again,
+     * keeping its event id and sequence; with a {@code subscriber}, addressed to that
+     * subscriber alone.
      *
-     * <p>An event still pending keeps going to everyone it was due to reach: a live event is never narrowed to one
-     * subscriber. A pending replay for another subscriber, which one message attribute cannot address together
-     * with this one, goes to everyone instead; its claim, if a relay holds one, is dropped so the wider message
-     * goes out rather than the narrow one being marked done. Everyone dedups by event id, so extra copies are
-     * harmless.
+     * <p>
+     * An event still pending keeps going to everyone it was due to reach: a live event is
+     * never narrowed to one subscriber. A pending replay for another subscriber, which
+     * one message attribute cannot address together with this one, goes to everyone
+     * instead; its claim, if a relay holds one, is dropped so the wider message goes out
+     * rather than the narrow one being marked done. Everyone dedups by event id, so extra
+     * copies are harmless.
      */
     @Transactional
     int replayFrom(long fromSequence, String subscriber) {
@@ -78,18 +86,12 @@ class EventLog {
                 update event_log set published_at = null, replay_for = cast(:subscriber as varchar),
                                      requeued_at = now()
                 where sequence >= :from and published_at is not null
-                """)
-            .param("from", fromSequence)
-            .param("subscriber", subscriber)
-            .update();
+                """).param("from", fromSequence).param("subscriber", subscriber).update();
         jdbc.sql("""
                 update event_log set replay_for = null, claimed_until = null
                 where sequence >= :from and published_at is null and replay_for is not null
                   and replay_for is distinct from cast(:subscriber as varchar)
-                """)
-            .param("from", fromSequence)
-            .param("subscriber", subscriber)
-            .update();
+                """).param("from", fromSequence).param("subscriber", subscriber).update();
         int queued = jdbc.sql("select count(*) from event_log where sequence >= :from")
             .param("from", fromSequence)
             .query(Integer.class)
@@ -106,18 +108,18 @@ class EventLog {
                        coalesce(max(sequence), 0)                      as last_sequence,
                        min(occurred_at) filter (where published_at is null) as oldest_pending
                 from event_log
-                """)
-            .query((rs, row) -> {
-                var oldestPending = rs.getTimestamp("oldest_pending");
-                long age = oldestPending == null ? 0
+                """).query((rs, row) -> {
+            var oldestPending = rs.getTimestamp("oldest_pending");
+            long age = oldestPending == null ? 0
                     : Math.max(0, Duration.between(oldestPending.toInstant(), clock.instant()).toSeconds());
-                return new OutboxStatus(rs.getLong("pending"), rs.getLong("published"), rs.getLong("last_sequence"),
-                    age);
-            })
-            .single();
+            return new OutboxStatus(rs.getLong("pending"), rs.getLong("published"), rs.getLong("last_sequence"), age);
+        }).single();
     }
 
-    /** Forgets published events older than the retention; a pending event is never deleted. */
+    /**
+     * Forgets published events older than the retention; a pending event is never
+     * deleted.
+     */
     @Transactional
     int deletePublishedBefore(Instant cutoff) {
         return jdbc.sql("delete from event_log where published_at is not null and published_at < :cutoff")
@@ -135,9 +137,10 @@ class EventLog {
     }
 
     /**
-     * The current span in W3C form, stored with the event so the relay, later and on another thread, can hand it to
-     * the consumer; null outside a trace. Taken from the tracer rather than from a request header, so events
-     * appended by any caller (a request, a job) carry the trace they belong to.
+     * The current span in W3C form, stored with the event so the relay, later and on
+     * another thread, can hand it to the consumer; null outside a trace. Taken from the
+     * tracer rather than from a request header, so events appended by any caller (a
+     * request, a job) carry the trace they belong to.
      */
     private String currentTraceparent() {
         Span span = tracer.currentSpan();
@@ -148,4 +151,5 @@ class EventLog {
         propagator.inject(span.context(), headers, Map::put);
         return headers.get("traceparent");
     }
+
 }

@@ -7,14 +7,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Keeps the event log from growing forever; replay reaches back as far as the retention. */
+/**
+ * Keeps the event log from growing forever; replay reaches back as far as the retention.
+ */
 @Component
 class EventLogRetention {
 
     private static final Logger log = LoggerFactory.getLogger(EventLogRetention.class);
 
     private final EventLog eventLog;
+
     private final OutboxProperties properties;
+
     private final Clock clock;
 
     EventLogRetention(EventLog eventLog, OutboxProperties properties, Clock clock) {
@@ -31,4 +35,5 @@ class EventLogRetention {
         }
         return deleted;
     }
+
 }

@@ -33,18 +33,22 @@ import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Puts stored events on the topic, ten per PublishBatch request and a few requests at a time. The {@code eventType}
- * message attribute lets subscribers filter without reading the body, {@code replayFor} keeps a replay for one
- * subscriber out of everyone else's queue; SNS keeps nothing, so the event log stays the source of truth.
+ * Puts stored events on the topic, ten per PublishBatch request and a few requests at a
+ * time. The {@code eventType} message attribute lets subscribers filter without reading
+ * the body, {@code replayFor} keeps a replay for one subscriber out of everyone else's
+ * queue; SNS keeps nothing, so the event log stays the source of truth.
  *
- * <p>Uses the blocking client Spring Cloud AWS configures (endpoint, region, credentials, customizers) on a small
- * pool of its own: the pool size bounds the requests in flight.
+ * <p>
+ * Uses the blocking client Spring Cloud AWS configures (endpoint, region, credentials,
+ * customizers) on a small pool of its own: the pool size bounds the requests in flight.
  *
- * <p>Tracing: each entry carries the {@code traceparent} stored with its event, so the consumer continues the trace
- * of the request that caused it, and a replayed event its original trace. Spring Cloud AWS's observation support
- * covers {@code SnsTemplate}'s single publishes only, so for PublishBatch the attribute is written by hand here. A
- * request gets a producer span of its own, in no request's trace (a batch mixes events of many), linked to the span
- * of each event it carries.
+ * <p>
+ * Tracing: each entry carries the {@code traceparent} stored with its event, so the
+ * consumer continues the trace of the request that caused it, and a replayed event its
+ * original trace. Spring Cloud AWS's observation support covers {@code SnsTemplate}'s
+ * single publishes only, so for PublishBatch the attribute is written by hand here. A
+ * request gets a producer span of its own, in no request's trace (a batch mixes events of
+ * many), linked to the span of each event it carries.
  */
 @Component
 class MemberEventPublisher implements AutoCloseable {
@@ -62,14 +66,23 @@ class MemberEventPublisher implements AutoCloseable {
     }
 
     private final SnsClient sns;
+
     private final MemberEventsTopic topic;
+
     private final JsonMapper json;
+
     private final Clock clock;
+
     private final Duration publishTimeout;
+
     private final ExecutorService requests;
+
     private final Map<MemberEventType, Counter> published = new EnumMap<>(MemberEventType.class);
+
     private final Counter failures;
+
     private final Timer latency;
+
     private final Tracer tracer;
 
     MemberEventPublisher(SnsClient sns, MemberEventsTopic topic, JsonMapper json, Clock clock,
@@ -81,20 +94,26 @@ class MemberEventPublisher implements AutoCloseable {
         this.clock = clock;
         this.publishTimeout = properties.relay().publishTimeout();
         this.requests = Executors.newFixedThreadPool(properties.relay().maxInFlight(),
-            Thread.ofPlatform().name("outbox-publish-", 1).daemon(true).factory());
+                Thread.ofPlatform().name("outbox-publish-", 1).daemon(true).factory());
         for (MemberEventType type : MemberEventType.values()) {
-            published.put(type, Counter.builder("outbox.events.published").tag("type", type.name())
-                .description("Events SNS accepted, replays included").register(meters));
+            published.put(type,
+                    Counter.builder("outbox.events.published")
+                        .tag("type", type.name())
+                        .description("Events SNS accepted, replays included")
+                        .register(meters));
         }
         this.failures = Counter.builder("outbox.publish.failures")
-            .description("Events SNS did not accept; each is tried again").register(meters);
+            .description("Events SNS did not accept; each is tried again")
+            .register(meters);
         this.latency = Timer.builder("outbox.publish.latency")
             .description("From an event being stored (or queued again by a replay) to SNS accepting it")
             .publishPercentileHistogram()
             .register(meters);
     }
 
-    /** Blocks until every request has answered or failed; never throws for an SNS failure. */
+    /**
+     * Blocks until every request has answered or failed; never throws for an SNS failure.
+     */
     Outcome publish(List<StoredEvent> events) {
         Tally tally = new Tally();
         String topicArn;
@@ -156,7 +175,7 @@ class MemberEventPublisher implements AutoCloseable {
         for (StoredEvent event : chunk) {
             if (event.traceparent() != null) {
                 span.addLink(new Link(traceContext(event.traceparent()),
-                    Map.of("messaging.message.id", event.eventId().toString(), "sequence", event.sequence())));
+                        Map.of("messaging.message.id", event.eventId().toString(), "sequence", event.sequence())));
             }
         }
         return span.start();
@@ -209,7 +228,9 @@ class MemberEventPublisher implements AutoCloseable {
     private final class Tally {
 
         private final List<StoredEvent> accepted = new ArrayList<>();
+
         private final List<StoredEvent> failed = new ArrayList<>();
+
         private String firstFailure;
 
         void answered(List<StoredEvent> chunk, Answer answer) {
@@ -223,8 +244,8 @@ class MemberEventPublisher implements AutoCloseable {
                     latency.record(Duration.between(event.pendingSince(), answer.at()));
                 }
                 else {
-                    failed(List.of(event), error.code() + ": " + error.message()
-                        + (error.senderFault() ? " (sender fault)" : ""));
+                    failed(List.of(event),
+                            error.code() + ": " + error.message() + (error.senderFault() ? " (sender fault)" : ""));
                 }
             }
         }
@@ -240,6 +261,7 @@ class MemberEventPublisher implements AutoCloseable {
         Outcome outcome() {
             return new Outcome(List.copyOf(accepted), List.copyOf(failed), firstFailure);
         }
+
     }
 
     @Override
@@ -256,4 +278,5 @@ class MemberEventPublisher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
+
 }

@@ -10,8 +10,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns member changes into stored events. A plain (synchronous) listener runs inside the transaction that made the
- * change, so the event row commits with the member row or not at all; a failure here rolls the change back.
+ * Turns member changes into stored events. A plain (synchronous) listener runs inside the
+ * transaction that made the change, so the event row commits with the member row or not
+ * at all; a failure here rolls the change back.
  */
 @Component
 class MemberEventRecorder {
@@ -38,4 +39,5 @@ class MemberEventRecorder {
         long sequence = eventLog.append(type, memberId);
         log.info("Stored {} for member {} as sequence {}", type, memberId, sequence);
     }
+
 }

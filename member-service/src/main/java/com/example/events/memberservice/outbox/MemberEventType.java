@@ -1,7 +1,11 @@
 package com.example.events.memberservice.outbox;
 
-/** The events this service publishes; the names are the contract's {@code eventType} values. */
+/**
+ * The events this service publishes; the names are the contract's {@code eventType}
+ * values.
+ */
 enum MemberEventType {
-    MemberRegistered,
-    MemberDeleted
+
+    MemberRegistered, MemberDeleted
+
 }

@@ -9,8 +9,9 @@ import org.springframework.util.StringUtils;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The ARN of the topic this service owns. Given on AWS; created on first use where the service provisions its own
- * topic. Creating it is not a start-up condition: with SNS down the service starts and the relay retries.
+ * The ARN of the topic this service owns. Given on AWS; created on first use where the
+ * service provisions its own topic. Creating it is not a start-up condition: with SNS
+ * down the service starts and the relay retries.
  */
 @Component
 class MemberEventsTopic {
@@ -18,13 +19,15 @@ class MemberEventsTopic {
     private static final Logger log = LoggerFactory.getLogger(MemberEventsTopic.class);
 
     private final MessagingProperties messaging;
+
     private final SnsClient sns;
+
     private volatile String arn;
 
     MemberEventsTopic(MessagingProperties messaging, SnsClient sns) {
         if (!StringUtils.hasText(messaging.topicArn()) && !messaging.provision()) {
             throw new IllegalStateException(
-                "Set MESSAGING_TOPIC_ARN, or MESSAGING_PROVISION=true to create topic " + messaging.topicName());
+                    "Set MESSAGING_TOPIC_ARN, or MESSAGING_PROVISION=true to create topic " + messaging.topicName());
         }
         this.messaging = messaging;
         this.sns = sns;
@@ -50,4 +53,5 @@ class MemberEventsTopic {
             log.warn("Topic {} not reachable yet; events wait in the outbox: {}", messaging.topicName(), ex.toString());
         }
     }
+
 }

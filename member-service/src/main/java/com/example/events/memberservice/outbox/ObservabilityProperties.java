@@ -14,14 +14,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 record ObservabilityProperties(BrokerHealth brokerHealth, Gauges gauges) {
 
     /**
-     * @param cacheFor a result is reused this long, so frequent probes from several load balancers do not turn into
-     *        as many SNS calls
-     * @param timeout a check that takes longer counts as DOWN: a probe must answer quickly
+     * @param cacheFor a result is reused this long, so frequent probes from several load
+     * balancers do not turn into as many SNS calls
+     * @param timeout a check that takes longer counts as DOWN: a probe must answer
+     * quickly
      */
     record BrokerHealth(Duration cacheFor, Duration timeout) {
     }
 
-    /** @param refreshEvery the gauges' values are read from the database at most this often */
+    /**
+     * @param refreshEvery the gauges' values are read from the database at most this
+     * often
+     */
     record Gauges(Duration refreshEvery) {
     }
 }

@@ -14,7 +14,10 @@ import org.springframework.stereotype.Component;
 
 import static com.example.events.memberservice.web.OpenApiConfiguration.example;
 
-/** The outbox admin endpoints' part of /v3/api-docs: summaries, examples and their problem answers. */
+/**
+ * The outbox admin endpoints' part of /v3/api-docs: summaries, examples and their problem
+ * answers.
+ */
 @Component
 class OutboxAdminApiDocs implements OpenApiCustomizer {
 
@@ -22,26 +25,24 @@ class OutboxAdminApiDocs implements OpenApiCustomizer {
     public void customise(io.swagger.v3.oas.models.OpenAPI api) {
         var status = api.getPaths().get("/admin/outbox");
         if (status != null && status.getGet() != null) {
-            Operation get = admin(status.getGet())
-                .summary("Outbox status")
+            Operation get = admin(status.getGet()).summary("Outbox status")
                 .description("Events waiting to be published, published ones kept for replay, the last sequence and "
-                    + "how long the oldest pending event has waited.");
+                        + "how long the oldest pending event has waited.");
             ok(get.getResponses(), "200", "Status", example("""
-                {"pending": 0, "published": 42, "lastSequence": 42, "oldestPendingAgeSeconds": 0}"""));
+                    {"pending": 0, "published": 42, "lastSequence": 42, "oldestPendingAgeSeconds": 0}"""));
         }
         var replay = api.getPaths().get("/admin/events/replay");
         if (replay != null && replay.getPost() != null) {
-            Operation post = admin(replay.getPost())
-                .summary("Replay stored events")
+            Operation post = admin(replay.getPost()).summary("Replay stored events")
                 .description("Publishes every stored event from fromSequence on again, with the same eventId and "
-                    + "sequence. With subscriber, only that subscriber's queue receives them (attribute replayFor).");
+                        + "sequence. With subscriber, only that subscriber's queue receives them (attribute replayFor).");
             MediaType request = post.getRequestBody().getContent().get("application/json");
             request.addExamples("everyone", example("""
-                {"fromSequence": 0}"""));
+                    {"fromSequence": 0}"""));
             request.addExamples("one subscriber", example("""
-                {"fromSequence": 41, "subscriber": "reservation"}"""));
+                    {"fromSequence": 41, "subscriber": "reservation"}"""));
             ok(post.getResponses(), "202", "Queued for publishing in sequence order", example("""
-                {"replayed": 2}"""));
+                    {"replayed": 2}"""));
             post.getResponses().addApiResponse("400", new ApiResponse().$ref("#/components/responses/BadRequest"));
         }
     }
@@ -54,9 +55,10 @@ class OutboxAdminApiDocs implements OpenApiCustomizer {
 
     private static void ok(ApiResponses responses, String code, String description,
             io.swagger.v3.oas.models.examples.Example example) {
-        ApiResponse response = responses.computeIfAbsent(code, missing -> new ApiResponse()
-            .content(new Content().addMediaType("application/json", new MediaType())));
+        ApiResponse response = responses.computeIfAbsent(code,
+                missing -> new ApiResponse().content(new Content().addMediaType("application/json", new MediaType())));
         response.description(description);
         response.getContent().values().forEach(mediaType -> mediaType.addExamples("example", example));
     }
+
 }

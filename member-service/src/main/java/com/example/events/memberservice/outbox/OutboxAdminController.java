@@ -15,10 +15,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class OutboxAdminController {
 
-    /** @param subscriber the one subscriber to replay for, as named in its filter policy; none means everyone */
-    record ReplayRequest(@NotNull @PositiveOrZero Long fromSequence,
-            @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "must be lowercase letters, digits or '-'")
-            String subscriber) {
+    /**
+     * @param subscriber the one subscriber to replay for, as named in its filter policy;
+     * none means everyone
+     */
+    record ReplayRequest(@NotNull @PositiveOrZero Long fromSequence, @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+",
+            message = "must be lowercase letters, digits or '-'") String subscriber) {
     }
 
     record ReplayResponse(int replayed) {
@@ -35,10 +37,14 @@ class OutboxAdminController {
         return eventLog.status();
     }
 
-    /** Accepted, not done: the events are queued again and the relay publishes them soon, in no set order. */
+    /**
+     * Accepted, not done: the events are queued again and the relay publishes them soon,
+     * in no set order.
+     */
     @PostMapping("/admin/events/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ReplayResponse replay(@Valid @RequestBody ReplayRequest request) {
         return new ReplayResponse(eventLog.replayFrom(request.fromSequence(), request.subscriber()));
     }
+
 }

@@ -13,9 +13,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What an operator alerts on: events not yet on the topic, and how long the oldest has waited. Read through the
- * partial index on pending rows, and at most once per {@code observability.gauges.refresh-every} however often
- * Prometheus scrapes; NaN while the database cannot be read.
+ * What an operator alerts on: events not yet on the topic, and how long the oldest has
+ * waited. Read through the partial index on pending rows, and at most once per
+ * {@code observability.gauges.refresh-every} however often Prometheus scrapes; NaN while
+ * the database cannot be read.
  */
 @Component
 class OutboxGauges {
@@ -28,9 +29,11 @@ class OutboxGauges {
     record Snapshot(double pending, double oldestPendingAgeSeconds) {
 
         static final Snapshot UNKNOWN = new Snapshot(Double.NaN, Double.NaN);
+
     }
 
     private final JdbcClient jdbc;
+
     private final Clock clock;
 
     OutboxGauges(JdbcClient jdbc, Clock clock, MeterRegistry meters, ObservabilityProperties properties) {
@@ -54,18 +57,17 @@ class OutboxGauges {
                     select count(*) as pending, min(occurred_at) as oldest
                     from event_log
                     where published_at is null
-                    """)
-                .query((rs, row) -> {
-                    Timestamp oldest = rs.getTimestamp("oldest");
-                    double age = oldest == null ? 0
+                    """).query((rs, row) -> {
+                Timestamp oldest = rs.getTimestamp("oldest");
+                double age = oldest == null ? 0
                         : Math.max(0, Duration.between(oldest.toInstant(), clock.instant()).toMillis() / 1000.0);
-                    return new Snapshot(rs.getLong("pending"), age);
-                })
-                .single();
+                return new Snapshot(rs.getLong("pending"), age);
+            }).single();
         }
         catch (DataAccessException ex) {
             log.debug("Outbox gauges not refreshed: {}", ex.toString());
             return Snapshot.UNKNOWN;
         }
     }
+
 }

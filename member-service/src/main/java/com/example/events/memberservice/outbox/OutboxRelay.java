@@ -15,14 +15,16 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes stored events to SNS. Woken right after each commit that appends one, and polling as a safety net
- * for events whose wake-up was lost (a crash after commit, another instance's events, an expired claim, SNS having
- * been down).
+ * Publishes stored events to SNS. Woken right after each commit that appends one, and
+ * polling as a safety net for events whose wake-up was lost (a crash after commit,
+ * another instance's events, an expired claim, SNS having been down).
  *
- * <p>A round claims a batch under a lease in a short transaction, publishes it after that commits, then marks what
- * SNS accepted and releases the rest. Relays side by side claim different events, so each goes out once; a relay
- * that dies between claim and mark leaves its events to whoever claims them after the lease: at-least-once, never
- * lost. While SNS fails, the relay backs off exponentially.
+ * <p>
+ * A round claims a batch under a lease in a short transaction, publishes it after that
+ * commits, then marks what SNS accepted and releases the rest. Relays side by side claim
+ * different events, so each goes out once; a relay that dies between claim and mark
+ * leaves its events to whoever claims them after the lease: at-least-once, never lost.
+ * While SNS fails, the relay backs off exponentially.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -30,12 +32,17 @@ class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final OutboxProperties.Relay settings;
+
     private final PendingEvents pending;
+
     private final MemberEventPublisher publisher;
+
     private final AtomicBoolean roundQueued = new AtomicBoolean();
 
     private volatile ScheduledExecutorService worker;
+
     private volatile Instant pausedUntil = Instant.MIN;
+
     private Duration backoff;
 
     OutboxRelay(OutboxProperties properties, PendingEvents pending, MemberEventPublisher publisher) {
@@ -46,8 +53,8 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Starts a round now, or right after the one running; wake-ups until it starts collapse into it, so a burst
-     * of commits costs a few rounds, not a task each.
+     * Starts a round now, or right after the one running; wake-ups until it starts
+     * collapse into it, so a burst of commits costs a few rounds, not a task each.
      */
     void wakeUp() {
         ScheduledExecutorService current = worker;
@@ -64,7 +71,10 @@ class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Publishes until nothing is pending or SNS fails. Runs on the single worker thread only. */
+    /**
+     * Publishes until nothing is pending or SNS fails. Runs on the single worker thread
+     * only.
+     */
     void drain() {
         try {
             while (Instant.now().isAfter(pausedUntil) && publishRound() == settings.batchSize()) {
@@ -98,8 +108,8 @@ class OutboxRelay implements SmartLifecycle {
         Duration jittered = backoff.plusMillis(ThreadLocalRandom.current().nextLong(backoff.toMillis() / 4 + 1));
         pausedUntil = Instant.now().plus(jittered);
         log.warn("SNS did not accept {} of {} events (first from sequence {}), retrying in {} ms: {}",
-            outcome.failed().size(), outcome.failed().size() + outcome.accepted().size(),
-            outcome.failed().getFirst().sequence(), jittered.toMillis(), outcome.firstFailure());
+                outcome.failed().size(), outcome.failed().size() + outcome.accepted().size(),
+                outcome.failed().getFirst().sequence(), jittered.toMillis(), outcome.firstFailure());
         Duration doubled = backoff.multipliedBy(2);
         backoff = doubled.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : doubled;
     }
@@ -113,8 +123,8 @@ class OutboxRelay implements SmartLifecycle {
             log.info("Outbox relay disabled: events stay pending until a relay runs");
             return;
         }
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("outbox-relay").daemon(true).factory());
+        ScheduledExecutorService executor = Executors
+            .newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay").daemon(true).factory());
         long pollMillis = settings.pollInterval().toMillis();
         executor.scheduleWithFixedDelay(this::drain, 0, pollMillis, TimeUnit.MILLISECONDS);
         worker = executor;
@@ -139,4 +149,5 @@ class OutboxRelay implements SmartLifecycle {
     public boolean isRunning() {
         return worker != null;
     }
+
 }

@@ -7,7 +7,8 @@ import java.util.UUID;
  * One row of the event log, as a relay claims it.
  *
  * @param replayFor the one subscriber a replay addresses, or null for every subscriber
- * @param pendingSince when it became due for publishing: stored, or queued again by a replay
+ * @param pendingSince when it became due for publishing: stored, or queued again by a
+ * replay
  */
 record StoredEvent(long sequence, UUID eventId, MemberEventType eventType, int schemaVersion, UUID memberId,
         Instant occurredAt, String traceparent, String replayFor, Instant pendingSince) {

@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Credentials for the admin endpoints. There is no default password: a service started without
- * ADMIN_PASSWORD refuses to start rather than expose replay with a guessable one.
+ * Credentials for the admin endpoints. There is no default password: a service started
+ * without ADMIN_PASSWORD refuses to start rather than expose replay with a guessable one.
  */
 @Validated
 @ConfigurationProperties("admin")

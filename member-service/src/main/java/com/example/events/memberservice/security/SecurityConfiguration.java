@@ -28,9 +28,8 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationEntryPoint problemEntryPoint)
             throws Exception {
-        http.authorizeHttpRequests(requests -> requests
-                .requestMatchers("/admin/**").hasRole("ADMIN")
-                .anyRequest().permitAll())
+        http.authorizeHttpRequests(
+                requests -> requests.requestMatchers("/admin/**").hasRole("ADMIN").anyRequest().permitAll())
             .httpBasic(basic -> basic.authenticationEntryPoint(problemEntryPoint))
             .exceptionHandling(handling -> handling.authenticationEntryPoint(problemEntryPoint))
             // a JSON API authenticated per request: no session, so no CSRF token to steal
@@ -44,10 +43,8 @@ class SecurityConfiguration {
     @Bean
     UserDetailsService adminUser(AdminProperties admin) {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
-        return new InMemoryUserDetailsManager(User.withUsername(admin.username())
-            .password(encoder.encode(admin.password()))
-            .roles("ADMIN")
-            .build());
+        return new InMemoryUserDetailsManager(
+                User.withUsername(admin.username()).password(encoder.encode(admin.password())).roles("ADMIN").build());
     }
 
     @Bean
@@ -57,7 +54,7 @@ class SecurityConfiguration {
 
     private static void writeUnauthorized(HttpServletResponse response, JsonMapper jsonMapper) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-            "Admin endpoints need HTTP Basic credentials");
+                "Admin endpoints need HTTP Basic credentials");
         problem.setType(URI.create("/problems/unauthorized"));
         problem.setTitle("Unauthorized");
         response.setStatus(HttpStatus.UNAUTHORIZED.value());
@@ -65,4 +62,5 @@ class SecurityConfiguration {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         jsonMapper.writeValue(response.getOutputStream(), problem);
     }
+
 }

@@ -25,9 +25,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
- * Every client error as RFC 9457 problem+json, with one entry per offending field so a client can show it
- * next to the input. The same bad input gets the same answer here as in reservation-service; what this class does
- * not override (404 for an unknown path, 405, 415, 406) keeps Spring's own problem details, as there.
+ * Every client error as RFC 9457 problem+json, with one entry per offending field so a
+ * client can show it next to the input. The same bad input gets the same answer here as
+ * in reservation-service; what this class does not override (404 for an unknown path,
+ * 405, 415, 406) keeps Spring's own problem details, as there.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -45,7 +46,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
             errors.add(new InvalidField(error.getField(), error.getDefaultMessage()));
         }
-        ex.getBindingResult().getGlobalErrors()
+        ex.getBindingResult()
+            .getGlobalErrors()
             .forEach(error -> errors.add(new InvalidField(error.getObjectName(), error.getDefaultMessage())));
         return validationProblem(ex, headers, errors, request);
     }
@@ -67,7 +69,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
-            : ex.getPropertyName();
+                : ex.getPropertyName();
         String expected = ex.getRequiredType() == null ? "another type" : ex.getRequiredType().getSimpleName();
         var errors = List.of(new InvalidField(name, "'" + ex.getValue() + "' is not a valid " + expected));
         return validationProblem(ex, headers, errors, request);
@@ -81,30 +83,32 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * Syntactically broken JSON is a malformed request; well-formed JSON with a value of the wrong shape in one
-     * field (a string where a number belongs) is a validation error on that field.
+     * Syntactically broken JSON is a malformed request; well-formed JSON with a value of
+     * the wrong shape in one field (a string where a number belongs) is a validation
+     * error on that field.
      */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            String field = mismatch.getPath().stream()
+            String field = mismatch.getPath()
+                .stream()
                 .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
-                    : Integer.toString(reference.getIndex()))
+                        : Integer.toString(reference.getIndex()))
                 .collect(Collectors.joining("."));
             String expected = mismatch.getTargetType() == null ? "value" : mismatch.getTargetType().getSimpleName();
             return validationProblem(ex, headers, List.of(new InvalidField(field, "is not a valid " + expected)),
-                request);
+                    request);
         }
         String detail = ex.getCause() instanceof JacksonException
-            ? "The request body is not valid JSON for this endpoint" : "The request body is missing or unreadable";
+                ? "The request body is not valid JSON for this endpoint" : "The request body is missing or unreadable";
         return problem(ex, headers, request, MALFORMED_REQUEST, "Malformed request body", detail, null);
     }
 
     private ResponseEntity<Object> validationProblem(Exception ex, HttpHeaders headers, List<InvalidField> errors,
             WebRequest request) {
         return problem(ex, headers, request, VALIDATION, "Invalid request",
-            "The request has " + errors.size() + " invalid field(s)", errors);
+                "The request has " + errors.size() + " invalid field(s)", errors);
     }
 
     /** Every 400 this class writes, so they differ only in what they say. */
@@ -120,8 +124,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * RFC 9457 lets a problem leave out "type" when it is about:blank, and Spring's own answers (404, 405, ...) do; the
-     * contract promises "type" on every error, so it is always written.
+     * RFC 9457 lets a problem leave out "type" when it is about:blank, and Spring's own
+     * answers (404, 405, ...) do; the contract promises "type" on every error, so it is
+     * always written.
      */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
@@ -131,4 +136,5 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         return super.createResponseEntity(body, headers, statusCode, request);
     }
+
 }

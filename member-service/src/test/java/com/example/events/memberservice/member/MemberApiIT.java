@@ -19,7 +19,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The REST surface over real HTTP and PostgreSQL; every rejected request leaves members and events untouched. */
+/**
+ * The REST surface over real HTTP and PostgreSQL; every rejected request leaves members
+ * and events untouched.
+ */
 @IntegrationTest
 class MemberApiIT {
 
@@ -30,6 +33,7 @@ class MemberApiIT {
     JdbcClient jdbc;
 
     MemberApi api;
+
     Database database;
 
     @BeforeEach
@@ -85,7 +89,7 @@ class MemberApiIT {
     @Test
     void malformedJsonIsABadRequest() {
         assertUnchanged(() -> api.postRaw("/members", "{\"name\": \"Kim\", \"email\": "), 400,
-            "/problems/malformed-request");
+                "/problems/malformed-request");
     }
 
     @Test
@@ -96,8 +100,9 @@ class MemberApiIT {
 
     @Test
     void wellFormedJsonWithAWrongShapedFieldIsRejectedPerField() {
-        var response = assertUnchanged(() -> api.post("/members", Map.of("name", List.of("Kim"),
-            "email", "kim@example.com")), 400, "/problems/validation");
+        var response = assertUnchanged(
+                () -> api.post("/members", Map.of("name", List.of("Kim"), "email", "kim@example.com")), 400,
+                "/problems/validation");
         assertThat(response.getBody().get("errors").get(0).get("field").asString()).isEqualTo("name");
     }
 
@@ -127,8 +132,8 @@ class MemberApiIT {
     @Test
     void missingFieldsAreEachReported() {
         var response = assertUnchanged(() -> api.post("/members", Map.of()), 400, "/problems/validation");
-        assertThat(response.getBody().get("errors").findValuesAsString("field"))
-            .containsExactlyInAnyOrder("name", "email");
+        assertThat(response.getBody().get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("name",
+                "email");
     }
 
     @Test
@@ -141,7 +146,7 @@ class MemberApiIT {
     void nameOverTwoHundredCharactersIsRejected() {
         assertThat(api.register("x".repeat(200), "long@example.com").getStatusCode().value()).isEqualTo(201);
         var response = assertUnchanged(() -> api.register("x".repeat(201), "longer@example.com"), 400,
-            "/problems/validation");
+                "/problems/validation");
         assertThat(response.getBody().get("errors").get(0).get("field").asString()).isEqualTo("name");
     }
 
@@ -150,7 +155,7 @@ class MemberApiIT {
         api.register("Kim Minji", "minji@example.com");
 
         var response = assertUnchanged(() -> api.register("Other Kim", "MinJi@Example.COM"), 409,
-            "/problems/duplicate-email");
+                "/problems/duplicate-email");
         assertThat(response.getBody().get("detail").asString()).contains("MinJi@Example.COM");
     }
 
@@ -187,10 +192,12 @@ class MemberApiIT {
         assertThat(response.getStatusCode().value()).isEqualTo(status);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         JsonNode problem = response.getBody();
-        // the contract promises "type" on every error, Spring's own 404 and 405 included (as about:blank)
+        // the contract promises "type" on every error, Spring's own 404 and 405 included
+        // (as about:blank)
         assertThat(problem.get("type").asString()).isEqualTo(type);
         assertThat(problem.get("title").asString()).isNotBlank();
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.get("detail").asString()).isNotBlank();
     }
+
 }

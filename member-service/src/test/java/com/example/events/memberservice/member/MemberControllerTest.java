@@ -20,7 +20,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The web layer alone: binding, validation and the problem+json shape, with the service mocked at its edge. */
+/**
+ * The web layer alone: binding, validation and the problem+json shape, with the service
+ * mocked at its edge.
+ */
 @WebMvcTest(MemberController.class)
 @AutoConfigureMockMvc(addFilters = false)
 class MemberControllerTest {
@@ -37,7 +40,7 @@ class MemberControllerTest {
         given(members.register(any())).willReturn(member);
 
         mvc.perform(post("/members").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\": \"Kim Minji\", \"email\": \"minji@example.com\"}"))
+            .content("{\"name\": \"Kim Minji\", \"email\": \"minji@example.com\"}"))
             .andExpect(status().isCreated())
             .andExpect(header().string("Location", "/members/" + member.getId()))
             .andExpect(jsonPath("$.id").value(member.getId().toString()))
@@ -47,7 +50,7 @@ class MemberControllerTest {
     @Test
     void everyInvalidFieldIsListedAndTheServiceIsNotCalled() throws Exception {
         mvc.perform(post("/members").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\": \"\", \"email\": \"nope\"}"))
+            .content("{\"name\": \"\", \"email\": \"nope\"}"))
             .andExpect(status().isBadRequest())
             .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
             .andExpect(jsonPath("$.type").value("/problems/validation"))
@@ -69,4 +72,5 @@ class MemberControllerTest {
             .andExpect(status().isBadRequest())
             .andExpect(jsonPath("$.errors[0].field").value("page"));
     }
+
 }

@@ -11,7 +11,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The member change and its event commit together: a transaction that fails after both were written keeps neither. */
+/**
+ * The member change and its event commit together: a transaction that fails after both
+ * were written keeps neither.
+ */
 @IntegrationTest
 class MemberRegistrationAtomicityIT {
 
@@ -56,4 +59,5 @@ class MemberRegistrationAtomicityIT {
         assertThat(database.members()).isEqualTo(1);
         assertThat(database.events()).as("only the registration's event").isEqualTo(1);
     }
+
 }

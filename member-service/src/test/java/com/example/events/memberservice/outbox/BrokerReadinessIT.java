@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Readiness follows SNS, liveness does not, and the API answers throughout. SNS is taken away by a proxy between
- * the service and the broker, so the service sees what it would see on a network failure.
+ * Readiness follows SNS, liveness does not, and the API answers throughout. SNS is taken
+ * away by a proxy between the service and the broker, so the service sees what it would
+ * see on a network failure.
  */
 class BrokerReadinessIT {
 
@@ -58,11 +59,14 @@ class BrokerReadinessIT {
         properties.removeIf(property -> property.startsWith("spring.cloud.aws.endpoint="));
         properties.add("spring.cloud.aws.endpoint=" + proxy.endpoint());
         properties.add("server.port=0");
-        // short, so that the test sees each change within a second; the defaults are for real probes
+        // short, so that the test sees each change within a second; the defaults are for
+        // real probes
         properties.add("observability.broker-health.cache-for=200ms");
         properties.add("observability.broker-health.timeout=1s");
-        // as command-line arguments, so they win over application.yml (builder "properties" are only defaults)
+        // as command-line arguments, so they win over application.yml (builder
+        // "properties" are only defaults)
         return new SpringApplicationBuilder(MemberServiceApplication.class)
             .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
     }
+
 }

@@ -25,11 +25,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Two instances of the service, two relays, one database: every event is published, and only once. */
+/**
+ * Two instances of the service, two relays, one database: every event is published, and
+ * only once.
+ */
 @IntegrationTest(properties = "outbox.relay.batch-size=5")
 class ConcurrentRelaysIT {
 
     private static final int EVENTS = 400;
+
     @RegisterExtension
     static final SubscribedQueue subscription = SubscribedQueue.to("member-events");
 
@@ -90,8 +94,8 @@ class ConcurrentRelaysIT {
     }
 
     private static ConfigurableApplicationContext startAnotherInstance() {
-        return new SpringApplicationBuilder(MemberServiceApplication.class)
-            .profiles("test")
+        return new SpringApplicationBuilder(MemberServiceApplication.class).profiles("test")
             .run(TestInfrastructure.applicationArguments("member", "--server.port=0", "--outbox.relay.batch-size=5"));
     }
+
 }

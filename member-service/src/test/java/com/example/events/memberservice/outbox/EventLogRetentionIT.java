@@ -11,7 +11,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Retention forgets old published events and never a pending one; sequences go on increasing. */
+/**
+ * Retention forgets old published events and never a pending one; sequences go on
+ * increasing.
+ */
 @IntegrationTest(properties = "outbox.relay.enabled=false")
 class EventLogRetentionIT {
 
@@ -49,9 +52,9 @@ class EventLogRetentionIT {
 
         assertThat(database.events()).isEqualTo(2);
         assertThat(database.pendingEvents()).isEqualTo(1);
-        transaction.executeWithoutResult(status ->
-            eventLog.append(MemberEventType.MemberDeleted, UUID.randomUUID()));
+        transaction.executeWithoutResult(status -> eventLog.append(MemberEventType.MemberDeleted, UUID.randomUUID()));
         assertThat(jdbc.sql("select max(sequence) from event_log").query(Long.class).single())
             .isGreaterThan(lastSequence);
     }
+
 }

@@ -41,6 +41,7 @@ class EventPublicationIT {
     JsonMapper json;
 
     MemberApi api;
+
     Database database;
 
     @BeforeEach
@@ -60,7 +61,8 @@ class EventPublicationIT {
 
         List<Message> messages = subscription.receive(2, Duration.ofSeconds(15));
         assertThat(messages).hasSize(2);
-        List<JsonNode> events = messages.stream().map(message -> json.readTree(message.body()))
+        List<JsonNode> events = messages.stream()
+            .map(message -> json.readTree(message.body()))
             .sorted(Comparator.comparingLong(event -> event.get("sequence").asLong()))
             .toList();
 
@@ -69,9 +71,8 @@ class EventPublicationIT {
         assertThat(registeredEvent.get("eventType").asString()).isEqualTo("MemberRegistered");
         assertThat(deletedEvent.get("eventType").asString()).isEqualTo("MemberDeleted");
         for (JsonNode event : events) {
-            assertThat(Set.copyOf(event.propertyNames()))
-                .containsExactlyInAnyOrder("eventId", "eventType", "schemaVersion", "sequence", "occurredAt",
-                    "memberId");
+            assertThat(Set.copyOf(event.propertyNames())).containsExactlyInAnyOrder("eventId", "eventType",
+                    "schemaVersion", "sequence", "occurredAt", "memberId");
             assertThat(UUID.fromString(event.get("eventId").asString())).isNotNull();
             assertThat(event.get("schemaVersion").asInt()).isEqualTo(1);
             assertThat(event.get("memberId").asString()).isEqualTo(memberId.toString());
@@ -96,7 +97,7 @@ class EventPublicationIT {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         String callersSpan = "00f067aa0ba902b7";
         var response = api.postWithHeader("/members", Map.of("name", "Traced", "email", "traced@example.com"),
-            "traceparent", "00-" + traceId + "-" + callersSpan + "-01");
+                "traceparent", "00-" + traceId + "-" + callersSpan + "-01");
         assertThat(response.getStatusCode().value()).isEqualTo(201);
 
         List<Message> messages = subscription.receive(1, Duration.ofSeconds(15));
@@ -173,8 +174,10 @@ class EventPublicationIT {
     }
 
     private List<JsonNode> sortedBySequence(List<Message> messages) {
-        return messages.stream().map(message -> json.readTree(message.body()))
+        return messages.stream()
+            .map(message -> json.readTree(message.body()))
             .sorted(Comparator.comparingLong(event -> event.get("sequence").asLong()))
             .toList();
     }
+
 }

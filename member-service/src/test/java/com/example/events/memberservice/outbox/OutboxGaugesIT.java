@@ -15,7 +15,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The outbox as an operator's Prometheus sees it. No relay runs, so events stay pending until the test says. */
+/**
+ * The outbox as an operator's Prometheus sees it. No relay runs, so events stay pending
+ * until the test says.
+ */
 @IntegrationTest(properties = "outbox.relay.enabled=false")
 class OutboxGaugesIT {
 
@@ -26,6 +29,7 @@ class OutboxGaugesIT {
     JdbcClient jdbc;
 
     MemberApi api;
+
     Database database;
 
     @BeforeEach
@@ -37,8 +41,7 @@ class OutboxGaugesIT {
 
     @Test
     void pendingEventsAndTheAgeOfTheOldestAreScraped() {
-        UUID first = UUID.fromString(api.register("Gauge One", "gauge-one@example.com").getBody().get("id")
-            .asString());
+        UUID first = UUID.fromString(api.register("Gauge One", "gauge-one@example.com").getBody().get("id").asString());
         api.register("Gauge Two", "gauge-two@example.com");
         api.delete("/members/" + first);
 
@@ -63,4 +66,5 @@ class OutboxGaugesIT {
             .findFirst()
             .orElseThrow(() -> new AssertionError(metric + " not on /actuator/prometheus"));
     }
+
 }

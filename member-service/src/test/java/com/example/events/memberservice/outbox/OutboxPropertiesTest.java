@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A lease shorter than a round would hand events still being published to another relay: refused at start-up. */
+/**
+ * A lease shorter than a round would hand events still being published to another relay:
+ * refused at start-up.
+ */
 class OutboxPropertiesTest {
 
     @Test
@@ -17,13 +20,13 @@ class OutboxPropertiesTest {
         assertThatThrownBy(() -> relay(100, 4, Duration.ofSeconds(10), Duration.ofSeconds(30)))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("outbox.relay.lease");
-        assertThatCode(() -> relay(100, 10, Duration.ofSeconds(10), Duration.ofSeconds(11)))
-            .doesNotThrowAnyException();
+        assertThatCode(() -> relay(100, 10, Duration.ofSeconds(10), Duration.ofSeconds(11))).doesNotThrowAnyException();
     }
 
     private static OutboxProperties.Relay relay(int batchSize, int maxInFlight, Duration publishTimeout,
             Duration lease) {
         return new OutboxProperties.Relay(true, Duration.ofSeconds(1), batchSize, maxInFlight, publishTimeout, lease,
-            Duration.ofMillis(500), Duration.ofSeconds(30));
+                Duration.ofMillis(500), Duration.ofSeconds(30));
     }
+
 }

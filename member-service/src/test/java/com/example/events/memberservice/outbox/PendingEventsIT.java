@@ -18,7 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Claims against the real database, no relay running: who gets which events, and when they come back. */
+/**
+ * Claims against the real database, no relay running: who gets which events, and when
+ * they come back.
+ */
 @IntegrationTest(properties = "outbox.relay.enabled=false")
 class PendingEventsIT {
 
@@ -111,10 +114,11 @@ class PendingEventsIT {
         eventLog.replayFrom(0, "billing");
 
         pending.markPublished(narrow, narrow.events());
-        assertThat(database.pendingEvents()).as("the narrow publish does not count for the wider replay")
-            .isEqualTo(1);
+        assertThat(database.pendingEvents()).as("the narrow publish does not count for the wider replay").isEqualTo(1);
         assertThat(pending.claim(10, LONG_LEASE).events()).singleElement()
-            .extracting(StoredEvent::replayFor).as("everyone, reservation and billing included").isNull();
+            .extracting(StoredEvent::replayFor)
+            .as("everyone, reservation and billing included")
+            .isNull();
     }
 
     @Test
@@ -146,4 +150,5 @@ class PendingEventsIT {
     private static List<Long> sequences(List<StoredEvent> events) {
         return events.stream().map(StoredEvent::sequence).toList();
     }
+
 }

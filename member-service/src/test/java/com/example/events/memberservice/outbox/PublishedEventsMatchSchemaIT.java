@@ -24,8 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every message this service puts on the topic, live or replayed, as a subscriber receives it, held against the
- * contract's JSON Schemas: the body against member-event.schema.json, the message attributes against
+ * Every message this service puts on the topic, live or replayed, as a subscriber
+ * receives it, held against the contract's JSON Schemas: the body against
+ * member-event.schema.json, the message attributes against
  * message-attributes.schema.json.
  */
 @IntegrationTest
@@ -57,20 +58,25 @@ class PublishedEventsMatchSchemaIT {
     @Test
     void liveAndReplayedEventsOfEveryTypeMatchTheSchemas() {
         var registered = api.postWithHeader("/members", Map.of("name", "Schema Kim", "email", "schema@example.com"),
-            "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+                "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
         assertThat(registered.getStatusCode().value()).isEqualTo(201);
         UUID member = UUID.fromString(registered.getBody().get("id").asString());
         assertThat(api.delete("/members/" + member).getStatusCode().value()).isEqualTo(204);
         List<Message> live = subscription.receive(2, Duration.ofSeconds(15));
         assertThat(live).hasSize(2);
-        long first = live.stream().mapToLong(message -> json.readTree(message.body()).get("sequence").asLong())
-            .min().orElseThrow();
+        long first = live.stream()
+            .mapToLong(message -> json.readTree(message.body()).get("sequence").asLong())
+            .min()
+            .orElseThrow();
 
-        assertThat(api.asAdmin("POST", "/admin/events/replay", Map.of("fromSequence", first)).getStatusCode()
-            .value()).isEqualTo(202);
+        assertThat(api.asAdmin("POST", "/admin/events/replay", Map.of("fromSequence", first)).getStatusCode().value())
+            .isEqualTo(202);
         List<Message> replayed = subscription.receive(2, Duration.ofSeconds(15));
-        assertThat(api.asAdmin("POST", "/admin/events/replay",
-            Map.of("fromSequence", first, "subscriber", "reservation")).getStatusCode().value()).isEqualTo(202);
+        assertThat(
+                api.asAdmin("POST", "/admin/events/replay", Map.of("fromSequence", first, "subscriber", "reservation"))
+                    .getStatusCode()
+                    .value())
+            .isEqualTo(202);
         List<Message> replayedForOne = subscription.receive(2, Duration.ofSeconds(15));
         assertThat(replayed).hasSize(2);
         assertThat(replayedForOne).hasSize(2);
@@ -87,8 +93,10 @@ class PublishedEventsMatchSchemaIT {
             .anySatisfy(message -> assertThat(attributes(message)).containsKey("traceparent"));
     }
 
-    // SNS message attributes arrive as SQS ones. The schema describes the string values of the attributes the
-    // contract names (each of DataType String) and lets others pass, as readers ignore what they do not know.
+    // SNS message attributes arrive as SQS ones. The schema describes the string values
+    // of the attributes the
+    // contract names (each of DataType String) and lets others pass, as readers ignore
+    // what they do not know.
     private static Map<String, String> attributes(Message message) {
         Map<String, String> attributes = new LinkedHashMap<>();
         message.messageAttributes().forEach((name, value) -> {
@@ -99,4 +107,5 @@ class PublishedEventsMatchSchemaIT {
         });
         return attributes;
     }
+
 }

@@ -45,8 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Many events at once go out in PublishBatch requests of up to ten, each event once; an entry SNS refuses within
- * a batch is tried again on its own.
+ * Many events at once go out in PublishBatch requests of up to ten, each event once; an
+ * entry SNS refuses within a batch is tried again on its own.
  */
 @IntegrationTest
 @Import(RelayBatchingIT.SnsRequests.class)
@@ -55,7 +55,11 @@ class RelayBatchingIT {
     static final AtomicInteger batchRequests = new AtomicInteger();
     static final AtomicInteger batchEntries = new AtomicInteger();
     static final AtomicInteger singleRequests = new AtomicInteger();
-    /** The batch entry id (the event's sequence) SNS is to refuse once, as it may refuse any entry. */
+
+    /**
+     * The batch entry id (the event's sequence) SNS is to refuse once, as it may refuse
+     * any entry.
+     */
     static final AtomicReference<String> refuseOnce = new AtomicReference<>();
     static final ExecutionAttribute<String> REFUSED = new ExecutionAttribute<>("refused-entry");
 
@@ -64,8 +68,8 @@ class RelayBatchingIT {
 
         @Bean
         SnsClientCustomizer countPublishRequests() {
-            return builder -> builder.overrideConfiguration(config -> config.addExecutionInterceptor(
-                new ExecutionInterceptor() {
+            return builder -> builder
+                .overrideConfiguration(config -> config.addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override
                     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                         if (context.request() instanceof PublishBatchRequest batch) {
@@ -77,7 +81,8 @@ class RelayBatchingIT {
                         }
                     }
 
-                    // the refused entry never reaches the broker, and the answer lists it as failed
+                    // the refused entry never reaches the broker, and the answer lists it
+                    // as failed
                     @Override
                     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
                         String refused = refuseOnce.get();
@@ -85,24 +90,34 @@ class RelayBatchingIT {
                                 && batch.publishBatchRequestEntries().stream().anyMatch(e -> e.id().equals(refused))
                                 && refuseOnce.compareAndSet(refused, null)) {
                             attributes.putAttribute(REFUSED, refused);
-                            return batch.toBuilder().publishBatchRequestEntries(batch.publishBatchRequestEntries()
-                                .stream().filter(entry -> !entry.id().equals(refused)).toList()).build();
+                            return batch.toBuilder()
+                                .publishBatchRequestEntries(batch.publishBatchRequestEntries()
+                                    .stream()
+                                    .filter(entry -> !entry.id().equals(refused))
+                                    .toList())
+                                .build();
                         }
                         return context.request();
                     }
 
                     @Override
-                    public SdkResponse modifyResponse(Context.ModifyResponse context,
-                            ExecutionAttributes attributes) {
+                    public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
                         String refused = attributes.getAttribute(REFUSED);
                         if (refused != null && context.response() instanceof PublishBatchResponse response) {
-                            return response.toBuilder().failed(BatchResultErrorEntry.builder().id(refused)
-                                .code("InternalError").message("injected").senderFault(false).build()).build();
+                            return response.toBuilder()
+                                .failed(BatchResultErrorEntry.builder()
+                                    .id(refused)
+                                    .code("InternalError")
+                                    .message("injected")
+                                    .senderFault(false)
+                                    .build())
+                                .build();
                         }
                         return context.response();
                     }
                 }));
         }
+
     }
 
     @RegisterExtension
@@ -147,8 +162,8 @@ class RelayBatchingIT {
         int registrations = 500;
         var api = new MemberApi(port);
         List<Callable<Integer>> calls = IntStream.range(0, registrations)
-            .<Callable<Integer>>mapToObj(i -> () ->
-                api.register("Burst " + i, "burst-" + i + "@example.com").getStatusCode().value())
+            .<Callable<Integer>>mapToObj(
+                    i -> () -> api.register("Burst " + i, "burst-" + i + "@example.com").getStatusCode().value())
             .toList();
         try (var clients = Executors.newFixedThreadPool(8)) {
             for (Future<Integer> status : clients.invokeAll(calls)) {
@@ -199,7 +214,8 @@ class RelayBatchingIT {
                 }
             });
             long third = jdbc.sql("select sequence from event_log order by sequence offset 2 limit 1")
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
             refuseOnce.set(Long.toString(third));
         }
         finally {
@@ -220,4 +236,5 @@ class RelayBatchingIT {
         messages.forEach(message -> ids.add(json.readTree(message.body()).get("eventId").asString()));
         return ids;
     }
+
 }

@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The service dies after its commit and before the publish: the event is in the database, nowhere else.
- * The relay of the instance that wrote it is stopped, as a crash would stop it; a new instance publishes it.
- * Or a relay dies between claiming events and publishing them: they go out once its lease has run out.
+ * The service dies after its commit and before the publish: the event is in the database,
+ * nowhere else. The relay of the instance that wrote it is stopped, as a crash would stop
+ * it; a new instance publishes it. Or a relay dies between claiming events and publishing
+ * them: they go out once its lease has run out.
  */
 @IntegrationTest
 class RelayCrashRecoveryIT {
@@ -98,8 +99,8 @@ class RelayCrashRecoveryIT {
             assertThat(delivered).hasSize(1);
             assertThat(json.readTree(delivered.getFirst().body()).get("memberId").asString())
                 .isEqualTo(response.getBody().get("id").asString());
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(new Database(jdbc).pendingEvents()).isZero());
+            await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(new Database(jdbc).pendingEvents()).isZero());
             assertThat(subscription.drain(Duration.ofSeconds(1))).as("once").isEmpty();
         }
         finally {
@@ -108,8 +109,8 @@ class RelayCrashRecoveryIT {
     }
 
     private static ConfigurableApplicationContext startAnotherInstance() {
-        return new SpringApplicationBuilder(MemberServiceApplication.class)
-            .profiles("test")
+        return new SpringApplicationBuilder(MemberServiceApplication.class).profiles("test")
             .run(TestInfrastructure.applicationArguments("member", "--server.port=0"));
     }
+
 }

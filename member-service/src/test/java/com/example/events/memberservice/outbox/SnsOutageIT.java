@@ -31,12 +31,16 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** SNS unreachable: the API keeps answering, events wait in the outbox, and all of them go out once SNS is back. */
+/**
+ * SNS unreachable: the API keeps answering, events wait in the outbox, and all of them go
+ * out once SNS is back.
+ */
 @IntegrationTest
 @Import(SnsOutageIT.SnsFaults.class)
 class SnsOutageIT {
 
-    // What the SDK throws when it cannot open a connection, injected before any byte leaves the client.
+    // What the SDK throws when it cannot open a connection, injected before any byte
+    // leaves the client.
     static final AtomicBoolean snsDown = new AtomicBoolean();
 
     @TestConfiguration
@@ -44,17 +48,18 @@ class SnsOutageIT {
 
         @Bean
         SnsClientCustomizer unreachableWhileSnsDown() {
-            return builder -> builder.overrideConfiguration(config -> config.addExecutionInterceptor(
-                new ExecutionInterceptor() {
+            return builder -> builder
+                .overrideConfiguration(config -> config.addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override
                     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                         if (snsDown.get()) {
-                            throw SdkClientException.create("Unable to execute HTTP request: Connection refused "
-                                + "(injected: SNS is down)");
+                            throw SdkClientException.create(
+                                    "Unable to execute HTTP request: Connection refused " + "(injected: SNS is down)");
                         }
                     }
                 }));
         }
+
     }
 
     @RegisterExtension
@@ -73,6 +78,7 @@ class SnsOutageIT {
     MeterRegistry meters;
 
     MemberApi api;
+
     Database database;
 
     @BeforeEach
@@ -93,10 +99,8 @@ class SnsOutageIT {
         snsDown.set(true);
         double failuresBefore = meters.counter("outbox.publish.failures").count();
 
-        List<UUID> members = List.of(
-            register("Outage One", "one@example.com"),
-            register("Outage Two", "two@example.com"),
-            register("Outage Three", "three@example.com"));
+        List<UUID> members = List.of(register("Outage One", "one@example.com"),
+                register("Outage Two", "two@example.com"), register("Outage Three", "three@example.com"));
         assertThat(api.delete("/members/" + members.get(1)).getStatusCode().value()).isEqualTo(204);
 
         assertThat(subscription.drain(Duration.ofSeconds(2))).as("nothing reaches SNS while it is down").isEmpty();
@@ -122,4 +126,5 @@ class SnsOutageIT {
         assertThat(response.getStatusCode().value()).isEqualTo(201);
         return UUID.fromString(response.getBody().get("id").asString());
     }
+
 }

@@ -32,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Replay for one subscriber, through the same topic: the {@code replayFor} attribute and the contract's filter
- * policy keep it out of every other subscriber's queue. Two subscribers here, {@code reservation} and
- * {@code billing}, subscribed exactly as the contract says, beside a queue that takes everything unfiltered.
+ * Replay for one subscriber, through the same topic: the {@code replayFor} attribute and
+ * the contract's filter policy keep it out of every other subscriber's queue. Two
+ * subscribers here, {@code reservation} and {@code billing}, subscribed exactly as the
+ * contract says, beside a queue that takes everything unfiltered.
  */
 @IntegrationTest
 class TargetedReplayIT {
@@ -58,6 +59,7 @@ class TargetedReplayIT {
     OutboxRelay relay;
 
     MemberApi api;
+
     Database database;
 
     @BeforeAll
@@ -86,19 +88,21 @@ class TargetedReplayIT {
     void aReplayForOneSubscriberReachesItsQueueAloneWithTheSameEvents() {
         registerAndAwaitPublished(2);
         List<Message> live = everything.receive(2, Duration.ofSeconds(15));
-        assertThat(live).hasSize(2).allSatisfy(message ->
-            assertThat(message.messageAttributes()).as("a live event is for everyone").doesNotContainKey("replayFor"));
+        assertThat(live).hasSize(2)
+            .allSatisfy(message -> assertThat(message.messageAttributes()).as("a live event is for everyone")
+                .doesNotContainKey("replayFor"));
         assertThat(reservation.receive(2)).hasSize(2);
         assertThat(billing.receive(2)).hasSize(2);
 
-        var response = api.asAdmin("POST", "/admin/events/replay", Map.of("fromSequence", 0,
-            "subscriber", "reservation"));
+        var response = api.asAdmin("POST", "/admin/events/replay",
+                Map.of("fromSequence", 0, "subscriber", "reservation"));
 
         assertThat(response.getStatusCode().value()).isEqualTo(202);
         assertThat(response.getBody().get("replayed").asInt()).isEqualTo(2);
         List<Message> replayed = everything.receive(2, Duration.ofSeconds(15));
-        assertThat(replayed).hasSize(2).allSatisfy(message ->
-            assertThat(message.messageAttributes().get("replayFor").stringValue()).isEqualTo("reservation"));
+        assertThat(replayed).hasSize(2)
+            .allSatisfy(message -> assertThat(message.messageAttributes().get("replayFor").stringValue())
+                .isEqualTo("reservation"));
         assertThat(bodies(replayed)).as("same event ids and sequences")
             .containsExactlyInAnyOrderElementsOf(bodies(live));
         assertThat(bodies(reservation.receive(2))).containsExactlyInAnyOrderElementsOf(bodies(live));
@@ -131,8 +135,8 @@ class TargetedReplayIT {
         relay.stop();
         try {
             assertThat(api.register("Pending", "pending@example.com").getStatusCode().value()).isEqualTo(201);
-            var response = api.asAdmin("POST", "/admin/events/replay", Map.of("fromSequence", 0,
-                "subscriber", "reservation"));
+            var response = api.asAdmin("POST", "/admin/events/replay",
+                    Map.of("fromSequence", 0, "subscriber", "reservation"));
             assertThat(response.getBody().get("replayed").asInt()).isEqualTo(2);
         }
         finally {
@@ -142,12 +146,14 @@ class TargetedReplayIT {
         List<Message> published = everything.receive(2, Duration.ofSeconds(15));
         assertThat(published).hasSize(2);
         assertThat(published).filteredOn(message -> message.messageAttributes().containsKey("replayFor"))
-            .as("only the event published before is narrowed").hasSize(1);
+            .as("only the event published before is narrowed")
+            .hasSize(1);
         assertThat(reservation.receive(2)).hasSize(2);
         List<Message> forBilling = billing.receive(1);
         assertThat(forBilling).hasSize(1);
         assertThat(json.readTree(forBilling.getFirst().body()).get("sequence").asLong())
-            .as("billing gets the new event, not the replay").isEqualTo(lastSequence());
+            .as("billing gets the new event, not the replay")
+            .isEqualTo(lastSequence());
         assertThat(billing.drain(Duration.ofSeconds(1))).isEmpty();
     }
 
@@ -177,23 +183,34 @@ class TargetedReplayIT {
         return messages.stream().map(message -> json.readTree(message.body())).toList();
     }
 
-    /** A subscriber's queue as the contract subscribes it: raw delivery, filter policy with its own name. */
+    /**
+     * A subscriber's queue as the contract subscribes it: raw delivery, filter policy
+     * with its own name.
+     */
     record FilteredQueue(SnsClient sns, SqsClient sqs, String queueUrl, String subscriptionArn) {
 
         static FilteredQueue subscribe(Broker broker, String subscriber) {
             SnsClient sns = broker.snsClient();
             SqsClient sqs = broker.sqsClient();
             String topicArn = sns.createTopic(request -> request.name("member-events")).topicArn();
-            String queueUrl = sqs.createQueue(request -> request.queueName("test-" + subscriber + "-"
-                + Long.toHexString(System.nanoTime()))).queueUrl();
-            String queueArn = sqs.getQueueAttributes(request -> request.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+            String queueUrl = sqs
+                .createQueue(
+                        request -> request.queueName("test-" + subscriber + "-" + Long.toHexString(System.nanoTime())))
+                .queueUrl();
+            String queueArn = sqs
+                .getQueueAttributes(request -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
             String filterPolicy = """
-                {"eventType": ["MemberRegistered", "MemberDeleted"],
-                 "$or": [{"replayFor": [{"exists": false}]}, {"replayFor": ["%s"]}]}""".formatted(subscriber);
-            String subscriptionArn = sns.subscribe(request -> request.topicArn(topicArn).protocol("sqs")
-                .endpoint(queueArn).returnSubscriptionArn(true)
-                .attributes(Map.of("RawMessageDelivery", "true", "FilterPolicy", filterPolicy))).subscriptionArn();
+                    {"eventType": ["MemberRegistered", "MemberDeleted"],
+                     "$or": [{"replayFor": [{"exists": false}]}, {"replayFor": ["%s"]}]}""".formatted(subscriber);
+            String subscriptionArn = sns
+                .subscribe(request -> request.topicArn(topicArn)
+                    .protocol("sqs")
+                    .endpoint(queueArn)
+                    .returnSubscriptionArn(true)
+                    .attributes(Map.of("RawMessageDelivery", "true", "FilterPolicy", filterPolicy)))
+                .subscriptionArn();
             return new FilteredQueue(sns, sqs, queueUrl, subscriptionArn);
         }
 
@@ -220,10 +237,14 @@ class TargetedReplayIT {
         }
 
         private List<Message> receiveOnce() {
-            List<Message> messages = sqs.receiveMessage(request -> request.queueUrl(queueUrl)
-                .maxNumberOfMessages(10).waitTimeSeconds(1).messageAttributeNames("All")).messages();
-            messages.forEach(message ->
-                sqs.deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle())));
+            List<Message> messages = sqs
+                .receiveMessage(request -> request.queueUrl(queueUrl)
+                    .maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)
+                    .messageAttributeNames("All"))
+                .messages();
+            messages.forEach(message -> sqs
+                .deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle())));
             return messages;
         }
 
@@ -234,4 +255,5 @@ class TargetedReplayIT {
             sqs.close();
         }
     }
+
 }

@@ -28,8 +28,7 @@ class AdminSecurityIT {
         assertThat(outbox.getStatusCode().value()).isEqualTo(401);
         assertThat(outbox.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(outbox.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
-        assertThat(api.post("/admin/events/replay", Map.of("fromSequence", 0)).getStatusCode().value())
-            .isEqualTo(401);
+        assertThat(api.post("/admin/events/replay", Map.of("fromSequence", 0)).getStatusCode().value()).isEqualTo(401);
     }
 
     @Test
@@ -59,9 +58,10 @@ class AdminSecurityIT {
     @Test
     void theServiceRefusesToStartWithoutAnAdminPassword() {
         var withoutPassword = new SpringApplicationBuilder(MemberServiceApplication.class);
-        String[] arguments = TestInfrastructure.applicationArguments("member", "--server.port=0",
-            "--admin.password=", "--messaging.provision=true");
+        String[] arguments = TestInfrastructure.applicationArguments("member", "--server.port=0", "--admin.password=",
+                "--messaging.provision=true");
 
         assertThatThrownBy(() -> withoutPassword.run(arguments)).hasStackTraceContaining("ADMIN_PASSWORD");
     }
+
 }

@@ -13,8 +13,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * /v3/api-docs shows request and response examples and every problem answer, and each documented problem is the
- * one the API really gives.
+ * /v3/api-docs shows request and response examples and every problem answer, and each
+ * documented problem is the one the API really gives.
  */
 @IntegrationTest
 class ApiDocsIT {
@@ -23,6 +23,7 @@ class ApiDocsIT {
     int port;
 
     MemberApi api;
+
     JsonNode docs;
 
     @BeforeEach
@@ -36,18 +37,20 @@ class ApiDocsIT {
     @Test
     void everyEndpointHasItsExamplesAndProblems() {
         JsonNode register = operation("/members", "post");
-        assertThat(example(register.path("requestBody").path("content").path("application/json"), "register")
-            .path("email").asString()).isEqualTo("minji@example.com");
+        assertThat(
+                example(register.path("requestBody").path("content").path("application/json"), "register").path("email")
+                    .asString())
+            .isEqualTo("minji@example.com");
         assertThat(example(success(register, "201"), "member").path("id").isString()).isTrue();
         assertThat(problemTypes(register, "400")).containsExactlyInAnyOrder("/problems/validation",
-            "/problems/malformed-request");
+                "/problems/malformed-request");
         assertThat(problemTypes(register, "409")).containsExactly("/problems/duplicate-email");
 
         JsonNode get = operation("/members/{id}", "get");
         assertThat(example(success(get, "200"), "member").path("name").asString()).isEqualTo("Kim Minji");
         assertThat(problemTypes(get, "404")).containsExactly("/problems/member-not-found");
-        assertThat(example(success(operation("/members", "get"), "200"),
-            "page").path("page").path("size").asInt()).isEqualTo(20);
+        assertThat(example(success(operation("/members", "get"), "200"), "page").path("page").path("size").asInt())
+            .isEqualTo(20);
         assertThat(problemTypes(operation("/members/{id}", "delete"), "404"))
             .containsExactly("/problems/member-not-found");
 
@@ -58,7 +61,8 @@ class ApiDocsIT {
 
         JsonNode replay = operation("/admin/events/replay", "post");
         assertThat(example(replay.path("requestBody").path("content").path("application/json"), "one subscriber")
-            .path("subscriber").asString()).isEqualTo("reservation");
+            .path("subscriber")
+            .asString()).isEqualTo("reservation");
         assertThat(example(success(replay, "202"), "example").path("replayed").isInt()).isTrue();
         assertThat(problemTypes(replay, "400")).contains("/problems/validation");
         assertThat(problemTypes(replay, "401")).containsExactly("/problems/unauthorized");
@@ -69,17 +73,16 @@ class ApiDocsIT {
     @Test
     void theDocumentedProblemsAreTheOnesTheApiAnswers() {
         assertDocumented(api.get("/members/" + UUID.randomUUID()).getBody(), operation("/members/{id}", "get"), "404",
-            "member-not-found");
+                "member-not-found");
         assertDocumented(api.register("No Email", "not an email").getBody(), operation("/members", "post"), "400",
-            "validation");
+                "validation");
         assertDocumented(api.postRaw("/members", "{\"name\": ").getBody(), operation("/members", "post"), "400",
-            "malformed-request");
-        assertDocumented(api.get("/admin/outbox").getBody(), operation("/admin/outbox", "get"), "401",
-            "unauthorized");
+                "malformed-request");
+        assertDocumented(api.get("/admin/outbox").getBody(), operation("/admin/outbox", "get"), "401", "unauthorized");
         String email = "twice-" + UUID.randomUUID() + "@example.com";
         api.register("Twice", email);
         assertDocumented(api.register("Twice Again", email.toUpperCase()).getBody(), operation("/members", "post"),
-            "409", "duplicate-email");
+                "409", "duplicate-email");
     }
 
     @Test
@@ -89,7 +92,7 @@ class ApiDocsIT {
 
     private void assertDocumented(JsonNode actual, JsonNode operation, String status, String exampleName) {
         JsonNode documented = example(response(operation, status).path("content").path("application/problem+json"),
-            exampleName);
+                exampleName);
         for (String field : new String[] { "type", "title", "status" }) {
             assertThat(actual.path(field)).as(exampleName + " " + field).isEqualTo(documented.path(field));
         }
@@ -108,7 +111,10 @@ class ApiDocsIT {
         return response;
     }
 
-    /** A success response's JSON: its schema, as springdoc derives it from the return type, and its examples. */
+    /**
+     * A success response's JSON: its schema, as springdoc derives it from the return
+     * type, and its examples.
+     */
     private JsonNode success(JsonNode operation, String status) {
         JsonNode json = response(operation, status).path("content").path("application/json");
         assertThat(json.path("schema").isEmpty()).as(status + " schema").isFalse();
@@ -124,7 +130,9 @@ class ApiDocsIT {
     private List<String> problemTypes(JsonNode operation, String status) {
         JsonNode problem = response(operation, status).path("content").path("application/problem+json");
         assertThat(resolve(problem.path("schema")).path("properties").has("type")).as("problem schema").isTrue();
-        return problem.path("examples").propertyNames().stream()
+        return problem.path("examples")
+            .propertyNames()
+            .stream()
             .map(name -> example(problem, name).path("type").asString())
             .toList();
     }
@@ -140,4 +148,5 @@ class ApiDocsIT {
         }
         return node;
     }
+
 }

@@ -13,7 +13,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Cases no member-service endpoint can provoke yet, answered as reservation-service answers them. */
+/**
+ * Cases no member-service endpoint can provoke yet, answered as reservation-service
+ * answers them.
+ */
 class ProblemDetailsAdviceTest {
 
     @RestController
@@ -23,6 +26,7 @@ class ProblemDetailsAdviceTest {
         String probe(@RequestParam String required) {
             return required;
         }
+
     }
 
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Probe())
@@ -40,4 +44,5 @@ class ProblemDetailsAdviceTest {
             .andExpect(jsonPath("$.errors[0].field").value("required"))
             .andExpect(jsonPath("$.errors[0].message").value("is required"));
     }
+
 }

@@ -18,7 +18,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import software.amazon.awssdk.core.exception.SdkException;
 
-/** Admin only (HTTP Basic, see SecurityConfiguration): what is in the dead-letter queue, and sending it back. */
+/**
+ * Admin only (HTTP Basic, see SecurityConfiguration): what is in the dead-letter queue,
+ * and sending it back.
+ */
 @RestController
 @Tag(name = "Admin")
 @SecurityRequirement(name = "admin")
@@ -36,11 +39,11 @@ class DlqAdminController {
     }
 
     @GetMapping("/admin/dlq")
-    @Operation(summary = "The dead-letter queue", description = "Its approximate count and up to 10 messages, "
-        + "left in the queue.")
+    @Operation(summary = "The dead-letter queue",
+            description = "Its approximate count and up to 10 messages, " + "left in the queue.")
     @ApiResponse(responseCode = "200", description = "Contents", useReturnTypeSchema = true,
-        content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "contents",
-            ref = "#/components/examples/DlqContents")))
+            content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(name = "contents", ref = "#/components/examples/DlqContents")))
     DlqContents contents() {
         return deadLetterQueue.peek();
     }
@@ -50,8 +53,8 @@ class DlqAdminController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Move dead letters back to the queue")
     @ApiResponse(responseCode = "202", description = "Moved, or handed to an SQS message move task",
-        useReturnTypeSchema = true, content = @Content(mediaType = "application/json",
-            examples = @ExampleObject(name = "moved", ref = "#/components/examples/Redrive")))
+            useReturnTypeSchema = true, content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(name = "moved", ref = "#/components/examples/Redrive")))
     RedriveResponse redrive() {
         return new RedriveResponse(deadLetterQueue.redrive());
     }
@@ -59,6 +62,7 @@ class DlqAdminController {
     @ExceptionHandler({ CompletionException.class, SdkException.class })
     ProblemDetail brokerUnavailable(RuntimeException ex) {
         return Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "/problems/broker-unavailable", "Broker unavailable",
-            "The message broker did not answer: " + (ex.getCause() != null ? ex.getCause() : ex).getMessage());
+                "The message broker did not answer: " + (ex.getCause() != null ? ex.getCause() : ex).getMessage());
     }
+
 }

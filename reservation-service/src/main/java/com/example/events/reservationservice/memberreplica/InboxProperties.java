@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How long the inbox remembers an event id. Within that window a redelivered event is recognised by its id; after it,
- * by its sequence (see {@link MemberReplicaUpdates}).
+ * How long the inbox remembers an event id. Within that window a redelivered event is
+ * recognised by its id; after it, by its sequence (see {@link MemberReplicaUpdates}).
  *
  * @param retention processed event ids older than this are pruned
  */

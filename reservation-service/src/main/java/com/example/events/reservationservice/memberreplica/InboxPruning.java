@@ -9,9 +9,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the inbox from growing forever: event ids older than {@code reservation.inbox.retention} are deleted, a
- * batch at a time, each batch its own short transaction, so the consumer's inserts never wait long for it. Every
- * instance prunes; they skip the rows another one is deleting.
+ * Keeps the inbox from growing forever: event ids older than
+ * {@code reservation.inbox.retention} are deleted, a batch at a time, each batch its own
+ * short transaction, so the consumer's inserts never wait long for it. Every instance
+ * prunes; they skip the rows another one is deleting.
  */
 @Component
 class InboxPruning {
@@ -20,7 +21,9 @@ class InboxPruning {
     static final int BATCH_SIZE = 1000;
 
     private final MemberReplicaRepository replicas;
+
     private final InboxProperties properties;
+
     private final Clock clock;
 
     InboxPruning(MemberReplicaRepository replicas, InboxProperties properties, Clock clock) {
@@ -29,7 +32,9 @@ class InboxPruning {
         this.clock = clock;
     }
 
-    /** @return how many event ids were deleted */
+    /**
+     * @return how many event ids were deleted
+     */
     @Scheduled(initialDelayString = "${reservation.inbox.prune-initial-delay}",
             fixedDelayString = "${reservation.inbox.prune-interval}")
     int prune() {
@@ -46,4 +51,5 @@ class InboxPruning {
         }
         return total;
     }
+
 }

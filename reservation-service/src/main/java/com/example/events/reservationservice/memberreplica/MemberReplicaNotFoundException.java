@@ -15,6 +15,7 @@ class MemberReplicaNotFoundException extends ErrorResponseException {
 
     private static ProblemDetail problem(UUID memberId) {
         return Problems.problem(HttpStatus.NOT_FOUND, "/problems/member-replica-not-found", "Member not known here",
-            "No event about member " + memberId + " has reached this service");
+                "No event about member " + memberId + " has reached this service");
     }
+
 }

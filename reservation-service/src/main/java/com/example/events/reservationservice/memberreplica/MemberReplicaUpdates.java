@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies member events to the replica, each exactly once (the inbox, in the same transaction) and never letting an
- * older event undo a newer one for the same member (by sequence).
+ * Applies member events to the replica, each exactly once (the inbox, in the same
+ * transaction) and never letting an older event undo a newer one for the same member (by
+ * sequence).
  */
 @Component
 public class MemberReplicaUpdates {
@@ -20,7 +21,9 @@ public class MemberReplicaUpdates {
     private static final Logger log = LoggerFactory.getLogger(MemberReplicaUpdates.class);
 
     private final MemberReplicaRepository replicas;
+
     private final ApplicationEventPublisher events;
+
     private final Clock clock;
 
     MemberReplicaUpdates(MemberReplicaRepository replicas, ApplicationEventPublisher events, Clock clock) {
@@ -30,8 +33,9 @@ public class MemberReplicaUpdates {
     }
 
     /**
-     * Sets the member's status as of event {@code sequence}. When that makes the member DELETED, everything of
-     * theirs is removed in the same transaction (see {@link MemberDeleted}).
+     * Sets the member's status as of event {@code sequence}. When that makes the member
+     * DELETED, everything of theirs is removed in the same transaction (see
+     * {@link MemberDeleted}).
      */
     @Transactional
     public ApplyOutcome apply(UUID eventId, UUID memberId, MemberStatus status, long sequence) {
@@ -42,7 +46,7 @@ public class MemberReplicaUpdates {
         }
         if (!replicas.upsertIfNewer(memberId, status, sequence, now)) {
             log.info("Event {} (sequence {}) for member {} is older than what the replica holds; nothing changes",
-                eventId, sequence, memberId);
+                    eventId, sequence, memberId);
             return ApplyOutcome.STALE;
         }
         if (status == MemberStatus.DELETED) {
@@ -52,13 +56,13 @@ public class MemberReplicaUpdates {
     }
 
     /**
-     * Records an event this service deliberately does not apply (an unknown type, a newer schema), so that its
-     * redeliveries are recognised too.
-     *
+     * Records an event this service deliberately does not apply (an unknown type, a newer
+     * schema), so that its redeliveries are recognised too.
      * @return false when it was recorded before
      */
     @Transactional
     public boolean skip(UUID eventId) {
         return replicas.markProcessed(eventId, clock.instant());
     }
+
 }

@@ -1,6 +1,11 @@
 package com.example.events.reservationservice.memberreplica;
 
-/** What this service knows of a member: registered and not (yet, as far as events tell) deleted, or deleted. */
+/**
+ * What this service knows of a member: registered and not (yet, as far as events tell)
+ * deleted, or deleted.
+ */
 public enum MemberStatus {
+
     ACTIVE, DELETED
+
 }

@@ -10,14 +10,17 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the queue's listener consumes.
  *
- * @param apiConnections connections of the database pool the listener leaves to the REST API: every message in
- *        flight holds one connection for its transaction, so the listener takes at most the pool size minus these
- * @param pollTimeout how long one receive waits for messages (SQS long polling) before it returns empty
- * @param maxDelayBetweenPolls how long the next receive waits for a full batch of free slots before it asks for
- *        only as many messages as there are free slots
- * @param acknowledgementInterval how often the messages whose transactions committed meanwhile are deleted from the
- *        queue, in batches of up to ten; keep it far below the visibility timeout (else a committed message comes
- *        back before its delete), and below the 20 s a stopping listener waits for its last deletes
+ * @param apiConnections connections of the database pool the listener leaves to the REST
+ * API: every message in flight holds one connection for its transaction, so the listener
+ * takes at most the pool size minus these
+ * @param pollTimeout how long one receive waits for messages (SQS long polling) before it
+ * returns empty
+ * @param maxDelayBetweenPolls how long the next receive waits for a full batch of free
+ * slots before it asks for only as many messages as there are free slots
+ * @param acknowledgementInterval how often the messages whose transactions committed
+ * meanwhile are deleted from the queue, in batches of up to ten; keep it far below the
+ * visibility timeout (else a committed message comes back before its delete), and below
+ * the 20 s a stopping listener waits for its last deletes
  */
 @Validated
 @ConfigurationProperties("messaging.listener")
@@ -27,7 +30,10 @@ record ListenerProperties(@Min(0) int apiConnections, @NotNull Duration pollTime
     /** The most SQS hands out in one receive (and deletes in one batch). */
     static final int MAX_MESSAGES_PER_RECEIVE = 10;
 
-    /** @throws IllegalStateException when the pool leaves the listener no connection at all */
+    /**
+     * @throws IllegalStateException when the pool leaves the listener no connection at
+     * all
+     */
     int maxConcurrentMessages(int poolSize) {
         int concurrency = poolSize - apiConnections;
         if (concurrency < 1) {

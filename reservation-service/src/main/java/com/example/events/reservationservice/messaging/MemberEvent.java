@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One message on the queue, parsed: an event this service applies, with the fields its type has (schema version
- * {@value #SCHEMA_VERSION}), or one it deliberately leaves alone. The JSON is shared with member-service (see
- * {@code contracts/member-events}), never these types.
+ * One message on the queue, parsed: an event this service applies, with the fields its
+ * type has (schema version {@value #SCHEMA_VERSION}), or one it deliberately leaves
+ * alone. The JSON is shared with member-service (see {@code contracts/member-events}),
+ * never these types.
  */
 sealed interface MemberEvent {
 
@@ -35,10 +36,11 @@ sealed interface MemberEvent {
     }
 
     /**
-     * A well-formed event this version does not apply: acknowledged and remembered, not crashed on, so that a newer
-     * producer does not stall this consumer.
+     * A well-formed event this version does not apply: acknowledged and remembered, not
+     * crashed on, so that a newer producer does not stall this consumer.
      *
-     * @param reason a metric tag: {@code unknown-event-type} or {@code newer-schema-version}
+     * @param reason a metric tag: {@code unknown-event-type} or
+     * {@code newer-schema-version}
      */
     record NotApplicable(UUID eventId, String eventType, int schemaVersion, String reason) implements MemberEvent {
     }
@@ -58,5 +60,7 @@ sealed interface MemberEvent {
         default String eventType() {
             return type().wireName();
         }
+
     }
+
 }

@@ -17,13 +17,16 @@ import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * The entry point of this service's queue, configured by {@link MemberEventsListenerConfiguration}: parses each
- * message and hands it to the {@link MemberReplicaProjector} method of its type. A message is acknowledged (deleted
- * from the queue, batched with others) only after this returns, that is after its transaction has committed; a
- * thrown exception leaves it on the queue to be received again once its visibility timeout passes, and after
- * {@code messaging.max-receive-count} receives SQS moves it to the dead-letter queue. The event type is read from the
- * body; the message attributes are for the subscription's filter policy and the trace ({@code traceparent}), which
- * the container's observation continues: each message is handled inside a consumer span of the producer's trace.
+ * The entry point of this service's queue, configured by
+ * {@link MemberEventsListenerConfiguration}: parses each message and hands it to the
+ * {@link MemberReplicaProjector} method of its type. A message is acknowledged (deleted
+ * from the queue, batched with others) only after this returns, that is after its
+ * transaction has committed; a thrown exception leaves it on the queue to be received
+ * again once its visibility timeout passes, and after {@code messaging.max-receive-count}
+ * receives SQS moves it to the dead-letter queue. The event type is read from the body;
+ * the message attributes are for the subscription's filter policy and the trace
+ * ({@code traceparent}), which the container's observation continues: each message is
+ * handled inside a consumer span of the producer's trace.
  */
 @Component
 class MemberEventListener {
@@ -34,13 +37,21 @@ class MemberEventListener {
 
     static final String IN_FLIGHT_METER = "member.events.in.flight";
     static final String REJECTED_METER = "member.events.rejected";
-    /** On the listener's span: which event it handled (the span's own message id is the SQS one). */
+
+    /**
+     * On the listener's span: which event it handled (the span's own message id is the
+     * SQS one).
+     */
     static final String EVENT_ID_TAG = "member.event.id";
 
     private final MemberEventParser parser;
+
     private final MemberReplicaProjector projector;
+
     private final ObservationRegistry observations;
+
     private final Counter rejected;
+
     // Backpressure made visible: never above the container's max-concurrent-messages.
     private final AtomicInteger inFlight;
 
@@ -53,17 +64,24 @@ class MemberEventListener {
         this.inFlight = meters.gauge(IN_FLIGHT_METER, new AtomicInteger());
     }
 
-    /** @throws MalformedMemberEventException for a body that is not a member event; the message is retried */
+    /**
+     * @throws MalformedMemberEventException for a body that is not a member event; the
+     * message is retried
+     */
     @SqsListener(value = "${messaging.queue-name}", id = ID, factory = MemberEventsListenerConfiguration.FACTORY)
     void onMessage(Message<String> message) {
         inFlight.incrementAndGet();
         try {
             MemberEvent event = parse(message);
-            Observation observation = observations.getCurrentObservation(); // the container's, with the span
+            Observation observation = observations.getCurrentObservation(); // the
+                                                                            // container's,
+                                                                            // with the
+                                                                            // span
             if (observation != null) {
                 observation.highCardinalityKeyValue(EVENT_ID_TAG, event.eventId().toString());
             }
-            // the trace and span ids are in the MDC already, put there while the listener's span is current
+            // the trace and span ids are in the MDC already, put there while the
+            // listener's span is current
             Map<String, String> logContext = logContext(event);
             logContext.forEach(MDC::put);
             try {
@@ -82,7 +100,8 @@ class MemberEventListener {
         }
     }
 
-    // fields of every log line written while the event is handled (structured logs show them as fields)
+    // fields of every log line written while the event is handled (structured logs show
+    // them as fields)
     private static Map<String, String> logContext(MemberEvent event) {
         Map<String, String> context = new LinkedHashMap<>();
         context.put("eventId", event.eventId().toString());
@@ -100,11 +119,14 @@ class MemberEventListener {
         }
         catch (MalformedMemberEventException ex) {
             rejected.increment();
-            log.warn("Message {} (receive {}) is not a member event, leaving it for redelivery or the dead-letter "
-                    + "queue: {}", message.getHeaders().getId(),
-                message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT),
-                ex.getMessage());
+            log.warn(
+                    "Message {} (receive {}) is not a member event, leaving it for redelivery or the dead-letter "
+                            + "queue: {}",
+                    message.getHeaders().getId(),
+                    message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT),
+                    ex.getMessage());
             throw ex;
         }
     }
+
 }

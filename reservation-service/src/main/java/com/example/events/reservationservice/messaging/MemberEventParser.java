@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 class MemberEventParser {
 
     /**
-     * The body as it is on the wire. Fields are boxed so that a missing one is told apart from a zero; fields this
-     * version does not know are ignored.
+     * The body as it is on the wire. Fields are boxed so that a missing one is told apart
+     * from a zero; fields this version does not know are ignored.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Body(UUID eventId, String eventType, Integer schemaVersion, Long sequence, Instant occurredAt,
@@ -31,9 +31,9 @@ class MemberEventParser {
     }
 
     /**
-     * @throws MalformedMemberEventException when the body is not JSON, or lacks a field the event needs: every event
-     *         has an id, a type and a schema version; a version-1 event of a known type also has a sequence, the time
-     *         it occurred and the member id
+     * @throws MalformedMemberEventException when the body is not JSON, or lacks a field
+     * the event needs: every event has an id, a type and a schema version; a version-1
+     * event of a known type also has a sequence, the time it occurred and the member id
      */
     MemberEvent parse(String body) {
         Body event = read(body);
@@ -70,10 +70,10 @@ class MemberEventParser {
             throw malformed(missing);
         }
         return switch (type.get()) {
-            case REGISTERED -> new MemberEvent.Registered(event.eventId(), event.sequence(), event.occurredAt(),
-                event.memberId());
-            case DELETED -> new MemberEvent.Deleted(event.eventId(), event.sequence(), event.occurredAt(),
-                event.memberId());
+            case REGISTERED ->
+                new MemberEvent.Registered(event.eventId(), event.sequence(), event.occurredAt(), event.memberId());
+            case DELETED ->
+                new MemberEvent.Deleted(event.eventId(), event.sequence(), event.occurredAt(), event.memberId());
         };
     }
 
@@ -101,4 +101,5 @@ class MemberEventParser {
     private static MalformedMemberEventException malformed(List<String> missing) {
         return new MalformedMemberEventException("Member event without valid " + String.join(", ", missing));
     }
+
 }

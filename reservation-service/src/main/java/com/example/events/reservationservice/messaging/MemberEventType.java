@@ -4,11 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The member event types this service consumes, by their name on the wire ({@code eventType}). */
+/**
+ * The member event types this service consumes, by their name on the wire
+ * ({@code eventType}).
+ */
 enum MemberEventType {
 
-    REGISTERED("MemberRegistered"),
-    DELETED("MemberDeleted");
+    REGISTERED("MemberRegistered"), DELETED("MemberDeleted");
 
     private final String wireName;
 
@@ -28,4 +30,5 @@ enum MemberEventType {
     static List<String> wireNames() {
         return Arrays.stream(values()).map(MemberEventType::wireName).toList();
     }
+
 }

@@ -10,9 +10,10 @@ import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
- * The listener container of {@link MemberEventListener}, sized to the database pool rather than configured on its
- * own, so that the two cannot disagree: more messages in flight than the pool has connections would only make them
- * queue for a connection (holding their visibility timeout), and the REST API would queue behind them.
+ * The listener container of {@link MemberEventListener}, sized to the database pool
+ * rather than configured on its own, so that the two cannot disagree: more messages in
+ * flight than the pool has connections would only make them queue for a connection
+ * (holding their visibility timeout), and the REST API would queue behind them.
  */
 @Configuration(proxyBeanMethods = false)
 class MemberEventsListenerConfiguration {
@@ -26,25 +27,33 @@ class MemberEventsListenerConfiguration {
         return SqsMessageListenerContainerFactory.builder()
             .sqsAsyncClient(sqs)
             .configure(options -> options
-                // MemberEventsListenerStarter starts it, once the queue with its dead-letter redrive exists
+                // MemberEventsListenerStarter starts it, once the queue with its
+                // dead-letter redrive exists
                 .autoStartup(false)
                 .maxConcurrentMessages(listener.maxConcurrentMessages(poolSize))
                 .maxMessagesPerPoll(listener.maxMessagesPerPoll(poolSize))
                 .pollTimeout(listener.pollTimeout())
                 .maxDelayBetweenPolls(listener.maxDelayBetweenPolls())
-                // Deleted only once the listener returned, that is after the message's transaction committed; a
+                // Deleted only once the listener returned, that is after the message's
+                // transaction committed; a
                 // message whose listener threw stays on the queue and comes back.
                 .acknowledgementMode(AcknowledgementMode.ON_SUCCESS)
-                // Batched by time alone: every interval, whatever committed meanwhile is deleted, ten per request.
-                // No size threshold, because in Spring Cloud AWS 4.0.x a threshold flush can leave a remainder that
-                // a graceful stop never deletes (awspring/spring-cloud-aws#1661); the last timed flush runs after
-                // the listener has stopped taking messages, so a stop deletes everything that committed.
+                // Batched by time alone: every interval, whatever committed meanwhile is
+                // deleted, ten per request.
+                // No size threshold, because in Spring Cloud AWS 4.0.x a threshold flush
+                // can leave a remainder that
+                // a graceful stop never deletes (awspring/spring-cloud-aws#1661); the
+                // last timed flush runs after
+                // the listener has stopped taking messages, so a stop deletes everything
+                // that committed.
                 .acknowledgementInterval(listener.acknowledgementInterval())
                 .acknowledgementThreshold(0)
                 .messageConverter(converter)
-                // each message is handled in a consumer span continuing the trace of its traceparent attribute,
+                // each message is handled in a consumer span continuing the trace of its
+                // traceparent attribute,
                 // which member-service copies from the request that caused the event
                 .observationRegistry(observations))
             .build();
     }
+
 }

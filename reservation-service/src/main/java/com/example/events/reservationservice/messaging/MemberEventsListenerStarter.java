@@ -14,25 +14,32 @@ import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
- * Starts the queue's listener once the queue is there: provisioned first where this service provisions its own
- * topology, so that no listener ever runs against a queue without its dead-letter redrive, and looked up where the
- * infra code created it. The first attempt runs during start-up, before the service reports ready; when the broker
- * cannot be reached the service still starts (the REST API does not need the broker) and the attempt is repeated in
- * the background with growing pauses until it succeeds.
+ * Starts the queue's listener once the queue is there: provisioned first where this
+ * service provisions its own topology, so that no listener ever runs against a queue
+ * without its dead-letter redrive, and looked up where the infra code created it. The
+ * first attempt runs during start-up, before the service reports ready; when the broker
+ * cannot be reached the service still starts (the REST API does not need the broker) and
+ * the attempt is repeated in the background with growing pauses until it succeeds.
  */
 @Component
 class MemberEventsListenerStarter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MemberEventsListenerStarter.class);
+
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
     private final MessagingProperties properties;
+
     private final MessagingTopology topology;
+
     private final MessageListenerContainerRegistry containers;
+
     private final SqsAsyncClient sqs;
 
     private volatile ScheduledExecutorService retries;
+
     private volatile boolean running;
 
     MemberEventsListenerStarter(MessagingProperties properties, MessagingTopology topology,
@@ -47,8 +54,8 @@ class MemberEventsListenerStarter implements SmartLifecycle {
     public void start() {
         running = true;
         if (!tryStart()) {
-            retries = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("member-events-start")
-                .daemon().factory());
+            retries = Executors
+                .newSingleThreadScheduledExecutor(Thread.ofPlatform().name("member-events-start").daemon().factory());
             retries.schedule(() -> retry(FIRST_RETRY), FIRST_RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -75,7 +82,8 @@ class MemberEventsListenerStarter implements SmartLifecycle {
                 topology.provision();
             }
             else {
-                // the container would otherwise create a bare queue of that name, without its dead-letter redrive
+                // the container would otherwise create a bare queue of that name, without
+                // its dead-letter redrive
                 sqs.getQueueUrl(request -> request.queueName(properties.queueName())).join();
             }
             container.start();
@@ -116,4 +124,5 @@ class MemberEventsListenerStarter implements SmartLifecycle {
     public boolean isRunning() {
         return running;
     }
+
 }

@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Projects member events onto the member replica, one method per event type, and counts what each did. Returns
- * normally when the message may be acknowledged: applied, a redelivery, older than what the replica holds, or
- * deliberately not applied.
+ * Projects member events onto the member replica, one method per event type, and counts
+ * what each did. Returns normally when the message may be acknowledged: applied, a
+ * redelivery, older than what the replica holds, or deliberately not applied.
  */
 @Component
 class MemberReplicaProjector {
@@ -27,22 +27,27 @@ class MemberReplicaProjector {
     static final String PROPAGATION_METER = "member.events.propagation";
 
     private final MemberReplicaUpdates replica;
+
     private final MeterRegistry meters;
+
     private final Clock clock;
+
     private final Timer propagation;
 
     MemberReplicaProjector(MemberReplicaUpdates replica, MeterRegistry meters, Clock clock) {
         this.replica = replica;
         this.meters = meters;
         this.clock = clock;
-        // a histogram, so that percentiles can be aggregated over instances; the percentiles too, for a quick look
+        // a histogram, so that percentiles can be aggregated over instances; the
+        // percentiles too, for a quick look
         this.propagation = Timer.builder(PROPAGATION_METER)
             .description("From an event's occurredAt at the producer to its effect committed here")
             .publishPercentileHistogram()
             .publishPercentiles(0.5, 0.95, 0.99)
-            // buckets at the latencies an alert or SLO would name, so that "share under 250 ms" is exact
+            // buckets at the latencies an alert or SLO would name, so that "share under
+            // 250 ms" is exact
             .serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
-                Duration.ofMillis(500), Duration.ofSeconds(1))
+                    Duration.ofMillis(500), Duration.ofSeconds(1))
             .maximumExpectedValue(Duration.ofMinutes(5))
             .register(meters);
     }
@@ -56,24 +61,28 @@ class MemberReplicaProjector {
         apply(event, MemberStatus.DELETED);
     }
 
-    /** Remembered, so that its redeliveries are recognised too; counted and logged once. */
+    /**
+     * Remembered, so that its redeliveries are recognised too; counted and logged once.
+     */
     void onNotApplicable(MemberEvent.NotApplicable event) {
         if (replica.skip(event.eventId())) {
             meters.counter(IGNORED_METER, "eventType", event.eventType(), "reason", event.reason()).increment();
             log.warn("Ignoring event {} of type {} with schema version {}: {}", event.eventId(), event.eventType(),
-                event.schemaVersion(), event.reason());
+                    event.schemaVersion(), event.reason());
         }
     }
 
     private void apply(MemberEvent.Applicable event, MemberStatus status) {
         ApplyOutcome outcome = replica.apply(event.eventId(), event.memberId(), status, event.sequence());
         if (outcome == ApplyOutcome.APPLIED) {
-            // apply has committed by now; a clock behind the producer's gives a negative time, which is dropped
+            // apply has committed by now; a clock behind the producer's gives a negative
+            // time, which is dropped
             propagation.record(Duration.between(event.occurredAt(), clock.instant()));
         }
         meters.counter(APPLIED_METER, "eventType", event.eventType(), "outcome", outcome.name().toLowerCase())
             .increment();
         log.debug("{} {} (sequence {}) for member {}: {}", event.eventType(), event.eventId(), event.sequence(),
-            event.memberId(), outcome);
+                event.memberId(), outcome);
     }
+
 }

@@ -16,26 +16,34 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Creates, idempotently, what this service owns on the broker: the dead-letter queue, the queue (visibility timeout,
- * redrive to the DLQ after {@code max-receive-count} receives, a policy letting only the topic send to it) and the
- * queue's subscription to the topic (raw delivery, a filter policy on message attributes: the consumed event types,
- * and only replays addressed to no subscriber or to {@code messaging.subscriber-name}). The topic is
- * member-service's; CreateTopic only looks it up, creating it when the producer has not started yet. Used for local
- * runs and tests; on AWS the infra code creates the same resources.
+ * Creates, idempotently, what this service owns on the broker: the dead-letter queue, the
+ * queue (visibility timeout, redrive to the DLQ after {@code max-receive-count} receives,
+ * a policy letting only the topic send to it) and the queue's subscription to the topic
+ * (raw delivery, a filter policy on message attributes: the consumed event types, and
+ * only replays addressed to no subscriber or to {@code messaging.subscriber-name}). The
+ * topic is member-service's; CreateTopic only looks it up, creating it when the producer
+ * has not started yet. Used for local runs and tests; on AWS the infra code creates the
+ * same resources.
  */
 @Component
 class MessagingTopology {
 
     static final List<String> CONSUMED_EVENT_TYPES = MemberEventType.wireNames();
 
-    /** Message attribute of an event replayed for one subscriber only: that subscriber's name. */
+    /**
+     * Message attribute of an event replayed for one subscriber only: that subscriber's
+     * name.
+     */
     static final String REPLAY_FOR = "replayFor";
 
     private static final Logger log = LoggerFactory.getLogger(MessagingTopology.class);
 
     private final MessagingProperties properties;
+
     private final SnsClient sns;
+
     private final SqsAsyncClient sqs;
+
     private final JsonMapper json;
 
     MessagingTopology(MessagingProperties properties, SnsClient sns, SqsAsyncClient sqs, JsonMapper json) {
@@ -45,21 +53,24 @@ class MessagingTopology {
         this.json = json;
     }
 
-    /** Safe to run any number of times, by any number of instances: every step leaves an existing resource as is. */
+    /**
+     * Safe to run any number of times, by any number of instances: every step leaves an
+     * existing resource as is.
+     */
     void provision() {
         String topicArn = sns.createTopic(request -> request.name(properties.topicName())).topicArn();
         String deadLetterQueueArn = queueArn(createQueue(properties.deadLetterQueueName()));
         String queueUrl = createQueue(properties.queueName());
         String queueArn = queueArn(queueUrl);
-        sqs.setQueueAttributes(request -> request.queueUrl(queueUrl).attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(properties.visibilityTimeoutSeconds()),
-                QueueAttributeName.REDRIVE_POLICY, redrivePolicy(deadLetterQueueArn),
-                QueueAttributeName.POLICY, queuePolicy(queueArn, topicArn))))
+        sqs.setQueueAttributes(request -> request.queueUrl(queueUrl)
+            .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT,
+                    Integer.toString(properties.visibilityTimeoutSeconds()), QueueAttributeName.REDRIVE_POLICY,
+                    redrivePolicy(deadLetterQueueArn), QueueAttributeName.POLICY, queuePolicy(queueArn, topicArn))))
             .join();
         String subscriptionArn = subscribe(topicArn, queueArn);
-        log.info("Provisioned {} -> {} (subscription {}), dead letters to {} after {} receives",
-            properties.topicName(), properties.queueName(), subscriptionArn, properties.deadLetterQueueName(),
-            properties.maxReceiveCount());
+        log.info("Provisioned {} -> {} (subscription {}), dead letters to {} after {} receives", properties.topicName(),
+                properties.queueName(), subscriptionArn, properties.deadLetterQueueName(),
+                properties.maxReceiveCount());
     }
 
     Map<String, String> subscriptionAttributes() {
@@ -70,17 +81,18 @@ class MessagingTopology {
         return attributes;
     }
 
-    // Ordered, so that the policy is the same string on every start and an unchanged subscription is left alone.
+    // Ordered, so that the policy is the same string on every start and an unchanged
+    // subscription is left alone.
     private Map<String, Object> filterPolicy() {
         var policy = new LinkedHashMap<String, Object>();
         policy.put("eventType", CONSUMED_EVENT_TYPES);
-        policy.put("$or", List.of(
-            Map.of(REPLAY_FOR, List.of(Map.of("exists", false))),
-            Map.of(REPLAY_FOR, List.of(properties.subscriberName()))));
+        policy.put("$or", List.of(Map.of(REPLAY_FOR, List.of(Map.of("exists", false))),
+                Map.of(REPLAY_FOR, List.of(properties.subscriberName()))));
         return policy;
     }
 
-    // An existing queue is looked up rather than created again: CreateQueue refuses a name whose queue has other
+    // An existing queue is looked up rather than created again: CreateQueue refuses a
+    // name whose queue has other
     // attributes on some brokers. Its attributes are then set explicitly.
     private String createQueue(String name) {
         try {
@@ -95,47 +107,53 @@ class MessagingTopology {
     }
 
     private String queueArn(String queueUrl) {
-        return sqs.getQueueAttributes(request -> request.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.QUEUE_ARN))
-            .join().attributes().get(QueueAttributeName.QUEUE_ARN);
+        return sqs
+            .getQueueAttributes(request -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .join()
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
     }
 
     private String redrivePolicy(String deadLetterQueueArn) {
-        return json.writeValueAsString(Map.of("deadLetterTargetArn", deadLetterQueueArn,
-            "maxReceiveCount", properties.maxReceiveCount()));
+        return json.writeValueAsString(
+                Map.of("deadLetterTargetArn", deadLetterQueueArn, "maxReceiveCount", properties.maxReceiveCount()));
     }
 
     /** Only our topic may send to our queue. */
     private String queuePolicy(String queueArn, String topicArn) {
-        return json.writeValueAsString(Map.of(
-            "Version", "2012-10-17",
-            "Statement", List.of(Map.of(
-                "Sid", "member-events-topic-only",
-                "Effect", "Allow",
-                "Principal", Map.of("Service", "sns.amazonaws.com"),
-                "Action", "sqs:SendMessage",
-                "Resource", queueArn,
-                "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn", topicArn))))));
+        return json.writeValueAsString(Map.of("Version", "2012-10-17", "Statement",
+                List.of(Map.of("Sid", "member-events-topic-only", "Effect", "Allow", "Principal",
+                        Map.of("Service", "sns.amazonaws.com"), "Action", "sqs:SendMessage", "Resource", queueArn,
+                        "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn", topicArn))))));
     }
 
-    // Subscribe is idempotent only for identical attributes, so an existing subscription is updated in place.
+    // Subscribe is idempotent only for identical attributes, so an existing subscription
+    // is updated in place.
     private String subscribe(String topicArn, String queueArn) {
         Map<String, String> wanted = subscriptionAttributes();
         for (Subscription existing : sns.listSubscriptionsByTopicPaginator(request -> request.topicArn(topicArn))
             .subscriptions()) {
             if ("sqs".equals(existing.protocol()) && queueArn.equals(existing.endpoint())) {
-                Map<String, String> current = sns.getSubscriptionAttributes(request -> request
-                    .subscriptionArn(existing.subscriptionArn())).attributes();
+                Map<String, String> current = sns
+                    .getSubscriptionAttributes(request -> request.subscriptionArn(existing.subscriptionArn()))
+                    .attributes();
                 wanted.forEach((name, value) -> {
                     if (!value.equals(current.get(name))) {
                         sns.setSubscriptionAttributes(request -> request.subscriptionArn(existing.subscriptionArn())
-                            .attributeName(name).attributeValue(value));
+                            .attributeName(name)
+                            .attributeValue(value));
                     }
                 });
                 return existing.subscriptionArn();
             }
         }
-        return sns.subscribe(request -> request.topicArn(topicArn).protocol("sqs").endpoint(queueArn)
-            .attributes(wanted).returnSubscriptionArn(true)).subscriptionArn();
+        return sns
+            .subscribe(request -> request.topicArn(topicArn)
+                .protocol("sqs")
+                .endpoint(queueArn)
+                .attributes(wanted)
+                .returnSubscriptionArn(true))
+            .subscriptionArn();
     }
+
 }

@@ -8,9 +8,9 @@ import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * An SNS client for subscribing our queue to the topic, configured like the auto-configured SQS client (the
- * {@code spring.cloud.aws.*} endpoint, region and credentials, else the SDK's default chains). This service never
- * publishes.
+ * An SNS client for subscribing our queue to the topic, configured like the
+ * auto-configured SQS client (the {@code spring.cloud.aws.*} endpoint, region and
+ * credentials, else the SDK's default chains). This service never publishes.
  */
 @Configuration(proxyBeanMethods = false)
 class SnsClientConfiguration {
@@ -19,4 +19,5 @@ class SnsClientConfiguration {
     SnsClient snsClient(AwsClientBuilderConfigurer configurer, ObjectProvider<AwsConnectionDetails> connectionDetails) {
         return configurer.configure(SnsClient.builder(), null, connectionDetails.getIfAvailable()).build();
     }
+
 }

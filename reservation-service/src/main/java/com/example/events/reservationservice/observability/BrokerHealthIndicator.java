@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * {@code broker} in the readiness group: UP while the queue answers GetQueueAttributes. The REST API works without
- * SQS, but an instance that cannot consume lets its replica of members grow stale, so it should not take traffic
- * while another can. Liveness leaves it out: restarting would not bring SQS back.
+ * {@code broker} in the readiness group: UP while the queue answers GetQueueAttributes.
+ * The REST API works without SQS, but an instance that cannot consume lets its replica of
+ * members grow stale, so it should not take traffic while another can. Liveness leaves it
+ * out: restarting would not bring SQS back.
  */
 @Component
 class BrokerHealthIndicator implements HealthIndicator {
@@ -24,9 +25,13 @@ class BrokerHealthIndicator implements HealthIndicator {
     private static final Logger log = LoggerFactory.getLogger(BrokerHealthIndicator.class);
 
     private final QueueAttributes queues;
+
     private final String queueName;
+
     private final Duration timeout;
+
     private final Throttled<Health> health;
+
     private volatile Status lastStatus;
 
     BrokerHealthIndicator(QueueAttributes queues, MessagingProperties messaging, ObservabilityProperties properties) {
@@ -48,7 +53,8 @@ class BrokerHealthIndicator implements HealthIndicator {
             result = Health.up().withDetail("queue", queueName).build();
         }
         catch (TimeoutException ex) {
-            result = Health.down().withDetail("error", "SQS did not answer within " + timeout.toMillis() + " ms")
+            result = Health.down()
+                .withDetail("error", "SQS did not answer within " + timeout.toMillis() + " ms")
                 .build();
         }
         catch (ExecutionException ex) {
@@ -75,4 +81,5 @@ class BrokerHealthIndicator implements HealthIndicator {
             log.warn("Broker health {}, not ready: {}", result.getStatus(), result.getDetails());
         }
     }
+
 }

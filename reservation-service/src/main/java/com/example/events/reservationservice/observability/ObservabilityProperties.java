@@ -14,13 +14,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 record ObservabilityProperties(BrokerHealth brokerHealth, Gauges gauges) {
 
     /**
-     * @param cacheFor a result is reused this long, so frequent probes do not turn into as many SQS calls
-     * @param timeout a check that takes longer counts as DOWN: a probe must answer quickly
+     * @param cacheFor a result is reused this long, so frequent probes do not turn into
+     * as many SQS calls
+     * @param timeout a check that takes longer counts as DOWN: a probe must answer
+     * quickly
      */
     record BrokerHealth(Duration cacheFor, Duration timeout) {
     }
 
-    /** @param refreshEvery the queue depths are asked of SQS at most this often */
+    /**
+     * @param refreshEvery the queue depths are asked of SQS at most this often
+     */
     record Gauges(Duration refreshEvery) {
     }
 }

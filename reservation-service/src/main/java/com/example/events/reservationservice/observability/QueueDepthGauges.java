@@ -13,9 +13,10 @@ import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Messages waiting in the queue and in its dead-letter queue, visible plus in flight (SQS's approximate counts).
- * Asked of SQS at most once per {@code observability.gauges.refresh-every} however often Prometheus scrapes; NaN
- * while SQS cannot be asked.
+ * Messages waiting in the queue and in its dead-letter queue, visible plus in flight
+ * (SQS's approximate counts). Asked of SQS at most once per
+ * {@code observability.gauges.refresh-every} however often Prometheus scrapes; NaN while
+ * SQS cannot be asked.
  */
 @Component
 class QueueDepthGauges {
@@ -26,6 +27,7 @@ class QueueDepthGauges {
     private static final Logger log = LoggerFactory.getLogger(QueueDepthGauges.class);
 
     private final QueueAttributes queues;
+
     private final ObservabilityProperties properties;
 
     QueueDepthGauges(QueueAttributes queues, MessagingProperties messaging, ObservabilityProperties properties,
@@ -34,7 +36,7 @@ class QueueDepthGauges {
         this.properties = properties;
         register(meters, QUEUE_DEPTH, messaging.queueName(), "Member events waiting in the queue or being handled");
         register(meters, DLQ_DEPTH, messaging.deadLetterQueueName(),
-            "Member events that failed maxReceiveCount times and wait in the dead-letter queue");
+                "Member events that failed maxReceiveCount times and wait in the dead-letter queue");
     }
 
     private void register(MeterRegistry meters, String name, String queueName, String description) {
@@ -49,11 +51,11 @@ class QueueDepthGauges {
     private double depth(String queueName) {
         try {
             Map<QueueAttributeName, String> attributes = queues.get(queueName, properties.brokerHealth().timeout(),
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
             return Long.parseLong(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"))
-                    + Long.parseLong(attributes.getOrDefault(
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
+                    + Long.parseLong(attributes
+                        .getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
         }
         catch (ExecutionException | TimeoutException | RuntimeException ex) {
             log.debug("Depth of {} unknown: {}", queueName, ex.toString());
@@ -64,4 +66,5 @@ class QueueDepthGauges {
             return Double.NaN;
         }
     }
+
 }

@@ -7,9 +7,13 @@ import java.util.function.Supplier;
 final class Throttled<T> {
 
     private final Supplier<T> source;
+
     private final long periodNanos;
+
     private T value;
+
     private long computedAt;
+
     private boolean computed;
 
     Throttled(Supplier<T> source, Duration period) {
@@ -17,7 +21,8 @@ final class Throttled<T> {
         this.periodNanos = period.toNanos();
     }
 
-    // Synchronized so that callers arriving together wait for one computation instead of each starting one.
+    // Synchronized so that callers arriving together wait for one computation instead of
+    // each starting one.
     synchronized T get() {
         long now = System.nanoTime();
         if (!computed || now - computedAt >= periodNanos) {
@@ -27,4 +32,5 @@ final class Throttled<T> {
         }
         return value;
     }
+
 }

@@ -8,9 +8,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 @EndsAfterStarts
-record CreateReservationRequest(
-        @NotNull UUID memberId,
-        @NotBlank @Size(max = 100) String resource,
-        @NotNull Instant startsAt,
-        @NotNull Instant endsAt) {
+record CreateReservationRequest(@NotNull UUID memberId, @NotBlank @Size(max = 100) String resource,
+        @NotNull Instant startsAt, @NotNull Instant endsAt) {
 }

@@ -15,6 +15,7 @@ class DeletedMemberException extends ErrorResponseException {
 
     private static ProblemDetail problem(UUID memberId) {
         return Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "/problems/member-deleted", "Member deleted",
-            "Member " + memberId + " has been deleted");
+                "Member " + memberId + " has been deleted");
     }
+
 }

@@ -38,5 +38,7 @@ import jakarta.validation.Payload;
                 .addConstraintViolation();
             return false;
         }
+
     }
+
 }

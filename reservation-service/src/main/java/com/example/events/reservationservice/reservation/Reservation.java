@@ -34,7 +34,8 @@ class Reservation implements Persistable<UUID> {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    // The id is assigned here, not by the database, so save() must not first look for an existing row.
+    // The id is assigned here, not by the database, so save() must not first look for an
+    // existing row.
     @Transient
     private boolean isNew = true;
 
@@ -85,4 +86,5 @@ class Reservation implements Persistable<UUID> {
     void markNotNew() {
         this.isNew = false;
     }
+
 }

@@ -1,6 +1,5 @@
 package com.example.events.reservationservice.reservation;
 
-
 import com.example.events.reservationservice.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -14,6 +13,7 @@ class ReservationConflictException extends ErrorResponseException {
 
     private static ProblemDetail problem(String resource) {
         return Problems.problem(HttpStatus.CONFLICT, "/problems/reservation-overlap", "Reservation overlaps another",
-            "Resource " + resource + " is already reserved for part of that time");
+                "Resource " + resource + " is already reserved for part of that time");
     }
+
 }

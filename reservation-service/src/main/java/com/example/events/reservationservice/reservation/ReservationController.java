@@ -37,14 +37,15 @@ class ReservationController {
     }
 
     @PostMapping
-    @Operation(summary = "Reserve a resource", description = "For a member this service knows from events; times "
-        + "are ISO-8601 instants.", requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-            content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "reserve",
-                ref = "#/components/examples/CreateReservation"))))
+    @Operation(summary = "Reserve a resource",
+            description = "For a member this service knows from events; times " + "are ISO-8601 instants.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = "application/json",
+                    examples = @ExampleObject(name = "reserve", ref = "#/components/examples/CreateReservation"))))
     @ApiResponse(responseCode = "201", description = "Reserved", useReturnTypeSchema = true,
-        headers = @Header(name = "Location", description = "/reservations/{id}"),
-        content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "reservation",
-            ref = "#/components/examples/Reservation")))
+            headers = @Header(name = "Location", description = "/reservations/{id}"),
+            content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(name = "reservation", ref = "#/components/examples/Reservation")))
     @ApiResponse(responseCode = "400", ref = "BadRequest")
     @ApiResponse(responseCode = "409", ref = "ReservationOverlap")
     @ApiResponse(responseCode = "422", ref = "MemberNotUsable")
@@ -55,9 +56,9 @@ class ReservationController {
 
     @GetMapping("/{id}")
     @Operation(summary = "One reservation")
-    @ApiResponse(responseCode = "200", description = "The reservation", useReturnTypeSchema = true, content = @Content(
-        mediaType = "application/json", examples = @ExampleObject(name = "reservation",
-            ref = "#/components/examples/Reservation")))
+    @ApiResponse(responseCode = "200", description = "The reservation", useReturnTypeSchema = true,
+            content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(name = "reservation", ref = "#/components/examples/Reservation")))
     @ApiResponse(responseCode = "400", ref = "BadRequest")
     @ApiResponse(responseCode = "404", ref = "ReservationNotFound")
     ReservationResponse get(@PathVariable UUID id) {
@@ -67,8 +68,8 @@ class ReservationController {
     @GetMapping
     @Operation(summary = "A member's reservations, earliest first", description = "size is at most 100.")
     @ApiResponse(responseCode = "200", description = "One page", useReturnTypeSchema = true,
-        content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "page",
-            ref = "#/components/examples/ReservationPage")))
+            content = @Content(mediaType = "application/json",
+                    examples = @ExampleObject(name = "page", ref = "#/components/examples/ReservationPage")))
     @ApiResponse(responseCode = "400", ref = "BadRequest")
     PagedModel<ReservationResponse> pageOfMember(@RequestParam UUID memberId,
             @RequestParam(defaultValue = "0") @Min(0) int page,
@@ -85,4 +86,5 @@ class ReservationController {
         reservations.cancel(id);
         return ResponseEntity.noContent().build();
     }
+
 }

@@ -15,6 +15,7 @@ class ReservationNotFoundException extends ErrorResponseException {
 
     private static ProblemDetail problem(UUID id) {
         return Problems.problem(HttpStatus.NOT_FOUND, "/problems/reservation-not-found", "Reservation not found",
-            "No reservation with id " + id);
+                "No reservation with id " + id);
     }
+
 }

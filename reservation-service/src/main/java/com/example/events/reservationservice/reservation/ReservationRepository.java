@@ -17,4 +17,5 @@ interface ReservationRepository extends JpaRepository<Reservation, UUID> {
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("delete from Reservation r where r.memberId = :memberId")
     int deleteAllOfMember(UUID memberId);
+
 }

@@ -8,6 +8,6 @@ record ReservationResponse(UUID id, UUID memberId, String resource, Instant star
 
     static ReservationResponse of(Reservation reservation) {
         return new ReservationResponse(reservation.getId(), reservation.getMemberId(), reservation.getResource(),
-            reservation.getStartsAt(), reservation.getEndsAt(), reservation.getCreatedAt());
+                reservation.getStartsAt(), reservation.getEndsAt(), reservation.getCreatedAt());
     }
 }

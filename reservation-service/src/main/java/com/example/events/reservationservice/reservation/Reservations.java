@@ -22,7 +22,9 @@ class Reservations {
     private static final String EXCLUSION_VIOLATION = "23P01";
 
     private final ReservationRepository repository;
+
     private final MemberReplicaLock memberLock;
+
     private final Clock clock;
 
     Reservations(ReservationRepository repository, MemberReplicaLock memberLock, Clock clock) {
@@ -32,9 +34,10 @@ class Reservations {
     }
 
     /**
-     * The member is checked under a lock that the member's deletion also takes, and kept until this commits: a
-     * reservation racing the deletion either commits first (and the deletion then removes it) or sees the member
-     * deleted. Overlaps are refused by the database, so two concurrent requests cannot both win.
+     * The member is checked under a lock that the member's deletion also takes, and kept
+     * until this commits: a reservation racing the deletion either commits first (and the
+     * deletion then removes it) or sees the member deleted. Overlaps are refused by the
+     * database, so two concurrent requests cannot both win.
      */
     @Transactional
     Reservation create(CreateReservationRequest request) {
@@ -45,7 +48,7 @@ class Reservations {
         }
         String resource = request.resource().strip();
         var reservation = new Reservation(memberId, resource, micros(request.startsAt()), micros(request.endsAt()),
-            clock.instant());
+                clock.instant());
         try {
             return repository.saveAndFlush(reservation);
         }
@@ -73,7 +76,8 @@ class Reservations {
         repository.delete(reservation);
     }
 
-    // PostgreSQL keeps microseconds; truncating a client's times makes the answer equal what a later read returns.
+    // PostgreSQL keeps microseconds; truncating a client's times makes the answer equal
+    // what a later read returns.
     private static Instant micros(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
@@ -86,4 +90,5 @@ class Reservations {
         }
         return false;
     }
+
 }

@@ -8,7 +8,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** A deleted member keeps no reservations: they go in the transaction that marks the member deleted. */
+/**
+ * A deleted member keeps no reservations: they go in the transaction that marks the
+ * member deleted.
+ */
 @Component
 class ReservationsOfDeletedMembers {
 
@@ -25,6 +28,7 @@ class ReservationsOfDeletedMembers {
     void on(MemberDeleted deleted) {
         int removed = repository.deleteAllOfMember(deleted.memberId());
         log.info("Member {} deleted (sequence {}): removed {} reservation(s)", deleted.memberId(), deleted.sequence(),
-            removed);
+                removed);
     }
+
 }

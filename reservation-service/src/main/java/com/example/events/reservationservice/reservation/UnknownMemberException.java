@@ -15,6 +15,7 @@ class UnknownMemberException extends ErrorResponseException {
 
     private static ProblemDetail problem(UUID memberId) {
         return Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "/problems/unknown-member", "Unknown member",
-            "Member " + memberId + " is not known to this service (no MemberRegistered event has arrived)");
+                "Member " + memberId + " is not known to this service (no MemberRegistered event has arrived)");
     }
+
 }

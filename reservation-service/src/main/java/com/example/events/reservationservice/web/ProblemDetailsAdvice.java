@@ -25,8 +25,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
- * Every client error as RFC 9457 problem+json, with one entry per offending field so a client can show it
- * next to the input.
+ * Every client error as RFC 9457 problem+json, with one entry per offending field so a
+ * client can show it next to the input.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -44,7 +44,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         for (FieldError error : ex.getBindingResult().getFieldErrors()) {
             errors.add(new InvalidField(error.getField(), error.getDefaultMessage()));
         }
-        ex.getBindingResult().getGlobalErrors()
+        ex.getBindingResult()
+            .getGlobalErrors()
             .forEach(error -> errors.add(new InvalidField(error.getObjectName(), error.getDefaultMessage())));
         return validationProblem(ex, headers, errors, request);
     }
@@ -66,7 +67,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
         String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName()
-            : ex.getPropertyName();
+                : ex.getPropertyName();
         String expected = ex.getRequiredType() == null ? "another type" : ex.getRequiredType().getSimpleName();
         var errors = List.of(new InvalidField(name, "'" + ex.getValue() + "' is not a valid " + expected));
         return validationProblem(ex, headers, errors, request);
@@ -80,38 +81,41 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * Syntactically broken JSON is a malformed request; well-formed JSON with a value of the wrong shape in one
-     * field (a UUID that is not one, a date that is not ISO-8601) is a validation error on that field.
+     * Syntactically broken JSON is a malformed request; well-formed JSON with a value of
+     * the wrong shape in one field (a UUID that is not one, a date that is not ISO-8601)
+     * is a validation error on that field.
      */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            String field = mismatch.getPath().stream()
+            String field = mismatch.getPath()
+                .stream()
                 .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
-                    : Integer.toString(reference.getIndex()))
+                        : Integer.toString(reference.getIndex()))
                 .collect(Collectors.joining("."));
             String expected = mismatch.getTargetType() == null ? "value" : mismatch.getTargetType().getSimpleName();
             return validationProblem(ex, headers, List.of(new InvalidField(field, "is not a valid " + expected)),
-                request);
+                    request);
         }
         ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, MALFORMED_REQUEST, "Malformed request body",
-            ex.getCause() instanceof JacksonException ? "The request body is not valid JSON for this endpoint"
-                : "The request body is missing or unreadable");
+                ex.getCause() instanceof JacksonException ? "The request body is not valid JSON for this endpoint"
+                        : "The request body is missing or unreadable");
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     private ResponseEntity<Object> validationProblem(Exception ex, HttpHeaders headers, List<InvalidField> errors,
             WebRequest request) {
         ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, VALIDATION, "Invalid request",
-            "The request has " + errors.size() + " invalid field(s)");
+                "The request has " + errors.size() + " invalid field(s)");
         problem.setProperty("errors", errors);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     /**
-     * RFC 9457 lets a problem leave out "type" when it is about:blank, and Spring's own answers (404, 405, ...) do; the
-     * contract promises "type" on every error, so it is always written.
+     * RFC 9457 lets a problem leave out "type" when it is about:blank, and Spring's own
+     * answers (404, 405, ...) do; the contract promises "type" on every error, so it is
+     * always written.
      */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
@@ -121,4 +125,5 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         return super.createResponseEntity(body, headers, statusCode, request);
     }
+
 }

@@ -16,19 +16,24 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The contract's documents agree with each other: the fixtures this service's tests feed to its consumer and every
- * example in asyncapi.yaml validate against the JSON Schemas, and asyncapi.yaml's filter policy is the one the
- * public contract documents (CONTRACT.md, "Replay").
+ * The contract's documents agree with each other: the fixtures this service's tests feed
+ * to its consumer and every example in asyncapi.yaml validate against the JSON Schemas,
+ * and asyncapi.yaml's filter policy is the one the public contract documents
+ * (CONTRACT.md, "Replay").
  */
 class ContractDocumentsTest {
 
-    /** As documented, for the subscriber named {@code reservation}: this service's subscription. */
+    /**
+     * As documented, for the subscriber named {@code reservation}: this service's
+     * subscription.
+     */
     static final String DOCUMENTED_FILTER_POLICY = """
-        {"eventType": ["MemberRegistered", "MemberDeleted"],
-         "$or": [{"replayFor": [{"exists": false}]}, {"replayFor": ["reservation"]}]}
-        """;
+            {"eventType": ["MemberRegistered", "MemberDeleted"],
+             "$or": [{"replayFor": [{"exists": false}]}, {"replayFor": ["reservation"]}]}
+            """;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static final Path CONTRACT = MemberEventSchemas.contract();
 
     @Test
@@ -74,7 +79,10 @@ class ContractDocumentsTest {
 
     @Test
     void theAsyncApiFilterPolicyIsTheDocumentedOne() {
-        JsonNode consumers = asyncApi().path("operations").path("publishMemberEvents").path("bindings").path("sns")
+        JsonNode consumers = asyncApi().path("operations")
+            .path("publishMemberEvents")
+            .path("bindings")
+            .path("sns")
             .path("consumers");
         assertThat(consumers.size()).isEqualTo(1);
         assertThat(consumers.get(0).path("endpoint").path("name").asString()).isEqualTo("reservation-member-events");
@@ -82,7 +90,8 @@ class ContractDocumentsTest {
         assertThat(consumers.get(0).path("filterPolicy")).isEqualTo(JSON.readTree(DOCUMENTED_FILTER_POLICY));
     }
 
-    // The messages' schemas are referenced relative to asyncapi.yaml, as in './schemas/member-event.schema.json'.
+    // The messages' schemas are referenced relative to asyncapi.yaml, as in
+    // './schemas/member-event.schema.json'.
     private static Schema referenced(JsonNode reference) {
         String path = reference.path("$ref").asString();
         assertThat(path).startsWith("./");
@@ -97,4 +106,5 @@ class ContractDocumentsTest {
             throw new java.io.UncheckedIOException(ex);
         }
     }
+
 }

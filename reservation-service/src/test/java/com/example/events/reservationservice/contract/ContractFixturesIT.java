@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Feeds the contract's own files, byte for byte, to the consumer: the same files member-service's tests hold its
- * published events against, so producer and consumer cannot drift apart unnoticed.
+ * Feeds the contract's own files, byte for byte, to the consumer: the same files
+ * member-service's tests hold its published events against, so producer and consumer
+ * cannot drift apart unnoticed.
  */
 class ContractFixturesIT extends IntegrationTestSupport {
 
@@ -37,4 +38,5 @@ class ContractFixturesIT extends IntegrationTestSupport {
         assertThat(reservationsOf(member)).isZero();
         eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
     }
+
 }

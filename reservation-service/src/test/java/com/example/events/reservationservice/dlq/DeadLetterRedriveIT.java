@@ -22,9 +22,11 @@ class DeadLetterRedriveIT extends IntegrationTestSupport {
         UUID member = UUID.randomUUID();
         String body = registered(4, member);
         // as if it had failed three times while its cause was being fixed
-        String messageId = sqs.sendMessage(request -> request.queueUrl(deadLetterQueueUrl()).messageBody(body)
-            .messageAttributes(Map.of("eventType",
-                MessageAttributeValue.builder().dataType("String").stringValue("MemberRegistered").build())))
+        String messageId = sqs
+            .sendMessage(request -> request.queueUrl(deadLetterQueueUrl())
+                .messageBody(body)
+                .messageAttributes(Map.of("eventType",
+                        MessageAttributeValue.builder().dataType("String").stringValue("MemberRegistered").build())))
             .messageId();
 
         for (int look = 0; look < 2; look++) {
@@ -62,10 +64,12 @@ class DeadLetterRedriveIT extends IntegrationTestSupport {
         TestHttpClient http = http();
         for (Response response : new Response[] { get("/admin/dlq"), post("/admin/dlq/redrive", "{}"),
                 http.send(http.request("/admin/dlq").header("Authorization", basic(ADMIN_USERNAME, "wrong")).GET()),
-                http.send(http.request("/admin/dlq/redrive").header("Authorization", basic("someone", ADMIN_PASSWORD))
+                http.send(http.request("/admin/dlq/redrive")
+                    .header("Authorization", basic("someone", ADMIN_PASSWORD))
                     .POST(HttpRequest.BodyPublishers.noBody())) }) {
             assertThat(response.status()).isEqualTo(401);
             assertThat(response.contentType()).startsWith("application/problem+json");
         }
     }
+
 }

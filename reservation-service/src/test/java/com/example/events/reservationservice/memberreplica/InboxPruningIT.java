@@ -12,7 +12,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The inbox forgets event ids after the retention (seven days here), and forgetting them is harmless. */
+/**
+ * The inbox forgets event ids after the retention (seven days here), and forgetting them
+ * is harmless.
+ */
 class InboxPruningIT extends IntegrationTestSupport {
 
     @Autowired
@@ -25,7 +28,7 @@ class InboxPruningIT extends IntegrationTestSupport {
             .params(Timestamp.from(Instant.now().minus(Duration.ofDays(8))), old)
             .update();
         List<UUID> kept = List.of(processedAgo(Duration.ofDays(6)), processedAgo(Duration.ofHours(1)),
-            processedAgo(Duration.ZERO));
+                processedAgo(Duration.ZERO));
 
         assertThat(pruning.prune()).isEqualTo(old);
 
@@ -46,14 +49,18 @@ class InboxPruningIT extends IntegrationTestSupport {
         assertThat(pruning.prune()).isEqualTo(2);
         double staleBefore = count(APPLIED, "eventType", "MemberRegistered", "outcome", "stale");
 
-        publish(registration); // the very same event, e.g. redriven from the dead-letter queue
+        publish(registration); // the very same event, e.g. redriven from the dead-letter
+                               // queue
 
-        eventually().untilAsserted(() -> assertThat(
-            count(APPLIED, "eventType", "MemberRegistered", "outcome", "stale") - staleBefore).isEqualTo(1));
+        eventually().untilAsserted(
+                () -> assertThat(count(APPLIED, "eventType", "MemberRegistered", "outcome", "stale") - staleBefore)
+                    .isEqualTo(1));
         awaitReplica(member, "DELETED", 2);
         String eventId = JSON.readTree(registration).path("eventId").asString();
-        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?::uuid").param(eventId)
-            .query(Long.class).single()).as("remembered again").isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?::uuid")
+            .param(eventId)
+            .query(Long.class)
+            .single()).as("remembered again").isEqualTo(1);
     }
 
     private UUID processedAgo(Duration age) {
@@ -63,4 +70,5 @@ class InboxPruningIT extends IntegrationTestSupport {
             .update();
         return eventId;
     }
+
 }

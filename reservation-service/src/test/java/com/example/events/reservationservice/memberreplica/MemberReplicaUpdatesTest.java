@@ -12,7 +12,10 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Applying events to the replica: once per event id, never older over newer. Against the real PostgreSQL. */
+/**
+ * Applying events to the replica: once per event id, never older over newer. Against the
+ * real PostgreSQL.
+ */
 @DataJpaTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Import({ MemberReplicaUpdates.class, MemberReplicaRepository.class })
@@ -56,8 +59,7 @@ class MemberReplicaUpdatesTest {
 
     @Test
     void aDeletionOfAnUnknownMemberIsRememberedSoALateRegistrationChangesNothing() {
-        assertThat(updates.apply(UUID.randomUUID(), member, MemberStatus.DELETED, 10))
-            .isEqualTo(ApplyOutcome.APPLIED);
+        assertThat(updates.apply(UUID.randomUUID(), member, MemberStatus.DELETED, 10)).isEqualTo(ApplyOutcome.APPLIED);
 
         assertThat(updates.apply(UUID.randomUUID(), member, MemberStatus.ACTIVE, 9)).isEqualTo(ApplyOutcome.STALE);
         assertThat(updates.apply(UUID.randomUUID(), member, MemberStatus.ACTIVE, 10)).isEqualTo(ApplyOutcome.STALE);
@@ -76,4 +78,5 @@ class MemberReplicaUpdatesTest {
         assertThat(updates.apply(eventId, member, MemberStatus.ACTIVE, 1)).isEqualTo(ApplyOutcome.DUPLICATE);
         assertThat(replicas.find(member)).isEmpty();
     }
+
 }

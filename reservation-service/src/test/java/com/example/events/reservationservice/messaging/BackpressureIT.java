@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A burst far faster than the consumer: the queue absorbs it, and the consumer never has more messages in flight
- * than {@code max-concurrent-messages}, however long the backlog.
+ * A burst far faster than the consumer: the queue absorbs it, and the consumer never has
+ * more messages in flight than {@code max-concurrent-messages}, however long the backlog.
  */
 class BackpressureIT extends IntegrationTestSupport {
 
@@ -33,14 +33,17 @@ class BackpressureIT extends IntegrationTestSupport {
     void aBurstWaitsInTheQueueAndTheConsumerTakesOnlyWhatItCanHandle() {
         // the limit in force, however it was derived from the configuration
         int maxConcurrentMessages = ((AbstractMessageListenerContainer<?, ?, ?>) containers.getListenerContainers()
-            .iterator().next()).getContainerOptions().getMaxConcurrentMessages();
+            .iterator()
+            .next()).getContainerOptions().getMaxConcurrentMessages();
         assertThat(maxConcurrentMessages).as("connections left to the REST API").isLessThan(poolSize);
         String queueUrl = queueUrl();
         for (int batch = 0; batch < BURST / 10; batch++) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id("m" + i)
-                    .messageBody(registered(batch * 10L + i + 1, UUID.randomUUID())).build());
+                entries.add(SendMessageBatchRequestEntry.builder()
+                    .id("m" + i)
+                    .messageBody(registered(batch * 10L + i + 1, UUID.randomUUID()))
+                    .build());
             }
             sqs.sendMessageBatch(request -> request.queueUrl(queueUrl).entries(entries));
         }
@@ -60,12 +63,14 @@ class BackpressureIT extends IntegrationTestSupport {
     }
 
     private int waitingIn(String queueUrl) {
-        return Integer.parseInt(sqs.getQueueAttributes(request -> request.queueUrl(queueUrl)
-            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+        return Integer.parseInt(sqs.getQueueAttributes(
+                request -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+            .attributes()
             .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
     private long appliedReplicas() {
         return jdbc.sql("select count(*) from member_replica").query(Long.class).single();
     }
+
 }

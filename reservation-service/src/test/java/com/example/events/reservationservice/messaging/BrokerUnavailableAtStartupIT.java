@@ -12,13 +12,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Without a reachable broker the service still starts and serves its API; only the consumer waits. */
+/**
+ * Without a reachable broker the service still starts and serves its API; only the
+ * consumer waits.
+ */
 class BrokerUnavailableAtStartupIT {
 
     @Test
     void theServiceStartsAndServesWithoutTheBroker() throws Exception {
-        try (ConfigurableApplicationContext context = AnotherInstance.start(
-                "spring.cloud.aws.endpoint=http://127.0.0.1:" + closedPort())) {
+        try (ConfigurableApplicationContext context = AnotherInstance
+            .start("spring.cloud.aws.endpoint=http://127.0.0.1:" + closedPort())) {
             TestHttpClient http = AnotherInstance.http(context);
 
             assertThat(http.status("/actuator/health/liveness")).isEqualTo(200);
@@ -34,4 +37,5 @@ class BrokerUnavailableAtStartupIT {
             return socket.getLocalPort();
         }
     }
+
 }

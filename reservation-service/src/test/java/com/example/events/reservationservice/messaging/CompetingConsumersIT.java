@@ -12,8 +12,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two instances of the service on one queue compete for its messages: SQS hands each message to one of them at a
- * time, so together they apply every event once, and both take part.
+ * Two instances of the service on one queue compete for its messages: SQS hands each
+ * message to one of them at a time, so together they apply every event once, and both
+ * take part.
  */
 class CompetingConsumersIT extends IntegrationTestSupport {
 
@@ -29,15 +30,15 @@ class CompetingConsumersIT extends IntegrationTestSupport {
 
             eventually().untilAsserted(() -> {
                 long active = jdbc.sql("select count(*) from member_replica where status = 'ACTIVE'")
-                    .query(Long.class).single();
+                    .query(Long.class)
+                    .single();
                 assertThat(active).isEqualTo(EVENTS);
             });
             eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
 
             double appliedHere = applied(meters) - appliedHereBefore;
             double appliedThere = applied(secondInstance.getBean(MeterRegistry.class));
-            assertThat(appliedHere + appliedThere).as("each event applied once, by one instance")
-                .isEqualTo(EVENTS);
+            assertThat(appliedHere + appliedThere).as("each event applied once, by one instance").isEqualTo(EVENTS);
             assertThat(appliedHere).as("this instance took part").isPositive();
             assertThat(appliedThere).as("the other instance took part").isPositive();
         }
@@ -46,4 +47,5 @@ class CompetingConsumersIT extends IntegrationTestSupport {
     private static double applied(MeterRegistry registry) {
         return registry.find(APPLIED).tag("outcome", "applied").counters().stream().mapToDouble(Counter::count).sum();
     }
+
 }

@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Deletes from the queue are batched, yet an instance stopped in the middle of a backlog has deleted every message
- * it applied before it stopped: none of them comes back as a redelivery.
+ * Deletes from the queue are batched, yet an instance stopped in the middle of a backlog
+ * has deleted every message it applied before it stopped: none of them comes back as a
+ * redelivery.
  */
 class GracefulShutdownIT extends IntegrationTestSupport {
 
@@ -37,8 +38,10 @@ class GracefulShutdownIT extends IntegrationTestSupport {
                 for (int batch = 0; batch < EVENTS / 10; batch++) {
                     List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
                     for (int i = 0; i < 10; i++) {
-                        entries.add(SendMessageBatchRequestEntry.builder().id("m" + i)
-                            .messageBody(registered(batch * 10L + i + 1, UUID.randomUUID())).build());
+                        entries.add(SendMessageBatchRequestEntry.builder()
+                            .id("m" + i)
+                            .messageBody(registered(batch * 10L + i + 1, UUID.randomUUID()))
+                            .build());
                     }
                     sqs.sendMessageBatch(request -> request.queueUrl(queueUrl).entries(entries));
                 }
@@ -48,7 +51,8 @@ class GracefulShutdownIT extends IntegrationTestSupport {
             }
 
             long applied = appliedReplicas();
-            // counts the in-flight messages too: an applied one left undeleted would still be there
+            // counts the in-flight messages too: an applied one left undeleted would
+            // still be there
             assertThat(messagesIn(queueUrl)).as("messages left after %d of %d were applied", applied, EVENTS)
                 .isEqualTo(EVENTS - applied);
         }
@@ -63,4 +67,5 @@ class GracefulShutdownIT extends IntegrationTestSupport {
     private long appliedReplicas() {
         return jdbc.sql("select count(*) from member_replica").query(Long.class).single();
     }
+
 }

@@ -13,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Reads the contract's files (the same ones member-service's tests check its output against) with this service's
- * own event record. No class is shared between the services; only these files are.
+ * Reads the contract's files (the same ones member-service's tests check its output
+ * against) with this service's own event record. No class is shared between the services;
+ * only these files are.
  */
 class MemberEventContractTest {
 
@@ -26,9 +27,8 @@ class MemberEventContractTest {
     void memberRegisteredAsDocumented() throws IOException {
         MemberEvent event = parser.parse(Files.readString(CONTRACT.resolve("member-registered.json")));
 
-        assertThat(event).isEqualTo(new MemberEvent.Registered(
-            UUID.fromString("6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40"), 41L, Instant.parse("2026-11-24T09:14:00Z"),
-            UUID.fromString("0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08")));
+        assertThat(event).isEqualTo(new MemberEvent.Registered(UUID.fromString("6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40"),
+                41L, Instant.parse("2026-11-24T09:14:00Z"), UUID.fromString("0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08")));
         assertThat(event.eventType()).isEqualTo("MemberRegistered");
     }
 
@@ -37,7 +37,7 @@ class MemberEventContractTest {
         MemberEvent event = parser.parse(Files.readString(CONTRACT.resolve("member-deleted.json")));
 
         assertThat(event).isEqualTo(new MemberEvent.Deleted(UUID.fromString("a3d85c17-6e2f-4b90-8c41-d7f0e9b2a561"),
-            42L, Instant.parse("2026-11-24T09:15:00Z"), UUID.fromString("0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08")));
+                42L, Instant.parse("2026-11-24T09:15:00Z"), UUID.fromString("0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08")));
         assertThat(event.eventType()).isEqualTo("MemberDeleted");
     }
 
@@ -48,32 +48,32 @@ class MemberEventContractTest {
                 .containsExactlyInAnyOrder("member-registered.json", "member-deleted.json");
         }
         assertThat(MessagingTopology.CONSUMED_EVENT_TYPES).containsExactlyInAnyOrder("MemberRegistered",
-            "MemberDeleted");
+                "MemberDeleted");
     }
 
     @Test
     void unknownFieldsAreIgnored() {
         MemberEvent event = parser.parse("""
-            {"eventId": "6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40", "eventType": "MemberRegistered", "schemaVersion": 1,
-             "sequence": 41, "occurredAt": "2026-11-24T09:14:00Z",
-             "memberId": "0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08", "traceparent": "x", "extra": {"a": 1}}
-            """);
+                {"eventId": "6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40", "eventType": "MemberRegistered", "schemaVersion": 1,
+                 "sequence": 41, "occurredAt": "2026-11-24T09:14:00Z",
+                 "memberId": "0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08", "traceparent": "x", "extra": {"a": 1}}
+                """);
         assertThat(event).isInstanceOfSatisfying(MemberEvent.Registered.class,
-            registered -> assertThat(registered.sequence()).isEqualTo(41L));
+                registered -> assertThat(registered.sequence()).isEqualTo(41L));
     }
 
     @Test
     void anUnknownTypeOrNewerVersionNeedsOnlyTheEnvelope() {
         MemberEvent renamed = parser.parse("""
-            {"eventId": "6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40", "eventType": "MemberRenamed", "schemaVersion": 1}
-            """);
+                {"eventId": "6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40", "eventType": "MemberRenamed", "schemaVersion": 1}
+                """);
         assertThat(renamed).isEqualTo(new MemberEvent.NotApplicable(
-            UUID.fromString("6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40"), "MemberRenamed", 1, "unknown-event-type"));
+                UUID.fromString("6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40"), "MemberRenamed", 1, "unknown-event-type"));
         MemberEvent newer = parser.parse("""
-            {"eventId": "6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40", "eventType": "MemberDeleted", "schemaVersion": 2}
-            """);
+                {"eventId": "6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40", "eventType": "MemberDeleted", "schemaVersion": 2}
+                """);
         assertThat(newer).isInstanceOfSatisfying(MemberEvent.NotApplicable.class,
-            notApplicable -> assertThat(notApplicable.schemaVersion()).isEqualTo(2));
+                notApplicable -> assertThat(notApplicable.schemaVersion()).isEqualTo(2));
     }
 
     @Test
@@ -82,12 +82,13 @@ class MemberEventContractTest {
                 "{\"eventId\": \"nope\", \"eventType\": \"MemberDeleted\", \"schemaVersion\": 1}",
                 "{\"eventType\": \"MemberDeleted\", \"schemaVersion\": 1, \"sequence\": 1}",
                 """
-                {"eventId": "6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40", "eventType": "MemberDeleted", "schemaVersion": 1,
-                 "sequence": 42, "occurredAt": "2026-11-24T09:15:00Z"}""",
+                        {"eventId": "6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40", "eventType": "MemberDeleted", "schemaVersion": 1,
+                         "sequence": 42, "occurredAt": "2026-11-24T09:15:00Z"}""",
                 """
-                {"eventId": "6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40", "eventType": "MemberDeleted", "schemaVersion": 1,
-                 "occurredAt": "2026-11-24T09:15:00Z", "memberId": "0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08"}""" }) {
+                        {"eventId": "6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40", "eventType": "MemberDeleted", "schemaVersion": 1,
+                         "occurredAt": "2026-11-24T09:15:00Z", "memberId": "0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08"}""" }) {
             assertThatThrownBy(() -> parser.parse(body)).as(body).isInstanceOf(MalformedMemberEventException.class);
         }
     }
+
 }

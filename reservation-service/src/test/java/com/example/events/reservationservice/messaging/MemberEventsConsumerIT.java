@@ -15,7 +15,10 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The consumer against the real broker: the test plays member-service, publishing the contract's JSON. */
+/**
+ * The consumer against the real broker: the test plays member-service, publishing the
+ * contract's JSON.
+ */
 class MemberEventsConsumerIT extends IntegrationTestSupport {
 
     private static final Instant NINE = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
@@ -26,15 +29,13 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
         UUID other = registerMember(2);
         assertThat(reserve(member, "court-1", NINE, NINE.plusSeconds(3600)).status()).isEqualTo(201);
         assertThat(reserve(member, "court-2", NINE, NINE.plusSeconds(3600)).status()).isEqualTo(201);
-        assertThat(reserve(other, "court-1", NINE.plusSeconds(3600), NINE.plusSeconds(7200)).status())
-            .isEqualTo(201);
+        assertThat(reserve(other, "court-1", NINE.plusSeconds(3600), NINE.plusSeconds(7200)).status()).isEqualTo(201);
 
         publish(deleted(3, member));
 
         awaitReplica(member, "DELETED", 3);
         assertThat(reservationsOf(member)).isZero();
-        assertThat(get("/reservations?memberId=" + member).body().path("page").path("totalElements").asLong())
-            .isZero();
+        assertThat(get("/reservations?memberId=" + member).body().path("page").path("totalElements").asLong()).isZero();
         assertThat(reservationsOf(other)).isEqualTo(1);
         awaitReplica(other, "ACTIVE", 2);
         eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
@@ -52,15 +53,16 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
         publish(deletion);
 
         eventually().untilAsserted(() -> {
-            assertThat(count(APPLIED, "eventType", "MemberDeleted", "outcome", "applied") - appliedBefore)
-                .isEqualTo(1);
+            assertThat(count(APPLIED, "eventType", "MemberDeleted", "outcome", "applied") - appliedBefore).isEqualTo(1);
             assertThat(count(APPLIED, "eventType", "MemberDeleted", "outcome", "duplicate") - duplicatesBefore)
                 .isEqualTo(1);
         });
         awaitReplica(member, "DELETED", 2);
         String eventId = JSON.readTree(deletion).path("eventId").asString();
-        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?::uuid").param(eventId)
-            .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?::uuid")
+            .param(eventId)
+            .query(Long.class)
+            .single()).isEqualTo(1);
         eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
     }
 
@@ -73,8 +75,9 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
 
         publish(registered(9, member));
 
-        eventually().untilAsserted(() -> assertThat(
-            count(APPLIED, "eventType", "MemberRegistered", "outcome", "stale") - staleBefore).isEqualTo(1));
+        eventually().untilAsserted(
+                () -> assertThat(count(APPLIED, "eventType", "MemberRegistered", "outcome", "stale") - staleBefore)
+                    .isEqualTo(1));
         awaitReplica(member, "DELETED", 10);
         Response refused = reserve(member, "court-1", NINE, NINE.plusSeconds(3600));
         assertThat(refused.status()).isEqualTo(422);
@@ -97,19 +100,22 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
     void anUnknownEventTypeIsAcknowledgedCountedAndRemembered() {
         double before = count(IGNORED, "reason", "unknown-event-type");
         UUID eventId = UUID.randomUUID();
-        // the subscription's filter policy keeps such events off the queue; sent directly, as a future
+        // the subscription's filter policy keeps such events off the queue; sent
+        // directly, as a future
         // subscription change might let them through
         sqs.sendMessage(request -> request.queueUrl(queueUrl())
             .messageBody(event(eventId, "MemberRenamed", 5, UUID.randomUUID()))
             .messageAttributes(Map.of("eventType",
-                MessageAttributeValue.builder().dataType("String").stringValue("MemberRenamed").build())));
+                    MessageAttributeValue.builder().dataType("String").stringValue("MemberRenamed").build())));
 
-        eventually().untilAsserted(() -> assertThat(count(IGNORED, "reason", "unknown-event-type") - before)
-            .isEqualTo(1));
+        eventually()
+            .untilAsserted(() -> assertThat(count(IGNORED, "reason", "unknown-event-type") - before).isEqualTo(1));
         assertThat(count(IGNORED, "eventType", "MemberRenamed", "reason", "unknown-event-type")).isPositive();
         eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
-        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?").param(eventId)
-            .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?")
+            .param(eventId)
+            .query(Long.class)
+            .single()).isEqualTo(1);
         assertThat(messagesIn(deadLetterQueueUrl())).isZero();
     }
 
@@ -118,12 +124,12 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
         double before = count(IGNORED, "reason", "newer-schema-version");
         UUID member = UUID.randomUUID();
         publish("""
-            {"eventId": "%s", "eventType": "MemberRegistered", "schemaVersion": 2, "sequence": 1,
-             "occurredAt": "2026-11-24T09:14:00Z", "member": {"id": "%s"}}
-            """.formatted(UUID.randomUUID(), member), "MemberRegistered");
+                {"eventId": "%s", "eventType": "MemberRegistered", "schemaVersion": 2, "sequence": 1,
+                 "occurredAt": "2026-11-24T09:14:00Z", "member": {"id": "%s"}}
+                """.formatted(UUID.randomUUID(), member), "MemberRegistered");
 
-        eventually().untilAsserted(() -> assertThat(count(IGNORED, "reason", "newer-schema-version") - before)
-            .isEqualTo(1));
+        eventually()
+            .untilAsserted(() -> assertThat(count(IGNORED, "reason", "newer-schema-version") - before).isEqualTo(1));
         eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
         assertThat(get("/member-replica/" + member).status()).isEqualTo(404);
         assertThat(messagesIn(deadLetterQueueUrl())).isZero();
@@ -134,12 +140,15 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
         double ignoredBefore = count(IGNORED, "reason", "unknown-event-type");
         UUID filtered = UUID.randomUUID();
         publish(event(filtered, "MemberRenamed", 1, UUID.randomUUID()), "MemberRenamed");
-        // published after it: once this one is applied, the filtered one would have arrived too
+        // published after it: once this one is applied, the filtered one would have
+        // arrived too
         UUID member = registerMember(2);
 
         assertThat(count(IGNORED, "reason", "unknown-event-type")).isEqualTo(ignoredBefore);
-        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?").param(filtered)
-            .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?")
+            .param(filtered)
+            .query(Long.class)
+            .single()).isZero();
         assertThat(get("/member-replica/" + member).status()).isEqualTo(200);
         eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
     }
@@ -150,7 +159,8 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
         UUID forEveryone = UUID.randomUUID();
 
         publishReplay(registered(1, forUs), "reservation");
-        publish(registered(2, forEveryone)); // a replay without subscriber carries no replayFor, like any event
+        publish(registered(2, forEveryone)); // a replay without subscriber carries no
+                                             // replayFor, like any event
 
         awaitReplica(forUs, "ACTIVE", 1);
         awaitReplica(forEveryone, "ACTIVE", 2);
@@ -161,12 +171,15 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
         UUID filtered = UUID.randomUUID();
         UUID member = UUID.randomUUID();
         publishReplay(event(filtered, "MemberRegistered", 1, member), "billing");
-        // published after it: once this one is applied, the filtered one would have arrived too
+        // published after it: once this one is applied, the filtered one would have
+        // arrived too
         publishReplay(registered(2, UUID.randomUUID()), "reservation");
         registerMember(3);
 
-        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?").param(filtered)
-            .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?")
+            .param(filtered)
+            .query(Long.class)
+            .single()).isZero();
         assertThat(get("/member-replica/" + member).status()).isEqualTo(404);
         eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
     }
@@ -184,8 +197,9 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
 
         awaitReplica(member, "DELETED", 2);
         eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
-        assertThat(propagation.count() - before).as("the registration and the deletion, not the redelivery or the "
-                + "stale event").isEqualTo(2);
+        assertThat(propagation.count() - before)
+            .as("the registration and the deletion, not the redelivery or the " + "stale event")
+            .isEqualTo(2);
         assertThat(propagation.max(TimeUnit.MILLISECONDS)).isPositive();
         assertThat(propagation.takeSnapshot().histogramCounts()).as("buckets for percentiles over instances")
             .isNotEmpty();
@@ -194,8 +208,12 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
             .contains(50.0, 100.0, 250.0, 500.0, 1000.0);
     }
 
-    /** As member-service replays an event for one subscriber: the same body, addressed with {@code replayFor}. */
+    /**
+     * As member-service replays an event for one subscriber: the same body, addressed
+     * with {@code replayFor}.
+     */
     private void publishReplay(String body, String subscriber) {
         publish(body, Map.of("eventType", JSON.readTree(body).path("eventType").asString(), "replayFor", subscriber));
     }
+
 }

@@ -25,8 +25,9 @@ class MessagingTopologyIT extends IntegrationTestSupport {
     @Test
     void theQueueRedrivesToTheDeadLetterQueueAndOnlyTheTopicMaySendToIt() {
         String deadLetterQueueArn = arnOf(deadLetterQueueUrl());
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(request -> request.queueUrl(queueUrl())
-            .attributeNames(QueueAttributeName.ALL)).attributes();
+        Map<QueueAttributeName, String> attributes = sqs
+            .getQueueAttributes(request -> request.queueUrl(queueUrl()).attributeNames(QueueAttributeName.ALL))
+            .attributes();
 
         JsonNode redrive = JSON.readTree(attributes.get(QueueAttributeName.REDRIVE_POLICY));
         assertThat(redrive.path("deadLetterTargetArn").asString()).isEqualTo(deadLetterQueueArn);
@@ -43,9 +44,9 @@ class MessagingTopologyIT extends IntegrationTestSupport {
 
     // the contract's policy for the subscriber named reservation, word for word
     private static final String FILTER_POLICY = """
-        {"eventType": ["MemberRegistered", "MemberDeleted"],
-         "$or": [{"replayFor": [{"exists": false}]}, {"replayFor": ["reservation"]}]}
-        """;
+            {"eventType": ["MemberRegistered", "MemberDeleted"],
+             "$or": [{"replayFor": [{"exists": false}]}, {"replayFor": ["reservation"]}]}
+            """;
 
     @Test
     void theQueueIsSubscribedWithRawDeliveryAndAFilterOnEventTypeAndReplaySubscriber() {
@@ -61,11 +62,13 @@ class MessagingTopologyIT extends IntegrationTestSupport {
         String subscriptionArn = subscriptionsOfQueue().getFirst().subscriptionArn();
         // as subscribed before replays for one subscriber existed
         sns.setSubscriptionAttributes(request -> request.subscriptionArn(subscriptionArn)
-            .attributeName("FilterPolicy").attributeValue("{\"eventType\": [\"MemberRegistered\", \"MemberDeleted\"]}"));
+            .attributeName("FilterPolicy")
+            .attributeValue("{\"eventType\": [\"MemberRegistered\", \"MemberDeleted\"]}"));
 
         topology.provision();
 
-        assertThat(subscriptionsOfQueue()).singleElement().extracting(Subscription::subscriptionArn)
+        assertThat(subscriptionsOfQueue()).singleElement()
+            .extracting(Subscription::subscriptionArn)
             .isEqualTo(subscriptionArn);
         assertThat(JSON.readTree(subscriptionAttributes().get("FilterPolicy"))).isEqualTo(JSON.readTree(FILTER_POLICY));
     }
@@ -90,12 +93,18 @@ class MessagingTopologyIT extends IntegrationTestSupport {
 
     private List<Subscription> subscriptionsOfQueue() {
         String queueArn = arnOf(queueUrl());
-        return sns.listSubscriptionsByTopicPaginator(request -> request.topicArn(topicArn())).subscriptions()
-            .stream().filter(subscription -> queueArn.equals(subscription.endpoint())).toList();
+        return sns.listSubscriptionsByTopicPaginator(request -> request.topicArn(topicArn()))
+            .subscriptions()
+            .stream()
+            .filter(subscription -> queueArn.equals(subscription.endpoint()))
+            .toList();
     }
 
     private static String arnOf(String queueUrl) {
-        return sqs.getQueueAttributes(request -> request.queueUrl(queueUrl)
-            .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        return sqs
+            .getQueueAttributes(request -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
     }
+
 }

@@ -17,9 +17,9 @@ class PoisonMessageIT extends IntegrationTestSupport {
         double rejectedBefore = count(REJECTED);
         String notJson = "this is not JSON {";
         String withoutMember = """
-            {"eventId": "%s", "eventType": "MemberDeleted", "schemaVersion": 1, "sequence": 7,
-             "occurredAt": "2026-11-24T09:15:00Z"}
-            """.formatted(UUID.randomUUID());
+                {"eventId": "%s", "eventType": "MemberDeleted", "schemaVersion": 1, "sequence": 7,
+                 "occurredAt": "2026-11-24T09:15:00Z"}
+                """.formatted(UUID.randomUUID());
         publish(notJson, "MemberRegistered");
         publish(withoutMember, "MemberDeleted");
 
@@ -38,7 +38,8 @@ class PoisonMessageIT extends IntegrationTestSupport {
                 assertThat(message.path("messageId").asString()).isNotBlank();
             }
         });
-        // each was handed to the listener exactly three times (maxReceiveCount), then dead-lettered by SQS
+        // each was handed to the listener exactly three times (maxReceiveCount), then
+        // dead-lettered by SQS
         assertThat(count(REJECTED) - rejectedBefore).isEqualTo(6);
         eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
 
@@ -47,4 +48,5 @@ class PoisonMessageIT extends IntegrationTestSupport {
         assertThat(get("/member-replica/" + member).status()).isEqualTo(200);
         assertThat(get("/member-replica/" + another).status()).isEqualTo(200);
     }
+
 }

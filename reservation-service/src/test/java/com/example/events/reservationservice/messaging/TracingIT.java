@@ -20,11 +20,16 @@ import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An event is applied in the trace of the member-service request that caused it, and its log lines say so. */
+/**
+ * An event is applied in the trace of the member-service request that caused it, and its
+ * log lines say so.
+ */
 class TracingIT extends IntegrationTestSupport {
 
     private final Logger messagingLog = (Logger) LoggerFactory.getLogger(TracingIT.class.getPackageName());
+
     private final ListAppender<ILoggingEvent> logLines = new ListAppender<>();
+
     private Level levelBefore;
 
     @BeforeEach
@@ -49,8 +54,8 @@ class TracingIT extends IntegrationTestSupport {
         String body = registered(1, member);
         String eventId = JSON.readTree(body).path("eventId").asString();
 
-        publish(body, Map.of("eventType", "MemberRegistered", "traceparent", "00-" + traceId + "-" + producerSpanId
-                + "-01"));
+        publish(body,
+                Map.of("eventType", "MemberRegistered", "traceparent", "00-" + traceId + "-" + producerSpanId + "-01"));
 
         awaitReplica(member, "ACTIVE", 1);
         eventually().untilAsserted(() -> assertThat(spans.finished()).anySatisfy(span -> {
@@ -67,11 +72,11 @@ class TracingIT extends IntegrationTestSupport {
         List<ILoggingEvent> lines = captured.stream()
             .filter(line -> eventId.equals(line.getMDCPropertyMap().get("eventId")))
             .toList();
-        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line.getMDCPropertyMap())
-            .containsEntry("traceId", traceId)
-            .containsEntry("memberId", member.toString())
-            .containsEntry("sequence", "1")
-            .containsEntry("eventType", "MemberRegistered"));
+        assertThat(lines).isNotEmpty()
+            .allSatisfy(line -> assertThat(line.getMDCPropertyMap()).containsEntry("traceId", traceId)
+                .containsEntry("memberId", member.toString())
+                .containsEntry("sequence", "1")
+                .containsEntry("eventType", "MemberRegistered"));
     }
 
     private static String randomHex(int bytes) {
@@ -79,4 +84,5 @@ class TracingIT extends IntegrationTestSupport {
         ThreadLocalRandom.current().nextBytes(random);
         return HexFormat.of().formatHex(random);
     }
+
 }

@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Readiness follows SQS, liveness does not, and the API answers throughout. SQS is taken away by a proxy between
- * the service and the broker, so the service sees what it would see on a network failure.
+ * Readiness follows SQS, liveness does not, and the API answers throughout. SQS is taken
+ * away by a proxy between the service and the broker, so the service sees what it would
+ * see on a network failure.
  */
 class BrokerReadinessIT {
 
@@ -23,9 +24,10 @@ class BrokerReadinessIT {
     void readinessGoesDownWithTheBrokerAndUpWhenItReturnsWhileTheApiKeepsAnswering() throws Exception {
         try (BrokerProxy proxy = BrokerProxy.start("readiness-test", TestInfrastructure.broker().endpoint());
                 ConfigurableApplicationContext context = AnotherInstance.start(
-                    "spring.cloud.aws.endpoint=" + proxy.endpoint(),
-                    // short, so that the test sees each change within a second; the defaults are for real probes
-                    "observability.broker-health.cache-for=200ms", "observability.broker-health.timeout=1s")) {
+                        "spring.cloud.aws.endpoint=" + proxy.endpoint(),
+                        // short, so that the test sees each change within a second; the
+                        // defaults are for real probes
+                        "observability.broker-health.cache-for=200ms", "observability.broker-health.timeout=1s")) {
             TestHttpClient http = AnotherInstance.http(context);
             await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(http.status("/actuator/health/readiness")).isEqualTo(200));
@@ -44,4 +46,5 @@ class BrokerReadinessIT {
                 .untilAsserted(() -> assertThat(http.status("/actuator/health/readiness")).isEqualTo(200));
         }
     }
+
 }

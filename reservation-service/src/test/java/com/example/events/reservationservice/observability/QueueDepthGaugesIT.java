@@ -41,10 +41,12 @@ class QueueDepthGaugesIT extends IntegrationTestSupport {
     }
 
     private double scrape(String metric) {
-        return get("/actuator/prometheus").text().lines()
+        return get("/actuator/prometheus").text()
+            .lines()
             .filter(line -> line.startsWith(metric + " ") || line.startsWith(metric + "{"))
             .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
             .findFirst()
             .orElseThrow(() -> new AssertionError(metric + " not on /actuator/prometheus"));
     }
+
 }

@@ -36,7 +36,8 @@ class DeletionRaceIT extends IntegrationTestSupport {
             for (int i = 0; i < REQUESTS; i++) {
                 int n = i;
                 Instant startsAt = day.plus(n, ChronoUnit.HOURS);
-                long spread = n * 20L; // the requests arrive over one second, the deletion a third of the way in
+                long spread = n * 20L; // the requests arrive over one second, the
+                                       // deletion a third of the way in
                 requests.add(clients.submit(() -> {
                     go.await();
                     Thread.sleep(spread);
@@ -62,4 +63,5 @@ class DeletionRaceIT extends IntegrationTestSupport {
         assertThat(reservationsOf(bystander)).isEqualTo(1);
         assertThat(reserve(member, "court-9", day, day.plusSeconds(60)).status()).isEqualTo(422);
     }
+
 }

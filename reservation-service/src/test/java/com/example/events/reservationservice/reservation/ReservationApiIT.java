@@ -40,8 +40,7 @@ class ReservationApiIT extends IntegrationTestSupport {
         assertThat(fetched.body()).isEqualTo(created.body());
 
         // back to back on the same resource is no overlap: ranges are [startsAt, endsAt)
-        assertThat(reserve(member, "court-3", TEN.plusSeconds(3600), TEN.plusSeconds(7200)).status())
-            .isEqualTo(201);
+        assertThat(reserve(member, "court-3", TEN.plusSeconds(3600), TEN.plusSeconds(7200)).status()).isEqualTo(201);
         Response page = get("/reservations?memberId=" + member + "&page=0&size=1");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body().path("content")).hasSize(1);
@@ -67,8 +66,7 @@ class ReservationApiIT extends IntegrationTestSupport {
         Response overlapping = reserve(member, "court-3", TEN.plusSeconds(1800), TEN.plusSeconds(5400));
 
         assertProblem(overlapping, 409, "/problems/reservation-overlap");
-        assertThat(reserve(member, "court-4", TEN.plusSeconds(1800), TEN.plusSeconds(5400)).status())
-            .isEqualTo(201);
+        assertThat(reserve(member, "court-4", TEN.plusSeconds(1800), TEN.plusSeconds(5400)).status()).isEqualTo(201);
         assertThat(reservationCount()).isEqualTo(2);
     }
 
@@ -83,16 +81,16 @@ class ReservationApiIT extends IntegrationTestSupport {
         assertProblem(post("/reservations", "{\"memberId\": "), 400, "/problems/malformed-request");
         assertProblem(post("/reservations", "[1, 2]"), 400, "/problems/malformed-request");
         assertProblem(post("/reservations", "{}"), 400, "/problems/validation", "memberId", "resource", "startsAt",
-            "endsAt");
+                "endsAt");
         assertProblem(post("/reservations", valid.replace(member.toString(), "not-a-uuid")), 400,
-            "/problems/validation", "memberId");
-        assertProblem(post("/reservations", valid.replace(TEN.toString(), "tomorrow")), 400,
-            "/problems/validation", "startsAt");
+                "/problems/validation", "memberId");
+        assertProblem(post("/reservations", valid.replace(TEN.toString(), "tomorrow")), 400, "/problems/validation",
+                "startsAt");
         assertProblem(reserve(member, "court-3", TEN, TEN), 400, "/problems/validation", "endsAt");
         assertProblem(reserve(member, "court-3", TEN, TEN.minusSeconds(60)), 400, "/problems/validation", "endsAt");
         assertProblem(reserve(member, "  ", TEN, TEN.plusSeconds(60)), 400, "/problems/validation", "resource");
         assertProblem(reserve(member, "x".repeat(101), TEN, TEN.plusSeconds(60)), 400, "/problems/validation",
-            "resource");
+                "resource");
         assertProblem(reserve(unknown, "court-3", TEN, TEN.plusSeconds(60)), 422, "/problems/unknown-member");
         assertProblem(reserve(deletedMember, "court-3", TEN, TEN.plusSeconds(60)), 422, "/problems/member-deleted");
         assertProblem(get("/reservations/not-a-uuid"), 400, "/problems/validation", "id");
@@ -147,4 +145,5 @@ class ReservationApiIT extends IntegrationTestSupport {
                 .allSatisfy(message -> assertThat(message).isNotBlank());
         }
     }
+
 }

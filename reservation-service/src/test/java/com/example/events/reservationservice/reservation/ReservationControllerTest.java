@@ -22,7 +22,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** Request validation and its problem+json answers; the service behind the controller is never reached. */
+/**
+ * Request validation and its problem+json answers; the service behind the controller is
+ * never reached.
+ */
 @WebMvcTest(ReservationController.class)
 @AutoConfigureMockMvc(addFilters = false)
 class ReservationControllerTest {
@@ -38,7 +41,7 @@ class ReservationControllerTest {
     @Test
     void aValidRequestCreates() throws Exception {
         var reservation = new Reservation(MEMBER, "court-3", Instant.parse("2030-01-01T10:00:00Z"),
-            Instant.parse("2030-01-01T11:00:00Z"), Instant.parse("2029-12-01T00:00:00Z"));
+                Instant.parse("2030-01-01T11:00:00Z"), Instant.parse("2029-12-01T00:00:00Z"));
         given(reservations.create(any())).willReturn(reservation);
 
         create(body(MEMBER.toString(), "court-3", "2030-01-01T10:00:00Z", "2030-01-01T11:00:00Z"))
@@ -78,23 +81,20 @@ class ReservationControllerTest {
 
     @Test
     void endsAtMustBeAfterStartsAt() throws Exception {
-        invalid(create(body(MEMBER.toString(), "court-3", "2030-01-01T10:00:00Z", "2030-01-01T10:00:00Z")),
-            "endsAt");
-        invalid(create(body(MEMBER.toString(), "court-3", "2030-01-01T10:00:00Z", "2030-01-01T09:00:00Z")),
-            "endsAt");
+        invalid(create(body(MEMBER.toString(), "court-3", "2030-01-01T10:00:00Z", "2030-01-01T10:00:00Z")), "endsAt");
+        invalid(create(body(MEMBER.toString(), "court-3", "2030-01-01T10:00:00Z", "2030-01-01T09:00:00Z")), "endsAt");
     }
 
     @Test
     void theResourceIsNotBlankAndAtMostAHundredCharacters() throws Exception {
         invalid(create(body(MEMBER.toString(), " ", "2030-01-01T10:00:00Z", "2030-01-01T11:00:00Z")), "resource");
         invalid(create(body(MEMBER.toString(), "r".repeat(101), "2030-01-01T10:00:00Z", "2030-01-01T11:00:00Z")),
-            "resource");
+                "resource");
     }
 
     @Test
     void pagesAreAtMostAHundred() throws Exception {
-        invalid(mvc.perform(get("/reservations").param("memberId", MEMBER.toString()).param("size", "101")),
-            "size");
+        invalid(mvc.perform(get("/reservations").param("memberId", MEMBER.toString()).param("size", "101")), "size");
         invalid(mvc.perform(get("/reservations").param("memberId", "x")), "memberId");
         invalid(mvc.perform(get("/reservations")), "memberId");
     }
@@ -122,7 +122,8 @@ class ReservationControllerTest {
 
     private static String body(String memberId, String resource, String startsAt, String endsAt) {
         return """
-            {"memberId": "%s", "resource": "%s", "startsAt": "%s", "endsAt": "%s"}
-            """.formatted(memberId, resource, startsAt, endsAt);
+                {"memberId": "%s", "resource": "%s", "startsAt": "%s", "endsAt": "%s"}
+                """.formatted(memberId, resource, startsAt, endsAt);
     }
+
 }

@@ -35,16 +35,18 @@ class ReservationRepositoryTest {
     @BeforeEach
     void aMember() {
         member = UUID.randomUUID();
-        jdbc.sql("insert into member_replica (member_id, status, last_sequence, updated_at) values (?, 'ACTIVE', 1, now())")
-            .param(member).update();
+        jdbc.sql(
+                "insert into member_replica (member_id, status, last_sequence, updated_at) values (?, 'ACTIVE', 1, now())")
+            .param(member)
+            .update();
     }
 
     @Test
     void overlappingReservationsOfOneResourceAreRefusedByTheDatabase() {
         repository.saveAndFlush(reservation("court-1", TEN, TEN.plusSeconds(3600)));
 
-        assertThatThrownBy(() -> repository.saveAndFlush(reservation("court-1", TEN.plusSeconds(3599),
-                TEN.plusSeconds(7200))))
+        assertThatThrownBy(
+                () -> repository.saveAndFlush(reservation("court-1", TEN.plusSeconds(3599), TEN.plusSeconds(7200))))
             .isInstanceOf(DataIntegrityViolationException.class)
             .satisfies(ex -> assertThat(sqlState(ex)).isEqualTo("23P01"));
     }
@@ -69,16 +71,17 @@ class ReservationRepositoryTest {
     @Test
     void aReservationNeedsAMemberKnownToTheReplica() {
         var orphan = new Reservation(UUID.randomUUID(), "court-1", TEN, TEN.plusSeconds(60), TEN);
-        assertThatThrownBy(() -> repository.saveAndFlush(orphan))
-            .isInstanceOf(DataIntegrityViolationException.class)
+        assertThatThrownBy(() -> repository.saveAndFlush(orphan)).isInstanceOf(DataIntegrityViolationException.class)
             .satisfies(ex -> assertThat(sqlState(ex)).isEqualTo("23503"));
     }
 
     @Test
     void deletingAMembersReservationsLeavesOthers() {
         UUID other = UUID.randomUUID();
-        jdbc.sql("insert into member_replica (member_id, status, last_sequence, updated_at) values (?, 'ACTIVE', 2, now())")
-            .param(other).update();
+        jdbc.sql(
+                "insert into member_replica (member_id, status, last_sequence, updated_at) values (?, 'ACTIVE', 2, now())")
+            .param(other)
+            .update();
         repository.saveAndFlush(reservation("court-1", TEN, TEN.plusSeconds(60)));
         repository.saveAndFlush(reservation("court-2", TEN, TEN.plusSeconds(60)));
         repository.saveAndFlush(new Reservation(other, "court-3", TEN, TEN.plusSeconds(60), TEN));
@@ -102,4 +105,5 @@ class ReservationRepositoryTest {
         }
         return null;
     }
+
 }

@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * /v3/api-docs shows request and response examples and every problem answer, and each documented problem is the
- * one the API really gives.
+ * /v3/api-docs shows request and response examples and every problem answer, and each
+ * documented problem is the one the API really gives.
  */
 class ApiDocsIT extends IntegrationTestSupport {
 
@@ -31,20 +31,22 @@ class ApiDocsIT extends IntegrationTestSupport {
     @Test
     void everyEndpointHasItsExamplesAndProblems() {
         JsonNode create = operation("/reservations", "post");
-        assertThat(example(create.path("requestBody").path("content").path("application/json"), "reserve")
-            .path("resource").asString()).isEqualTo("court-3");
+        assertThat(
+                example(create.path("requestBody").path("content").path("application/json"), "reserve").path("resource")
+                    .asString())
+            .isEqualTo("court-3");
         assertThat(example(success(create, "201"), "reservation").path("id").isString()).isTrue();
         assertThat(problemTypes(create, "400")).containsExactlyInAnyOrder("/problems/validation",
-            "/problems/malformed-request");
+                "/problems/malformed-request");
         assertThat(problemTypes(create, "409")).containsExactly("/problems/reservation-overlap");
         assertThat(problemTypes(create, "422")).containsExactlyInAnyOrder("/problems/unknown-member",
-            "/problems/member-deleted");
+                "/problems/member-deleted");
 
         JsonNode get = operation("/reservations/{id}", "get");
         assertThat(example(success(get, "200"), "reservation").path("resource").asString()).isEqualTo("court-3");
         assertThat(problemTypes(get, "404")).containsExactly("/problems/reservation-not-found");
-        assertThat(example(success(operation("/reservations", "get"), "200"), "page").path("page").path("size")
-            .asInt()).isEqualTo(20);
+        assertThat(example(success(operation("/reservations", "get"), "200"), "page").path("page").path("size").asInt())
+            .isEqualTo(20);
         assertThat(problemTypes(operation("/reservations/{id}", "delete"), "404"))
             .containsExactly("/problems/reservation-not-found");
 
@@ -57,8 +59,9 @@ class ApiDocsIT extends IntegrationTestSupport {
             assertThat(problemTypes(admin, "401")).containsExactly("/problems/unauthorized");
             assertThat(problemTypes(admin, "503")).containsExactly("/problems/broker-unavailable");
         }
-        assertThat(example(success(operation("/admin/dlq", "get"), "200"),
-            "contents").path("messages").get(0).has("receiveCount")).isTrue();
+        assertThat(example(success(operation("/admin/dlq", "get"), "200"), "contents").path("messages")
+            .get(0)
+            .has("receiveCount")).isTrue();
         assertThat(example(success(operation("/admin/dlq/redrive", "post"), "202"), "moved").path("moved").isInt())
             .isTrue();
     }
@@ -69,22 +72,21 @@ class ApiDocsIT extends IntegrationTestSupport {
         Instant start = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
 
         assertDocumented(get("/reservations/" + UUID.randomUUID()), operation("/reservations/{id}", "get"), "404",
-            "reservation-not-found");
+                "reservation-not-found");
         assertDocumented(get("/member-replica/" + UUID.randomUUID()), operation("/member-replica/{memberId}", "get"),
-            "404", "member-replica-not-found");
+                "404", "member-replica-not-found");
         assertDocumented(reserve(UUID.randomUUID(), "court-3", start, start.minusSeconds(60)), create, "400",
-            "validation");
+                "validation");
         assertDocumented(post("/reservations", "{\"memberId\": "), create, "400", "malformed-request");
         assertDocumented(reserve(UUID.randomUUID(), "court-3", start, start.plusSeconds(3600)), create, "422",
-            "unknown-member");
+                "unknown-member");
         UUID member = registerMember(1);
         assertThat(reserve(member, "court-3", start, start.plusSeconds(3600)).status()).isEqualTo(201);
         assertDocumented(reserve(member, "court-3", start.plusSeconds(1800), start.plusSeconds(5400)), create, "409",
-            "reservation-overlap");
+                "reservation-overlap");
         publish(deleted(2, member));
         awaitReplica(member, "DELETED", 2);
-        assertDocumented(reserve(member, "court-4", start, start.plusSeconds(3600)), create, "422",
-            "member-deleted");
+        assertDocumented(reserve(member, "court-4", start, start.plusSeconds(3600)), create, "422", "member-deleted");
         assertDocumented(get("/admin/dlq"), operation("/admin/dlq", "get"), "401", "unauthorized");
     }
 
@@ -92,7 +94,7 @@ class ApiDocsIT extends IntegrationTestSupport {
         assertThat(actual.status()).as(exampleName).isEqualTo(Integer.parseInt(status));
         assertThat(actual.contentType()).as(exampleName).startsWith("application/problem+json");
         JsonNode documented = example(response(operation, status).path("content").path("application/problem+json"),
-            exampleName);
+                exampleName);
         for (String field : new String[] { "type", "title", "status" }) {
             assertThat(actual.body().path(field)).as(exampleName + " " + field).isEqualTo(documented.path(field));
         }
@@ -111,7 +113,10 @@ class ApiDocsIT extends IntegrationTestSupport {
         return response;
     }
 
-    /** A success response's JSON: its schema, as springdoc derives it from the return type, and its examples. */
+    /**
+     * A success response's JSON: its schema, as springdoc derives it from the return
+     * type, and its examples.
+     */
     private JsonNode success(JsonNode operation, String status) {
         JsonNode json = response(operation, status).path("content").path("application/json");
         assertThat(json.path("schema").isEmpty()).as(status + " schema").isFalse();
@@ -127,7 +132,9 @@ class ApiDocsIT extends IntegrationTestSupport {
     private List<String> problemTypes(JsonNode operation, String status) {
         JsonNode problem = response(operation, status).path("content").path("application/problem+json");
         assertThat(resolve(problem.path("schema")).path("properties").has("type")).as("problem schema").isTrue();
-        return problem.path("examples").propertyNames().stream()
+        return problem.path("examples")
+            .propertyNames()
+            .stream()
             .map(name -> example(problem, name).path("type").asString())
             .toList();
     }
@@ -143,4 +150,5 @@ class ApiDocsIT extends IntegrationTestSupport {
         }
         return node;
     }
+
 }
