@@ -46,6 +46,11 @@ public final class PipelineBenchmark {
     public static void main(String[] args) throws Exception {
         Path output = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
         Settings settings = Boolean.getBoolean("bench.quick") ? Settings.quick(output) : Settings.full(output);
+        String rates = System.getProperty("bench.rates");
+        if (rates != null) {
+            settings = settings
+                .withRates(java.util.Arrays.stream(rates.split(",")).map(String::trim).map(Integer::valueOf).toList());
+        }
         run(settings);
     }
 

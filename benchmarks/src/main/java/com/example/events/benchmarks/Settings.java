@@ -13,6 +13,11 @@ record Settings(List<Integer> offeredRates, Duration perRate, Duration synchrono
         return new Settings(List.of(50, 200, 500), Duration.ofSeconds(20), Duration.ofSeconds(10), 2000, 5000, output);
     }
 
+    /** The same run at other offered rates (e.g. {@code -Dbench.rates=50,200}). */
+    Settings withRates(List<Integer> rates) {
+        return new Settings(rates, perRate, synchronousPerRate, burst, floorBurst, output);
+    }
+
     /**
      * Every phase, a few seconds each: proves the benchmark still works, measures nothing
      * worth quoting.
