@@ -17,10 +17,10 @@ import org.springframework.validation.annotation.Validated;
  * returns empty
  * @param maxDelayBetweenPolls how long the next receive waits for a full batch of free
  * slots before it asks for only as many messages as there are free slots
- * @param acknowledgementInterval how often the messages whose transactions committed
- * meanwhile are deleted from the queue, in batches of up to ten; keep it far below the
- * visibility timeout (else a committed message comes back before its delete), and below
- * the 20 s a stopping listener waits for its last deletes
+ * @param acknowledgementInterval how long messages whose transactions committed wait to
+ * be deleted from the queue when fewer than ten are waiting (ten are deleted at once);
+ * keep it far below the visibility timeout, else a committed message comes back before
+ * its delete
  */
 @Validated
 @ConfigurationProperties("messaging.listener")

@@ -1,5 +1,7 @@
 package com.example.events.reservationservice.messaging;
 
+import java.util.List;
+
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
 import io.awspring.cloud.sqs.support.converter.MessagingMessageConverter;
@@ -26,6 +28,7 @@ class MemberEventsListenerConfiguration {
             @Value("${spring.datasource.hikari.maximum-pool-size}") int poolSize) {
         return SqsMessageListenerContainerFactory.builder()
             .sqsAsyncClient(sqs)
+            .containerComponentFactories(List.of(BatchedDeletes.componentFactory()))
             .configure(options -> options
                 // MemberEventsListenerStarter starts it, once the queue with its
                 // dead-letter redrive exists
@@ -35,23 +38,14 @@ class MemberEventsListenerConfiguration {
                 .pollTimeout(listener.pollTimeout())
                 .maxDelayBetweenPolls(listener.maxDelayBetweenPolls())
                 // Deleted only once the listener returned, that is after the message's
-                // transaction committed; a
-                // message whose listener threw stays on the queue and comes back.
+                // transaction committed; a message whose listener threw stays on the
+                // queue and comes back.
                 .acknowledgementMode(AcknowledgementMode.ON_SUCCESS)
-                // Batched by time alone: every interval, whatever committed meanwhile is
-                // deleted, ten per request.
-                // No size threshold, because in Spring Cloud AWS 4.0.x a threshold flush
-                // can leave a remainder that
-                // a graceful stop never deletes (awspring/spring-cloud-aws#1661); the
-                // last timed flush runs after
-                // the listener has stopped taking messages, so a stop deletes everything
-                // that committed.
                 .acknowledgementInterval(listener.acknowledgementInterval())
-                .acknowledgementThreshold(0)
                 .messageConverter(converter)
                 // each message is handled in a consumer span continuing the trace of its
-                // traceparent attribute,
-                // which member-service copies from the request that caused the event
+                // traceparent attribute, which member-service copies from the request
+                // that caused the event
                 .observationRegistry(observations))
             .build();
     }
