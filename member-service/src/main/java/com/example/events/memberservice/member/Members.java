@@ -50,8 +50,9 @@ class Members {
 
     @Transactional
     void delete(UUID id) {
-        Member member = repository.findById(id).orElseThrow(() -> new MemberNotFoundException(id));
-        repository.delete(member);
+        if (repository.deleteMember(id) == 0) {
+            throw new MemberNotFoundException(id);
+        }
         events.publishEvent(new MemberDeleted(id));
     }
 
