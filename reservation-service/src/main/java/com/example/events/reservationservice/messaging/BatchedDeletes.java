@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +26,9 @@ import org.springframework.messaging.Message;
 
 /**
  * Deletes the messages whose listener returned (whose transaction committed) from the
- * queue in batches of up to ten: as soon as ten are waiting, else every
- * {@code acknowledgementInterval}. When the container stops, after its last message was
- * handled, it deletes what is still waiting and waits up to
+ * queue in batches of up to ten, on a thread of its own: as soon as ten are waiting, else
+ * every {@code acknowledgementInterval}. When the container stops, after its last message
+ * was handled, it deletes what is still waiting and waits up to
  * {@code acknowledgementShutdownTimeout} for those deletes to finish, so that a graceful
  * stop leaves no applied message on the queue to be redelivered.
  *
@@ -45,6 +46,8 @@ final class BatchedDeletes<T> extends AbstractOrderingAcknowledgementProcessor<T
     private final Object lock = new Object();
 
     private List<Message<T>> waiting = new ArrayList<>();
+
+    private boolean flushQueued;
 
     private final Set<CompletableFuture<Void>> deleting = ConcurrentHashMap.newKeySet();
 
@@ -87,17 +90,25 @@ final class BatchedDeletes<T> extends AbstractOrderingAcknowledgementProcessor<T
         return doOnAcknowledge(List.of(message));
     }
 
+    /**
+     * Runs on the listener's thread, so the delete itself is left to the timer's: a
+     * listener thread is free for the next message at once.
+     */
     @Override
     protected CompletableFuture<Void> doOnAcknowledge(Collection<Message<T>> messages) {
-        List<Message<T>> full = null;
+        boolean full;
         synchronized (lock) {
             waiting.addAll(messages);
-            if (waiting.size() >= BATCH) {
-                full = takeWaiting();
-            }
+            full = waiting.size() >= BATCH && !flushQueued;
+            flushQueued |= full;
         }
-        if (full != null) {
-            delete(full);
+        if (full) {
+            try {
+                timer.execute(this::deleteWaiting);
+            }
+            catch (RejectedExecutionException stopping) {
+                // doStop deletes what waits
+            }
         }
         return CompletableFuture.completedFuture(null);
     }
@@ -105,6 +116,7 @@ final class BatchedDeletes<T> extends AbstractOrderingAcknowledgementProcessor<T
     private void deleteWaiting() {
         List<Message<T>> batch;
         synchronized (lock) {
+            flushQueued = false;
             batch = takeWaiting();
         }
         if (!batch.isEmpty()) {

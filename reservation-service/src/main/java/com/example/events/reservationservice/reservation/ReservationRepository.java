@@ -14,8 +14,10 @@ interface ReservationRepository extends JpaRepository<Reservation, UUID> {
 
     long countByMemberId(UUID memberId);
 
+    // SQL, not JPQL: Hibernate translates a JPQL delete anew on every call, and this
+    // one runs for every deleted member
     @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query("delete from Reservation r where r.memberId = :memberId")
+    @Query(value = "delete from reservation where member_id = :memberId", nativeQuery = true)
     int deleteAllOfMember(UUID memberId);
 
 }
