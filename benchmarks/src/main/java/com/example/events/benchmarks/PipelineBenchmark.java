@@ -51,11 +51,18 @@ public final class PipelineBenchmark {
             settings = settings
                 .withRates(java.util.Arrays.stream(rates.split(",")).map(String::trim).map(Integer::valueOf).toList());
         }
-        run(settings);
+        // e.g. a flight recording of each service:
+        // -Dbench.jvmOptions="-XX:StartFlightRecording=filename=/tmp/%p.jfr,settings=profile"
+        String jvmOptions = System.getProperty("bench.jvmOptions", "").trim();
+        run(settings, jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")));
     }
 
     static Results run(Settings settings) throws Exception {
-        try (LocalSystem system = LocalSystem.builder().start()) {
+        return run(settings, List.of());
+    }
+
+    static Results run(Settings settings, List<String> serviceJvmOptions) throws Exception {
+        try (LocalSystem system = LocalSystem.builder().jvmOptions(serviceJvmOptions).start()) {
             Results results = new PipelineBenchmark(settings, system).measure();
             Files.createDirectories(settings.output());
             Report.write(results, settings.output());
