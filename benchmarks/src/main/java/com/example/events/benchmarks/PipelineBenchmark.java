@@ -10,7 +10,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Predicate;
 
 /**
  * The whole system on this machine (emulator, two PostgreSQL, both services as processes,
@@ -88,18 +91,24 @@ public final class PipelineBenchmark {
         }
 
         List<Latency[]> pipeline = new ArrayList<>();
+        List<Integer> refused = new ArrayList<>();
         var remaining = new ArrayList<>(pipelineMembers);
         for (int rate : settings.offeredRates()) {
             List<UUID> slice = take(remaining, settings.deletionsAt(rate, settings.perRate()));
             log("pipeline at %d deletions/s (%d deletions)", rate, slice.size());
-            OpenLoop.run(slice.size(), rate, i -> rest.deleteMember(slice.get(i)));
-            pipeline.add(propagationOf(slice));
+            List<UUID> deleted = deleteAt(rate, slice, rest::deleteMember);
+            refused.add(slice.size() - deleted.size());
+            pipeline.add(propagationOf(deleted));
         }
 
         List<UUID> burst = take(remaining, settings.burst());
         log("ceiling: a burst of %d deletions", burst.size());
-        Duration intake = OpenLoop.asFastAsPossible(burst.size(), BURST_CONCURRENCY,
-                i -> rest.deleteMember(burst.get(i)));
+        Duration intake = OpenLoop.asFastAsPossible(burst.size(), BURST_CONCURRENCY, i -> {
+            if (!rest.deleteMember(burst.get(i))) {
+                throw new IllegalStateException("member-service refused a deletion of the burst: " + BURST_CONCURRENCY
+                        + " at once should stay under its web.max-concurrent-requests");
+            }
+        });
         List<Propagation.Deletion> burstDeletions = awaitApplied(burst);
         Instant first = burstDeletions.stream()
             .map(Propagation.Deletion::committed)
@@ -111,22 +120,37 @@ public final class PipelineBenchmark {
 
         log("synchronous alternative (both services' broker paths cut, so only the REST calls run)");
         List<Latency> synchronous = new ArrayList<>();
+        List<Integer> synchronousRefused = new ArrayList<>();
         double synchronousPerSecond;
         system.memberService().cutBroker();
         system.reservationService().cutBroker();
         try {
             var rest2 = new ArrayList<>(synchronousMembers);
+            List<UUID> deleted = new ArrayList<>();
             for (int rate : settings.offeredRates()) {
                 List<UUID> slice = take(rest2, settings.deletionsAt(rate, settings.synchronousPerRate()));
                 Queue<Long> micros = new ConcurrentLinkedQueue<>();
-                OpenLoop.run(slice.size(), rate, i -> micros.add(deleteSynchronously(slice.get(i))));
+                List<UUID> done = deleteAt(rate, slice, member -> {
+                    long start = System.nanoTime();
+                    if (!deleteSynchronously(member)) {
+                        return false;
+                    }
+                    micros.add((System.nanoTime() - start) / 1000);
+                    return true;
+                });
+                deleted.addAll(done);
+                synchronousRefused.add(slice.size() - done.size());
                 synchronous.add(Latency.ofMicros(micros));
             }
             List<UUID> synchronousBurst = take(rest2, settings.burst());
-            Duration took = OpenLoop.asFastAsPossible(synchronousBurst.size(), BURST_CONCURRENCY,
-                    i -> deleteSynchronously(synchronousBurst.get(i)));
+            Duration took = OpenLoop.asFastAsPossible(synchronousBurst.size(), BURST_CONCURRENCY, i -> {
+                if (!deleteSynchronously(synchronousBurst.get(i))) {
+                    throw new IllegalStateException("member-service refused a deletion of the synchronous burst");
+                }
+            });
+            deleted.addAll(synchronousBurst);
             synchronousPerSecond = synchronousBurst.size() / seconds(took);
-            if (propagation.reservationsLeft(synchronousMembers) != 0) {
+            if (propagation.reservationsLeft(deleted) != 0) {
                 throw new IllegalStateException("the synchronous alternative left reservations behind");
             }
         }
@@ -138,7 +162,7 @@ public final class PipelineBenchmark {
         List<Results.AtRate> rates = new ArrayList<>();
         for (int i = 0; i < settings.offeredRates().size(); i++) {
             rates.add(new Results.AtRate(settings.offeredRates().get(i), pipeline.get(i)[0], pipeline.get(i)[1],
-                    floorLatencies.get(i), synchronous.get(i)));
+                    floorLatencies.get(i), synchronous.get(i), refused.get(i), synchronousRefused.get(i)));
         }
         return new Results(Instant.now(), Machine.describe(), rates, ceiling, floorPerSecond, synchronousPerSecond,
                 system.memberService().peakRssBytes(), system.reservationService().peakRssBytes());
@@ -170,11 +194,29 @@ public final class PipelineBenchmark {
         return deletions;
     }
 
-    private long deleteSynchronously(UUID member) {
-        long start = System.nanoTime();
-        rest.deleteMember(member);
+    /**
+     * @return false when member-service refused the deletion (503)
+     */
+    private boolean deleteSynchronously(UUID member) {
+        if (!rest.deleteMember(member)) {
+            return false;
+        }
         rest.deleteReservationsOf(member);
-        return (System.nanoTime() - start) / 1000;
+        return true;
+    }
+
+    /**
+     * Offers the deletions open-loop at {@code rate} per second.
+     * @return the members whose deletion was accepted
+     */
+    private static List<UUID> deleteAt(int rate, List<UUID> members, Predicate<UUID> delete) {
+        Set<UUID> accepted = ConcurrentHashMap.newKeySet();
+        OpenLoop.run(members.size(), rate, i -> {
+            if (delete.test(members.get(i))) {
+                accepted.add(members.get(i));
+            }
+        });
+        return members.stream().filter(accepted::contains).toList();
     }
 
     private static List<UUID> take(List<UUID> from, int count) {

@@ -24,14 +24,15 @@ final class Report {
         var md = new StringBuilder();
         md.append("Run on %s, %s.%n%n".formatted(r.date().toString().substring(0, 10), r.machine()));
         md.append("| offered deletions/s | propagation p50 | p95 | p99 | max | relay lag p99 | broker floor p50 / p99 "
-                + "| synchronous REST p50 / p99 |\n");
-        md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                + "| synchronous REST p50 / p99 | refused (503) pipeline / synchronous |\n");
+        md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Results.AtRate rate : r.rates()) {
-            md.append("| %d | %s ms | %s ms | %s ms | %s ms | %s ms | %s / %s ms | %s / %s ms |%n".formatted(
+            md.append("| %d | %s ms | %s ms | %s ms | %s ms | %s ms | %s / %s ms | %s / %s ms | %d / %d |%n".formatted(
                     rate.offeredPerSecond(), Latency.ms(rate.propagation().p50()), Latency.ms(rate.propagation().p95()),
                     Latency.ms(rate.propagation().p99()), Latency.ms(rate.propagation().max()),
                     Latency.ms(rate.relayLag().p99()), Latency.ms(rate.floor().p50()), Latency.ms(rate.floor().p99()),
-                    Latency.ms(rate.synchronous().p50()), Latency.ms(rate.synchronous().p99())));
+                    Latency.ms(rate.synchronous().p50()), Latency.ms(rate.synchronous().p99()), rate.refused(),
+                    rate.synchronousRefused()));
         }
         md.append("%n| throughput | deletions (messages) per second |%n| --- | ---: |%n".formatted());
         md.append("| pipeline ceiling: burst of %d deletions, applied until the queue is empty | %.0f |%n"
@@ -52,9 +53,10 @@ final class Report {
         String rates = r.rates()
             .stream()
             .map(rate -> """
-                    {"offeredPerSecond": %d, "propagation": %s, "relayLag": %s, "floor": %s, "synchronous": %s}"""
-                .formatted(rate.offeredPerSecond(), json(rate.propagation()), json(rate.relayLag()), json(rate.floor()),
-                        json(rate.synchronous())))
+                    {"offeredPerSecond": %d, "propagation": %s, "relayLag": %s, "floor": %s, "synchronous": %s, \
+                    "refused": %d, "synchronousRefused": %d}""".formatted(rate.offeredPerSecond(),
+                    json(rate.propagation()), json(rate.relayLag()), json(rate.floor()), json(rate.synchronous()),
+                    rate.refused(), rate.synchronousRefused()))
             .collect(Collectors.joining(",\n"));
         return String.format(Locale.ROOT, """
                 {

@@ -47,8 +47,19 @@ final class Rest {
         return firstId(send(post(reservations.resolve("/reservations"), body), 201));
     }
 
-    void deleteMember(UUID memberId) {
-        send(HttpRequest.newBuilder(members.resolve("/members/" + memberId)).DELETE().build(), 204);
+    /**
+     * @return false when member-service refused the request (503: too many in progress),
+     * having done nothing
+     */
+    boolean deleteMember(UUID memberId) {
+        HttpRequest request = HttpRequest.newBuilder(members.resolve("/members/" + memberId)).DELETE().build();
+        HttpResponse<String> response = exchange(request);
+        return switch (response.statusCode()) {
+            case 204 -> true;
+            case 503 -> false;
+            default -> throw new IllegalStateException(
+                    "DELETE %s answered %d: %s".formatted(request.uri(), response.statusCode(), response.body()));
+        };
     }
 
     /**

@@ -7,8 +7,13 @@ import java.util.List;
 record Results(Instant date, String machine, List<AtRate> rates, Ceiling ceiling, double floorPerSecond,
         double synchronousPerSecond, long memberServicePeakRss, long reservationServicePeakRss) {
 
-    /** At one offered rate of deletions per second. */
-    record AtRate(int offeredPerSecond, Latency propagation, Latency relayLag, Latency floor, Latency synchronous) {
+    /**
+     * At one offered rate of deletions per second; {@code refused} and
+     * {@code synchronousRefused} count the deletions member-service answered 503 (too
+     * many in progress), which are not in the latencies.
+     */
+    record AtRate(int offeredPerSecond, Latency propagation, Latency relayLag, Latency floor, Latency synchronous,
+            int refused, int synchronousRefused) {
     }
 
     /**
