@@ -36,7 +36,7 @@ class LocalSystemIT {
             .reservationServiceJar(Path.of(System.getProperty("reservation-service.jar")))
             // LocalStack where Docker answers, the local emulator where it does not, as
             // for every other test
-            .broker(TestInfrastructure.brokerForLocalSystem())
+            .broker(TestInfrastructure.broker())
             // after the broker comes back, the relay retries within a second instead of
             // up to 30 s
             .environment("OUTBOX_RELAY_MAXBACKOFF", "1s")

@@ -46,7 +46,7 @@ class MemberLifecycleIT {
             .reservationServiceJar(Path.of(System.getProperty("reservation-service.jar")))
             // LocalStack where Docker answers, the local emulator where it does not, as
             // for every other test
-            .broker(TestInfrastructure.brokerForLocalSystem())
+            .broker(TestInfrastructure.broker())
             .start();
     }
 

@@ -43,7 +43,7 @@ class ReplayCatchUpIT {
 
     @Test
     void aLateSubscriberGetsTheWholeHistoryReplayedToItAlone() {
-        Broker broker = TestInfrastructure.brokerForLocalSystem();
+        Broker broker = TestInfrastructure.broker();
         forgetReservationTopology(broker);
         try (LocalSystem system = LocalSystem.builder()
             .memberServiceJar(Path.of(System.getProperty("member-service.jar")))

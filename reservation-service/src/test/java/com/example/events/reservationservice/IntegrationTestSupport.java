@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.example.events.reservationservice.TestHttpClient.Response;
-import com.example.events.testsupport.Broker;
+import com.example.events.localsystem.Broker;
 import com.example.events.testsupport.TestInfrastructure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

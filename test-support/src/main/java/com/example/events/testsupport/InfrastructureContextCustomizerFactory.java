@@ -1,5 +1,6 @@
 package com.example.events.testsupport;
 
+import com.example.events.localsystem.Broker;
 import java.util.List;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package com.example.events.testsupport;
 
+import com.example.events.localsystem.Broker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import java.util.Map;
 import com.example.events.memberservice.Database;
 import com.example.events.memberservice.IntegrationTest;
 import com.example.events.memberservice.MemberApi;
-import com.example.events.testsupport.Broker;
+import com.example.events.localsystem.Broker;
 import com.example.events.testsupport.SubscribedQueue;
 import com.example.events.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
