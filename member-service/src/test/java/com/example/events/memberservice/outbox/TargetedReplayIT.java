@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.example.events.memberservice.Database;
-import com.example.events.memberservice.IntegrationTest;
-import com.example.events.memberservice.MemberApi;
+import com.example.events.memberservice.IntegrationTestSupport;
 import com.example.events.testsupport.SubscribedQueue;
 import com.example.events.testsupport.TestInfrastructure;
 import com.example.events.testsupport.TopicSubscription;
@@ -16,12 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,8 +26,7 @@ import static org.awaitility.Awaitility.await;
  * subscribers here, {@code reservation} and {@code billing}, subscribed exactly as the
  * contract says, beside a queue that takes everything unfiltered.
  */
-@IntegrationTest
-class TargetedReplayIT {
+class TargetedReplayIT extends IntegrationTestSupport {
 
     @RegisterExtension
     static final SubscribedQueue everything = SubscribedQueue.to("member-events");
@@ -41,21 +34,8 @@ class TargetedReplayIT {
     static TopicSubscription reservation;
     static TopicSubscription billing;
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    JsonMapper json;
-
     @Autowired
     OutboxRelay relay;
-
-    MemberApi api;
-
-    Database database;
 
     @BeforeAll
     static void subscribe() {
@@ -70,13 +50,10 @@ class TargetedReplayIT {
     }
 
     @BeforeEach
-    void setUp() {
-        api = new MemberApi(port);
-        database = new Database(jdbc);
-        database.clear();
-        everything.drain(Duration.ofMillis(300));
-        reservation.drain(Duration.ofMillis(300));
-        billing.drain(Duration.ofMillis(300));
+    void startWithEmptyQueues() {
+        // the unfiltered queue empties itself, as every SubscribedQueue does
+        reservation.drain(SubscribedQueue.QUIET);
+        billing.drain(SubscribedQueue.QUIET);
     }
 
     @Test
@@ -173,10 +150,6 @@ class TargetedReplayIT {
 
     private long lastSequence() {
         return jdbc.sql("select max(sequence) from event_log").query(Long.class).single();
-    }
-
-    private List<JsonNode> bodies(List<Message> messages) {
-        return messages.stream().map(message -> json.readTree(message.body())).toList();
     }
 
 }
