@@ -1,6 +1,5 @@
 package com.example.events.e2e;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,12 +44,7 @@ class ReplayCatchUpIT {
     void aLateSubscriberGetsTheWholeHistoryReplayedToItAlone() {
         Broker broker = TestInfrastructure.broker();
         forgetReservationTopology(broker);
-        try (LocalSystem system = LocalSystem.builder()
-            .memberServiceJar(Path.of(System.getProperty("member-service.jar")))
-            .reservationServiceJar(Path.of(System.getProperty("reservation-service.jar")))
-            // LocalStack where Docker answers, the local emulator where it does not, as
-            // for every other test
-            .broker(broker)
+        try (LocalSystem system = Systems.builder()
             .startReservationService(false)
             .environment("ADMIN_PASSWORD", ADMIN_PASSWORD)
             .start()) {
