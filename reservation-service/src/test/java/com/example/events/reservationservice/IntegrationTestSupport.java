@@ -11,6 +11,7 @@ import java.util.UUID;
 import com.example.events.localsystem.Broker;
 import com.example.events.reservationservice.TestHttpClient.Response;
 import com.example.events.testsupport.TestInfrastructure;
+import com.example.events.testsupport.TestInfrastructureConfiguration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
@@ -37,13 +38,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole service on a random port, against the harness's real PostgreSQL and SNS/SQS
- * broker. Tests talk to it as its clients do: over HTTP, and as member-service does, by
- * publishing the contract's JSON to the topic. Every test starts with empty tables and
- * empty queues. All integration tests share this one configuration, so one application
- * context serves them all.
+ * broker ({@link TestInfrastructureConfiguration}). Tests talk to it as its clients do:
+ * over HTTP, and as member-service does, by publishing the contract's JSON to the topic.
+ * Every test starts with empty tables and empty queues. All integration tests share this
+ * one configuration, so one application context serves them all.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import(RecordedSpans.class)
+@Import({ TestInfrastructureConfiguration.class, RecordedSpans.class })
 public abstract class IntegrationTestSupport {
 
     protected static final String APPLIED = "member.events.applied";

@@ -73,8 +73,9 @@ public final class TestInfrastructure {
     /**
      * The same settings as command-line arguments ({@code --key=value}), for an
      * application a test starts by hand (a second instance, a restarted service, both
-     * services side by side), where no test context customizer runs. Arguments, unlike
-     * builder default properties, win over the service's own application.yml.
+     * services side by side), where no test context imports
+     * {@link TestInfrastructureConfiguration}. Arguments, unlike builder default
+     * properties, win over the service's own application.yml.
      */
     public static String[] applicationArguments(String database, String... moreArguments) {
         return java.util.stream.Stream
