@@ -145,7 +145,7 @@ class ChaosIT {
         var builder = LocalSystem.builder()
             // LocalStack where Docker answers, the local emulator where it does not, as
             // for every other test
-            .broker(TestInfrastructure.brokerForLocalSystem())
+            .broker(TestInfrastructure.broker())
             .jvmOptions(List.of("-XX:TieredStopAtLevel=1"));
         ENVIRONMENT.forEach(builder::environment);
         try (LocalSystem running = timed("start emulator, 2 PostgreSQL, both services", builder::start)) {

@@ -1,12 +1,15 @@
 package com.example.events.e2e;
 
 import java.util.Map;
+import java.util.UUID;
 
 import com.example.events.localsystem.ServiceProcess;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One service over real HTTP; every status comes back as an answer, none as an exception.
@@ -41,4 +44,26 @@ record Api(ServiceProcess service) {
     ResponseEntity<JsonNode> delete(String path, String header, String value) {
         return http().delete().uri(path).header(header, value).retrieve().toEntity(JsonNode.class);
     }
+
+    /**
+     * Registers a member under an email of its own (this being member-service), which
+     * must answer 201, and returns its id.
+     */
+    UUID register(String name) {
+        String email = name.toLowerCase().replace(' ', '.') + "." + UUID.randomUUID().toString().substring(0, 6)
+                + "@example.com";
+        ResponseEntity<JsonNode> response = post("/members", Map.of("name", name, "email", email));
+        assertThat(response.getStatusCode().value()).isEqualTo(201);
+        return UUID.fromString(response.getBody().get("id").asString());
+    }
+
+    /**
+     * The status of a member's replica (this being reservation-service); UNKNOWN where it
+     * has none.
+     */
+    String replicaStatus(UUID member) {
+        ResponseEntity<JsonNode> replica = get("/member-replica/" + member);
+        return replica.getStatusCode().value() == 200 ? replica.getBody().get("status").asString() : "UNKNOWN";
+    }
+
 }

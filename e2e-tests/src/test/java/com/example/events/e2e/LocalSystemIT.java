@@ -1,18 +1,13 @@
 package com.example.events.e2e;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 import com.example.events.localsystem.LocalSystem;
 import com.example.events.localsystem.ServiceProcess;
-import com.example.events.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.ResponseEntity;
-import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,12 +26,7 @@ class LocalSystemIT {
 
     @BeforeAll
     static void start() {
-        system = LocalSystem.builder()
-            .memberServiceJar(Path.of(System.getProperty("member-service.jar")))
-            .reservationServiceJar(Path.of(System.getProperty("reservation-service.jar")))
-            // LocalStack where Docker answers, the local emulator where it does not, as
-            // for every other test
-            .broker(TestInfrastructure.brokerForLocalSystem())
+        system = Systems.builder()
             // after the broker comes back, the relay retries within a second instead of
             // up to 30 s
             .environment("OUTBOX_RELAY_MAXBACKOFF", "1s")
@@ -48,9 +38,7 @@ class LocalSystemIT {
 
     @AfterAll
     static void stop() {
-        if (system != null) {
-            system.close();
-        }
+        Systems.stop(system);
     }
 
     @Test
@@ -109,12 +97,7 @@ class LocalSystemIT {
     }
 
     private static UUID register(String name) {
-        String email = name.toLowerCase().replace(' ', '.') + "." + UUID.randomUUID().toString().substring(0, 6)
-                + "@example.com";
-        ResponseEntity<JsonNode> response = new Api(system.memberService()).post("/members",
-                Map.of("name", name, "email", email));
-        assertThat(response.getStatusCode().value()).isEqualTo(201);
-        return UUID.fromString(response.getBody().get("id").asString());
+        return new Api(system.memberService()).register(name);
     }
 
     private static void awaitReplica(UUID member, Duration timeout) {
@@ -126,8 +109,7 @@ class LocalSystemIT {
     }
 
     private static String replicaStatus(ServiceProcess reservations, UUID member) {
-        ResponseEntity<JsonNode> replica = new Api(reservations).get("/member-replica/" + member);
-        return replica.getStatusCode().value() == 200 ? replica.getBody().get("status").asString() : "UNKNOWN";
+        return new Api(reservations).replicaStatus(member);
     }
 
 }

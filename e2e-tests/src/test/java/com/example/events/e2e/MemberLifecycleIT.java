@@ -1,6 +1,5 @@
 package com.example.events.e2e;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,13 +40,7 @@ class MemberLifecycleIT {
 
     @BeforeAll
     static void start() {
-        system = LocalSystem.builder()
-            .memberServiceJar(Path.of(System.getProperty("member-service.jar")))
-            .reservationServiceJar(Path.of(System.getProperty("reservation-service.jar")))
-            // LocalStack where Docker answers, the local emulator where it does not, as
-            // for every other test
-            .broker(TestInfrastructure.brokerForLocalSystem())
-            .start();
+        system = Systems.builder().start();
     }
 
     @AfterAll
@@ -167,18 +160,13 @@ class MemberLifecycleIT {
     }
 
     private static UUID registerAndAwaitReplica(String name) {
-        String email = name.toLowerCase().replace(' ', '.') + "." + UUID.randomUUID().toString().substring(0, 6)
-                + "@example.com";
-        var response = members().post("/members", Map.of("name", name, "email", email));
-        assertThat(response.getStatusCode().value()).isEqualTo(201);
-        UUID id = UUID.fromString(response.getBody().get("id").asString());
+        UUID id = members().register(name);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(replicaStatus(id)).isEqualTo("ACTIVE"));
         return id;
     }
 
     private static String replicaStatus(UUID member) {
-        ResponseEntity<JsonNode> replica = reservations().get("/member-replica/" + member);
-        return replica.getStatusCode().value() == 200 ? replica.getBody().get("status").asString() : "UNKNOWN";
+        return reservations().replicaStatus(member);
     }
 
     private static String reserve(UUID member, String resource) {

@@ -1,6 +1,5 @@
 package com.example.events.e2e;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.UUID;
 import com.example.events.localsystem.Broker;
 import com.example.events.localsystem.LocalSystem;
 import com.example.events.testsupport.TestInfrastructure;
+import com.example.events.testsupport.TopicSubscription;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,7 +17,6 @@ import org.springframework.web.client.RestClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import tools.jackson.databind.JsonNode;
 
@@ -43,14 +42,9 @@ class ReplayCatchUpIT {
 
     @Test
     void aLateSubscriberGetsTheWholeHistoryReplayedToItAlone() {
-        Broker broker = TestInfrastructure.brokerForLocalSystem();
+        Broker broker = TestInfrastructure.broker();
         forgetReservationTopology(broker);
-        try (LocalSystem system = LocalSystem.builder()
-            .memberServiceJar(Path.of(System.getProperty("member-service.jar")))
-            .reservationServiceJar(Path.of(System.getProperty("reservation-service.jar")))
-            // LocalStack where Docker answers, the local emulator where it does not, as
-            // for every other test
-            .broker(broker)
+        try (LocalSystem system = Systems.builder()
             .startReservationService(false)
             .environment("ADMIN_PASSWORD", ADMIN_PASSWORD)
             .start()) {
@@ -72,7 +66,9 @@ class ReplayCatchUpIT {
                     .get("pending")
                     .asLong()).as("events pending in the outbox").isZero());
 
-            try (OtherSubscriber audit = OtherSubscriber.subscribe(system, "audit")) {
+            // another team's queue on the topic, subscribed by the contract's convention
+            // under its own subscriber name
+            try (TopicSubscription audit = TopicSubscription.subscribeAs(system.broker(), "member-events", "audit")) {
                 system.reservationService().start();
                 RestClient reservations = client(system.reservationService().baseUrl().toString());
                 assertThat(status(reservations, registered.getFirst()))
@@ -164,67 +160,6 @@ class ReplayCatchUpIT {
     private static RestClient client(String baseUrl) {
         return RestClient.builder().baseUrl(baseUrl).defaultStatusHandler(status -> true, (request, response) -> {
         }).build();
-    }
-
-    /**
-     * Another team's queue on the topic, subscribed by the contract's convention under
-     * its own subscriber name.
-     */
-    private record OtherSubscriber(SnsClient sns, SqsClient sqs, String queueUrl,
-            String subscriptionArn) implements AutoCloseable {
-
-        static OtherSubscriber subscribe(LocalSystem system, String name) {
-            SnsClient sns = system.broker().snsClient();
-            SqsClient sqs = system.broker().sqsClient();
-            String topicArn = sns.createTopic(request -> request.name("member-events")).topicArn();
-            String queueUrl = sqs
-                .createQueue(request -> request
-                    .queueName(name + "-member-events-" + UUID.randomUUID().toString().substring(0, 8)))
-                .queueUrl();
-            String queueArn = sqs
-                .getQueueAttributes(request -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes()
-                .get(QueueAttributeName.QUEUE_ARN);
-            String filterPolicy = """
-                    {"eventType": ["MemberRegistered", "MemberDeleted"],
-                     "$or": [{"replayFor": [{"exists": false}]}, {"replayFor": ["%s"]}]}""".formatted(name);
-            String subscriptionArn = sns
-                .subscribe(request -> request.topicArn(topicArn)
-                    .protocol("sqs")
-                    .endpoint(queueArn)
-                    .returnSubscriptionArn(true)
-                    .attributes(Map.of("RawMessageDelivery", "true", "FilterPolicyScope", "MessageAttributes",
-                            "FilterPolicy", filterPolicy)))
-                .subscriptionArn();
-            return new OtherSubscriber(sns, sqs, queueUrl, subscriptionArn);
-        }
-
-        /** Everything that arrives until the queue has been quiet for {@code quiet}. */
-        List<Message> drain(Duration quiet) {
-            List<Message> received = new ArrayList<>();
-            long quietUntil = System.nanoTime() + quiet.toNanos();
-            while (System.nanoTime() < quietUntil) {
-                List<Message> batch = sqs
-                    .receiveMessage(request -> request.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
-                    .messages();
-                for (Message message : batch) {
-                    sqs.deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-                }
-                if (!batch.isEmpty()) {
-                    received.addAll(batch);
-                    quietUntil = System.nanoTime() + quiet.toNanos();
-                }
-            }
-            return received;
-        }
-
-        @Override
-        public void close() {
-            sns.unsubscribe(request -> request.subscriptionArn(subscriptionArn));
-            sqs.deleteQueue(request -> request.queueUrl(queueUrl));
-            sns.close();
-            sqs.close();
-        }
     }
 
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +30,7 @@ class TraceAcrossServicesIT {
 
     @BeforeAll
     static void start() {
-        system = LocalSystem.builder()
-            .memberServiceJar(Path.of(System.getProperty("member-service.jar")))
-            .reservationServiceJar(Path.of(System.getProperty("reservation-service.jar")))
+        system = Systems.builder()
             // the consumer logs each applied event at debug level
             .environment("LOGGING_LEVEL_COM_EXAMPLE_EVENTS_RESERVATIONSERVICE_MESSAGING", "DEBUG")
             .start();
@@ -41,9 +38,7 @@ class TraceAcrossServicesIT {
 
     @AfterAll
     static void stop() {
-        if (system != null) {
-            system.close();
-        }
+        Systems.stop(system);
     }
 
     @Test

@@ -9,9 +9,11 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The SNS/SQS endpoint of a running system, with the static credentials it accepts. This
- * is the emulator itself, not a service's proxy in front of it: cutting a service's
- * broker path leaves this endpoint reachable.
+ * An SNS/SQS endpoint (the emulator or LocalStack), with the static credentials it
+ * accepts: the broker of a running system, and the one record test-support's
+ * {@code TestInfrastructure} hands to the tests. This is the broker itself, not a
+ * service's proxy in front of it: cutting a service's broker path leaves this endpoint
+ * reachable.
  */
 public record Broker(URI endpoint, String region, String accessKey, String secretKey) {
 

@@ -2,14 +2,16 @@ package com.example.events.reservationservice;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.example.events.localsystem.Broker;
 import com.example.events.reservationservice.TestHttpClient.Response;
-import com.example.events.testsupport.Broker;
 import com.example.events.testsupport.TestInfrastructure;
+import com.example.events.testsupport.TestInfrastructureConfiguration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
@@ -19,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,19 +31,20 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole service on a random port, against the harness's real PostgreSQL and SNS/SQS
- * broker. Tests talk to it as its clients do: over HTTP, and as member-service does, by
- * publishing the contract's JSON to the topic. Every test starts with empty tables and
- * empty queues. All integration tests share this one configuration, so one application
- * context serves them all.
+ * broker ({@link TestInfrastructureConfiguration}). Tests talk to it as its clients do:
+ * over HTTP, and as member-service does, by publishing the contract's JSON to the topic.
+ * Every test starts with empty tables and empty queues. All integration tests share this
+ * one configuration, so one application context serves them all.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@Import(RecordedSpans.class)
+@Import({ TestInfrastructureConfiguration.class, RecordedSpans.class })
 public abstract class IntegrationTestSupport {
 
     protected static final String APPLIED = "member.events.applied";
@@ -150,6 +153,25 @@ public abstract class IntegrationTestSupport {
     }
 
     /**
+     * Sends {@code count} MemberRegistered events (sequences 1 to {@code count}, each for
+     * a member of its own) straight to the service's queue, ten to a SendMessageBatch
+     * request: a backlog faster than any consumer.
+     */
+    protected void sendRegistrationsToQueue(int count) {
+        String queueUrl = queueUrl();
+        for (int batch = 0; batch < count / 10; batch++) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                entries.add(SendMessageBatchRequestEntry.builder()
+                    .id("m" + i)
+                    .messageBody(registered(batch * 10L + i + 1, UUID.randomUUID()))
+                    .build());
+            }
+            sqs.sendMessageBatch(request -> request.queueUrl(queueUrl).entries(entries));
+        }
+    }
+
+    /**
      * Visible plus in-flight: zero once every message has been acknowledged (or
      * dead-lettered).
      */
@@ -208,6 +230,11 @@ public abstract class IntegrationTestSupport {
             .param(memberId)
             .query(Long.class)
             .single();
+    }
+
+    /** Members the replica knows, whatever their status. */
+    protected long replicaCount() {
+        return jdbc.sql("select count(*) from member_replica").query(Long.class).single();
     }
 
     protected long reservationCount() {

@@ -1,5 +1,6 @@
 package com.example.events.testsupport;
 
+import com.example.events.localsystem.Broker;
 import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -22,7 +23,7 @@ final class ContainerInfrastructure {
             .withServices("sns", "sqs");
         localStack.start();
         return new Broker(localStack.getEndpoint(), localStack.getRegion(), localStack.getAccessKey(),
-                localStack.getSecretKey(), "LocalStack " + LOCALSTACK_IMAGE + " at " + localStack.getEndpoint());
+                localStack.getSecretKey());
     }
 
     static Postgres startPostgres() {

@@ -5,14 +5,23 @@ import java.util.List;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * A test class's own queue on a topic, for as long as the class runs:
  * {@code @RegisterExtension static final SubscribedQueue events = SubscribedQueue.to("member-events");}
+ *
+ * <p>
+ * Every test starts with it empty: after the test's own {@code @BeforeEach} methods
+ * (which may, say, empty the tables a relay publishes from), whatever is still arriving
+ * is received and dropped until the queue has been quiet for {@link #QUIET}.
  */
-public final class SubscribedQueue implements BeforeAllCallback, AfterAllCallback {
+public final class SubscribedQueue implements BeforeAllCallback, BeforeTestExecutionCallback, AfterAllCallback {
+
+    /** How long the queue must stay quiet before a test starts. */
+    public static final Duration QUIET = Duration.ofMillis(300);
 
     private final String topicName;
 
@@ -29,6 +38,11 @@ public final class SubscribedQueue implements BeforeAllCallback, AfterAllCallbac
     @Override
     public void beforeAll(ExtensionContext context) {
         subscription = TopicSubscription.subscribe(TestInfrastructure.broker(), topicName);
+    }
+
+    @Override
+    public void beforeTestExecution(ExtensionContext context) {
+        subscription.drain(QUIET);
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.example.events.testsupport;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import com.example.events.localsystem.Broker;
 import com.example.events.localsystem.EmbeddedPostgresServer;
 import com.example.events.localsystem.LocalEmulator;
 import org.testcontainers.DockerClientFactory;
@@ -35,11 +36,24 @@ public final class TestInfrastructure {
     private TestInfrastructure() {
     }
 
+    /**
+     * The tests' SNS/SQS broker, started on first use. The same record a
+     * {@link com.example.events.localsystem.LocalSystem} (services as processes) takes,
+     * so the end-to-end tests run against LocalStack where Docker answers and against the
+     * local emulator where it does not, like every other test:
+     * {@code LocalSystem.builder().broker(TestInfrastructure.broker())}.
+     */
     public static Broker broker() {
         synchronized (LOCK) {
             if (broker == null) {
-                broker = mode() == Mode.CONTAINERS ? ContainerInfrastructure.startLocalStack() : startEmulator();
-                announce("SNS/SQS", broker.description());
+                if (mode() == Mode.CONTAINERS) {
+                    broker = ContainerInfrastructure.startLocalStack();
+                    announce("SNS/SQS",
+                            "LocalStack " + ContainerInfrastructure.LOCALSTACK_IMAGE + " at " + broker.endpoint());
+                }
+                else {
+                    broker = startEmulator();
+                }
             }
             return broker;
         }
@@ -57,22 +71,11 @@ public final class TestInfrastructure {
     }
 
     /**
-     * The same broker for a {@link com.example.events.localsystem.LocalSystem} (services
-     * as processes), so the end-to-end tests run against LocalStack where Docker answers
-     * and against the local emulator where it does not, like every other test:
-     * {@code LocalSystem.builder().broker(TestInfrastructure.brokerForLocalSystem())}.
-     */
-    public static com.example.events.localsystem.Broker brokerForLocalSystem() {
-        Broker broker = broker();
-        return new com.example.events.localsystem.Broker(broker.endpoint(), broker.region(), broker.accessKey(),
-                broker.secretKey());
-    }
-
-    /**
      * The same settings as command-line arguments ({@code --key=value}), for an
      * application a test starts by hand (a second instance, a restarted service, both
-     * services side by side), where no test context customizer runs. Arguments, unlike
-     * builder default properties, win over the service's own application.yml.
+     * services side by side), where no test context imports
+     * {@link TestInfrastructureConfiguration}. Arguments, unlike builder default
+     * properties, win over the service's own application.yml.
      */
     public static String[] applicationArguments(String database, String... moreArguments) {
         return java.util.stream.Stream
@@ -96,8 +99,9 @@ public final class TestInfrastructure {
     private static Broker startEmulator() {
         LocalEmulator emulator = LocalEmulator.start(0, Path.of("target", "sns-sqs-emulator.log"));
         stopWithTheJvm(emulator, "sns-sqs-emulator-stop");
-        return new Broker(emulator.endpoint(), LocalEmulator.REGION, "test", "test", "local emulator fauxqs "
-                + emulator.version() + " (pid " + emulator.pid() + ") at " + emulator.endpoint());
+        announce("SNS/SQS", "local emulator fauxqs " + emulator.version() + " (pid " + emulator.pid() + ") at "
+                + emulator.endpoint());
+        return new Broker(emulator.endpoint(), LocalEmulator.REGION, "test", "test");
     }
 
     private static Postgres startEmbeddedPostgres() {

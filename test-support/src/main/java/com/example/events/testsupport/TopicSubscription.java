@@ -1,5 +1,6 @@
 package com.example.events.testsupport;
 
+import com.example.events.localsystem.Broker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,8 +43,26 @@ public final class TopicSubscription implements AutoCloseable {
 
     /** As {@link #subscribe(Broker, String)}, with clients it takes over (and closes). */
     public static TopicSubscription subscribe(SnsClient sns, SqsClient sqs, String topicName) {
+        return subscribe(sns, sqs, topicName, "test-" + topicName, Map.of("RawMessageDelivery", "true"));
+    }
+
+    /**
+     * A subscriber's queue as {@code contracts/member-events} subscribes one: raw
+     * delivery, and the filter policy that lets through every live event and the replays
+     * for {@code subscriber} alone (those without {@code replayFor} or with its name).
+     */
+    public static TopicSubscription subscribeAs(Broker broker, String topicName, String subscriber) {
+        String filterPolicy = """
+                {"eventType": ["MemberRegistered", "MemberDeleted"],
+                 "$or": [{"replayFor": [{"exists": false}]}, {"replayFor": ["%s"]}]}""".formatted(subscriber);
+        return subscribe(broker.snsClient(), broker.sqsClient(), topicName, "test-" + subscriber, Map
+            .of("RawMessageDelivery", "true", "FilterPolicyScope", "MessageAttributes", "FilterPolicy", filterPolicy));
+    }
+
+    private static TopicSubscription subscribe(SnsClient sns, SqsClient sqs, String topicName, String queuePrefix,
+            Map<String, String> subscriptionAttributes) {
         String topicArn = sns.createTopic(request -> request.name(topicName)).topicArn();
-        String queueName = "test-" + topicName + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String queueName = queuePrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         String queueUrl = sqs.createQueue(request -> request.queueName(queueName)).queueUrl();
         String queueArn = sqs
             .getQueueAttributes(request -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
@@ -53,7 +72,7 @@ public final class TopicSubscription implements AutoCloseable {
             .subscribe(request -> request.topicArn(topicArn)
                 .protocol("sqs")
                 .endpoint(queueArn)
-                .attributes(Map.of("RawMessageDelivery", "true"))
+                .attributes(subscriptionAttributes)
                 .returnSubscriptionArn(true))
             .subscriptionArn();
         return new TopicSubscription(sns, sqs, queueUrl, subscriptionArn);

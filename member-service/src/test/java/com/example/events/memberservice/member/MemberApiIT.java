@@ -5,16 +5,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import com.example.events.memberservice.Database;
-import com.example.events.memberservice.IntegrationTest;
+import com.example.events.memberservice.IntegrationTestSupport;
 import com.example.events.memberservice.MemberApi;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,25 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The REST surface over real HTTP and PostgreSQL; every rejected request leaves members
  * and events untouched.
  */
-@IntegrationTest
-class MemberApiIT {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    MemberApi api;
-
-    Database database;
-
-    @BeforeEach
-    void setUp() {
-        api = new MemberApi(port);
-        database = new Database(jdbc);
-        database.clear();
-    }
+class MemberApiIT extends IntegrationTestSupport {
 
     @Test
     void registerAnswersCreatedWithLocationAndTheMember() {

@@ -1,12 +1,8 @@
 package com.example.events.memberservice.member;
 
-import com.example.events.memberservice.Database;
-import com.example.events.memberservice.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
+import com.example.events.memberservice.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,25 +11,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The member change and its event commit together: a transaction that fails after both
  * were written keeps neither.
  */
-@IntegrationTest
-class MemberRegistrationAtomicityIT {
+class MemberRegistrationAtomicityIT extends IntegrationTestSupport {
 
     @Autowired
     Members members;
-
-    @Autowired
-    TransactionTemplate transaction;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    Database database;
-
-    @BeforeEach
-    void setUp() {
-        database = new Database(jdbc);
-        database.clear();
-    }
 
     @Test
     void aRolledBackRegistrationLeavesNoMemberAndNoEvent() {

@@ -2,69 +2,35 @@ package com.example.events.memberservice.outbox;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import com.example.events.memberservice.Database;
-import com.example.events.memberservice.IntegrationTest;
-import com.example.events.memberservice.MemberApi;
+import com.example.events.memberservice.IntegrationTestSupport;
 import com.example.events.testsupport.SubscribedQueue;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@IntegrationTest
-class EventPublicationIT {
+class EventPublicationIT extends IntegrationTestSupport {
 
     @RegisterExtension
     static final SubscribedQueue subscription = SubscribedQueue.to("member-events");
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    JsonMapper json;
-
-    MemberApi api;
-
-    Database database;
-
-    @BeforeEach
-    void setUp() {
-        api = new MemberApi(port);
-        database = new Database(jdbc);
-        database.clear();
-        subscription.drain(Duration.ofMillis(300));
-    }
-
     @Test
     void registerAndDeletePublishTheDocumentedEventsWithTheEventTypeAttribute() {
         Instant before = Instant.now().minusSeconds(1);
-        var registered = api.register("Kim Minji", "minji@example.com");
-        UUID memberId = UUID.fromString(registered.getBody().get("id").asString());
+        UUID memberId = register("Kim Minji", "minji@example.com");
         assertThat(api.delete("/members/" + memberId).getStatusCode().value()).isEqualTo(204);
 
         List<Message> messages = subscription.receive(2, Duration.ofSeconds(15));
         assertThat(messages).hasSize(2);
-        List<JsonNode> events = messages.stream()
-            .map(message -> json.readTree(message.body()))
-            .sorted(Comparator.comparingLong(event -> event.get("sequence").asLong()))
-            .toList();
+        List<JsonNode> events = sortedBySequence(messages);
 
         JsonNode registeredEvent = events.get(0);
         JsonNode deletedEvent = events.get(1);
@@ -89,7 +55,7 @@ class EventPublicationIT {
             assertThat(attribute.dataType()).isEqualTo("String");
             assertThat(attribute.stringValue()).isEqualTo(json.readTree(message.body()).get("eventType").asString());
         }
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(database.pendingEvents()).isZero());
+        awaitNothingPending();
     }
 
     @Test
@@ -122,7 +88,7 @@ class EventPublicationIT {
     void aReplayedEventCarriesTheTraceparentOfTheRequestThatCausedIt() {
         api.register("Replayed", "replayed@example.com");
         Message original = subscription.receive(1, Duration.ofSeconds(15)).getFirst();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(database.pendingEvents()).isZero());
+        awaitNothingPending();
 
         long sequence = json.readTree(original.body()).get("sequence").asLong();
         api.asAdmin("POST", "/admin/events/replay", Map.of("fromSequence", sequence));
@@ -141,7 +107,7 @@ class EventPublicationIT {
         api.register("Third", "third@example.com");
         List<JsonNode> original = sortedBySequence(subscription.receive(4, Duration.ofSeconds(15)));
         assertThat(original).hasSize(4);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(database.pendingEvents()).isZero());
+        awaitNothingPending();
 
         long from = original.get(1).get("sequence").asLong();
         var response = api.asAdmin("POST", "/admin/events/replay", Map.of("fromSequence", from));
@@ -149,8 +115,7 @@ class EventPublicationIT {
         assertThat(response.getStatusCode().value()).isEqualTo(202);
         assertThat(response.getBody().get("replayed").asInt()).isEqualTo(3);
         List<Message> replayed = subscription.receive(3, Duration.ofSeconds(15));
-        assertThat(replayed.stream().map(message -> json.readTree(message.body())).toList())
-            .as("the same events, from that sequence on, in sequence order")
+        assertThat(bodies(replayed)).as("the same events, from that sequence on, in sequence order")
             .containsExactlyElementsOf(original.subList(1, 4));
         assertThat(subscription.drain(Duration.ofSeconds(1))).as("nothing before the sequence").isEmpty();
     }
@@ -167,17 +132,6 @@ class EventPublicationIT {
             assertThat(status.get("lastSequence").asLong()).isPositive();
             assertThat(status.get("oldestPendingAgeSeconds").asLong()).isZero();
         });
-    }
-
-    private static UUID id(JsonNode member) {
-        return UUID.fromString(member.get("id").asString());
-    }
-
-    private List<JsonNode> sortedBySequence(List<Message> messages) {
-        return messages.stream()
-            .map(message -> json.readTree(message.body()))
-            .sorted(Comparator.comparingLong(event -> event.get("sequence").asLong()))
-            .toList();
     }
 
 }

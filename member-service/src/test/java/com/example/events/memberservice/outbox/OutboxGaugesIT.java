@@ -3,14 +3,9 @@ package com.example.events.memberservice.outbox;
 import java.time.Duration;
 import java.util.UUID;
 
-import com.example.events.memberservice.Database;
 import com.example.events.memberservice.IntegrationTest;
-import com.example.events.memberservice.MemberApi;
-import org.junit.jupiter.api.BeforeEach;
+import com.example.events.memberservice.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,29 +15,12 @@ import static org.awaitility.Awaitility.await;
  * until the test says.
  */
 @IntegrationTest(properties = "outbox.relay.enabled=false")
-class OutboxGaugesIT {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    MemberApi api;
-
-    Database database;
-
-    @BeforeEach
-    void setUp() {
-        api = new MemberApi(port);
-        database = new Database(jdbc);
-        database.clear();
-    }
+class OutboxGaugesIT extends IntegrationTestSupport {
 
     @Test
     void pendingEventsAndTheAgeOfTheOldestAreScraped() {
-        UUID first = UUID.fromString(api.register("Gauge One", "gauge-one@example.com").getBody().get("id").asString());
-        api.register("Gauge Two", "gauge-two@example.com");
+        UUID first = register("Gauge One", "gauge-one@example.com");
+        register("Gauge Two", "gauge-two@example.com");
         api.delete("/members/" + first);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -59,7 +37,7 @@ class OutboxGaugesIT {
     }
 
     private double scrape(String metric) {
-        String text = new MemberApi(port).text("/actuator/prometheus").getBody();
+        String text = api.text("/actuator/prometheus").getBody();
         return text.lines()
             .filter(line -> line.startsWith(metric + " ") || line.startsWith(metric + "{"))
             .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

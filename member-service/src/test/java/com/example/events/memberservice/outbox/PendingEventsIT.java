@@ -8,13 +8,10 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 
-import com.example.events.memberservice.Database;
 import com.example.events.memberservice.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
+import com.example.events.memberservice.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * they come back.
  */
 @IntegrationTest(properties = "outbox.relay.enabled=false")
-class PendingEventsIT {
+class PendingEventsIT extends IntegrationTestSupport {
 
     private static final Duration LONG_LEASE = Duration.ofMinutes(1);
 
@@ -32,20 +29,6 @@ class PendingEventsIT {
 
     @Autowired
     EventLog eventLog;
-
-    @Autowired
-    TransactionTemplate transaction;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    Database database;
-
-    @BeforeEach
-    void setUp() {
-        database = new Database(jdbc);
-        database.clear();
-    }
 
     @Test
     void relaysClaimingAtTheSameMomentGetDifferentEventsOldestFirst() throws Exception {

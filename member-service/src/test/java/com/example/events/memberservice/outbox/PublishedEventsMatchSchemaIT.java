@@ -7,19 +7,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import com.example.events.memberservice.Database;
-import com.example.events.memberservice.IntegrationTest;
-import com.example.events.memberservice.MemberApi;
+import com.example.events.memberservice.IntegrationTestSupport;
 import com.example.events.testsupport.MemberEventSchemas;
 import com.example.events.testsupport.SubscribedQueue;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,31 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * member-event.schema.json, the message attributes against
  * message-attributes.schema.json.
  */
-@IntegrationTest
-class PublishedEventsMatchSchemaIT {
+class PublishedEventsMatchSchemaIT extends IntegrationTestSupport {
 
     private static final Set<String> DOCUMENTED_ATTRIBUTES = Set.of("eventType", "traceparent", "replayFor");
 
     @RegisterExtension
     static final SubscribedQueue subscription = SubscribedQueue.to("member-events");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    JsonMapper json;
-
-    MemberApi api;
-
-    @BeforeEach
-    void setUp() {
-        api = new MemberApi(port);
-        new Database(jdbc).clear();
-        subscription.drain(Duration.ofMillis(300));
-    }
 
     @Test
     void liveAndReplayedEventsOfEveryTypeMatchTheSchemas() {

@@ -1,9 +1,7 @@
 package com.example.events.memberservice.outbox;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -12,22 +10,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
-import com.example.events.memberservice.Database;
-import com.example.events.memberservice.IntegrationTest;
-import com.example.events.memberservice.MemberApi;
+import com.example.events.memberservice.IntegrationTestSupport;
 import com.example.events.testsupport.SubscribedQueue;
 import io.awspring.cloud.autoconfigure.sns.SnsClientCustomizer;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -39,18 +31,15 @@ import software.amazon.awssdk.services.sns.model.PublishBatchRequest;
 import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
 import software.amazon.awssdk.services.sqs.model.Message;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Many events at once go out in PublishBatch requests of up to ten, each event once; an
  * entry SNS refuses within a batch is tried again on its own.
  */
-@IntegrationTest
 @Import(RelayBatchingIT.SnsRequests.class)
-class RelayBatchingIT {
+class RelayBatchingIT extends IntegrationTestSupport {
 
     static final AtomicInteger batchRequests = new AtomicInteger();
     static final AtomicInteger batchEntries = new AtomicInteger();
@@ -123,34 +112,14 @@ class RelayBatchingIT {
     @RegisterExtension
     static final SubscribedQueue subscription = SubscribedQueue.to("member-events");
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    JsonMapper json;
-
     @Autowired
     EventLog eventLog;
 
     @Autowired
     OutboxRelay relay;
 
-    @Autowired
-    TransactionTemplate transaction;
-
-    @Autowired
-    MeterRegistry meters;
-
-    Database database;
-
     @BeforeEach
-    void setUp() {
-        database = new Database(jdbc);
-        database.clear();
-        subscription.drain(Duration.ofMillis(300));
+    void noRequestsCounted() {
         batchRequests.set(0);
         batchEntries.set(0);
         singleRequests.set(0);
@@ -160,7 +129,6 @@ class RelayBatchingIT {
     @Test
     void aBurstOfRegistrationsIsPublishedOnceEachInBatches() throws Exception {
         int registrations = 500;
-        var api = new MemberApi(port);
         List<Callable<Integer>> calls = IntStream.range(0, registrations)
             .<Callable<Integer>>mapToObj(
                     i -> () -> api.register("Burst " + i, "burst-" + i + "@example.com").getStatusCode().value())
@@ -175,7 +143,7 @@ class RelayBatchingIT {
         received.addAll(subscription.drain(Duration.ofSeconds(2)));
         assertThat(eventIds(received)).as("every event arrived").hasSize(registrations);
         assertThat(received).as("none arrived twice").hasSize(registrations);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(database.pendingEvents()).isZero());
+        awaitNothingPending();
         assertThat(singleRequests.get()).as("no event sent on its own").isZero();
         assertThat(batchEntries.get()).as("each event sent once").isEqualTo(registrations);
     }
@@ -228,13 +196,7 @@ class RelayBatchingIT {
         assertThat(eventIds(received)).as("the refused event arrived too").hasSize(5);
         assertThat(received).as("the accepted ones were not sent again").hasSize(5);
         assertThat(meters.counter("outbox.publish.failures").count()).isEqualTo(failuresBefore + 1);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(database.pendingEvents()).isZero());
-    }
-
-    private Set<String> eventIds(List<Message> messages) {
-        Set<String> ids = new HashSet<>();
-        messages.forEach(message -> ids.add(json.readTree(message.body()).get("eventId").asString()));
-        return ids;
+        awaitNothingPending();
     }
 
 }

@@ -5,39 +5,30 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.example.events.memberservice.Database;
-import com.example.events.memberservice.IntegrationTest;
-import com.example.events.memberservice.MemberApi;
+import com.example.events.memberservice.IntegrationTestSupport;
 import com.example.events.testsupport.SubscribedQueue;
 import io.awspring.cloud.autoconfigure.sns.SnsClientCustomizer;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sqs.model.Message;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * SNS unreachable: the API keeps answering, events wait in the outbox, and all of them go
  * out once SNS is back.
  */
-@IntegrationTest
 @Import(SnsOutageIT.SnsFaults.class)
-class SnsOutageIT {
+class SnsOutageIT extends IntegrationTestSupport {
 
     // What the SDK throws when it cannot open a connection, injected before any byte
     // leaves the client.
@@ -64,30 +55,6 @@ class SnsOutageIT {
 
     @RegisterExtension
     static final SubscribedQueue subscription = SubscribedQueue.to("member-events");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    JsonMapper json;
-
-    @Autowired
-    MeterRegistry meters;
-
-    MemberApi api;
-
-    Database database;
-
-    @BeforeEach
-    void setUp() {
-        api = new MemberApi(port);
-        database = new Database(jdbc);
-        database.clear();
-        subscription.drain(Duration.ofMillis(300));
-    }
 
     @AfterEach
     void snsBack() {
@@ -117,14 +84,8 @@ class SnsOutageIT {
         assertThat(delivered).hasSize(4);
         assertThat(delivered.stream().map(message -> json.readTree(message.body()).get("eventType").asString()))
             .containsExactlyInAnyOrder("MemberRegistered", "MemberRegistered", "MemberRegistered", "MemberDeleted");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(database.pendingEvents()).isZero());
+        awaitNothingPending();
         assertThat(subscription.drain(Duration.ofSeconds(1))).as("each event once").isEmpty();
-    }
-
-    private UUID register(String name, String email) {
-        var response = api.register(name, email);
-        assertThat(response.getStatusCode().value()).isEqualTo(201);
-        return UUID.fromString(response.getBody().get("id").asString());
     }
 
 }

@@ -1,32 +1,21 @@
 package com.example.events.memberservice.outbox;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.example.events.memberservice.Database;
-import com.example.events.memberservice.IntegrationTest;
-import com.example.events.memberservice.MemberApi;
-import com.example.events.testsupport.Broker;
+import com.example.events.memberservice.IntegrationTestSupport;
 import com.example.events.testsupport.SubscribedQueue;
 import com.example.events.testsupport.TestInfrastructure;
+import com.example.events.testsupport.TopicSubscription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,35 +26,21 @@ import static org.awaitility.Awaitility.await;
  * subscribers here, {@code reservation} and {@code billing}, subscribed exactly as the
  * contract says, beside a queue that takes everything unfiltered.
  */
-@IntegrationTest
-class TargetedReplayIT {
+class TargetedReplayIT extends IntegrationTestSupport {
 
     @RegisterExtension
     static final SubscribedQueue everything = SubscribedQueue.to("member-events");
 
-    static FilteredQueue reservation;
-    static FilteredQueue billing;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    JsonMapper json;
+    static TopicSubscription reservation;
+    static TopicSubscription billing;
 
     @Autowired
     OutboxRelay relay;
 
-    MemberApi api;
-
-    Database database;
-
     @BeforeAll
     static void subscribe() {
-        reservation = FilteredQueue.subscribe(TestInfrastructure.broker(), "reservation");
-        billing = FilteredQueue.subscribe(TestInfrastructure.broker(), "billing");
+        reservation = TopicSubscription.subscribeAs(TestInfrastructure.broker(), "member-events", "reservation");
+        billing = TopicSubscription.subscribeAs(TestInfrastructure.broker(), "member-events", "billing");
     }
 
     @AfterAll
@@ -75,13 +50,10 @@ class TargetedReplayIT {
     }
 
     @BeforeEach
-    void setUp() {
-        api = new MemberApi(port);
-        database = new Database(jdbc);
-        database.clear();
-        everything.drain(Duration.ofMillis(300));
-        reservation.drain(Duration.ofMillis(300));
-        billing.drain(Duration.ofMillis(300));
+    void startWithEmptyQueues() {
+        // the unfiltered queue empties itself, as every SubscribedQueue does
+        reservation.drain(SubscribedQueue.QUIET);
+        billing.drain(SubscribedQueue.QUIET);
     }
 
     @Test
@@ -91,8 +63,8 @@ class TargetedReplayIT {
         assertThat(live).hasSize(2)
             .allSatisfy(message -> assertThat(message.messageAttributes()).as("a live event is for everyone")
                 .doesNotContainKey("replayFor"));
-        assertThat(reservation.receive(2)).hasSize(2);
-        assertThat(billing.receive(2)).hasSize(2);
+        assertThat(reservation.receive(2, Duration.ofSeconds(15))).hasSize(2);
+        assertThat(billing.receive(2, Duration.ofSeconds(15))).hasSize(2);
 
         var response = api.asAdmin("POST", "/admin/events/replay",
                 Map.of("fromSequence", 0, "subscriber", "reservation"));
@@ -105,7 +77,8 @@ class TargetedReplayIT {
                 .isEqualTo("reservation"));
         assertThat(bodies(replayed)).as("same event ids and sequences")
             .containsExactlyInAnyOrderElementsOf(bodies(live));
-        assertThat(bodies(reservation.receive(2))).containsExactlyInAnyOrderElementsOf(bodies(live));
+        assertThat(bodies(reservation.receive(2, Duration.ofSeconds(15))))
+            .containsExactlyInAnyOrderElementsOf(bodies(live));
         assertThat(billing.drain(Duration.ofSeconds(1))).as("not for billing").isEmpty();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(database.pendingEvents()).isZero());
     }
@@ -114,24 +87,24 @@ class TargetedReplayIT {
     void aReplayWithoutSubscriberReachesEveryoneWithoutTheAttribute() {
         registerAndAwaitPublished(1);
         everything.receive(1, Duration.ofSeconds(15));
-        reservation.receive(1);
-        billing.receive(1);
+        reservation.receive(1, Duration.ofSeconds(15));
+        billing.receive(1, Duration.ofSeconds(15));
 
         var response = api.asAdmin("POST", "/admin/events/replay", Map.of("fromSequence", 0));
 
         assertThat(response.getStatusCode().value()).isEqualTo(202);
         assertThat(everything.receive(1, Duration.ofSeconds(15))).singleElement()
             .satisfies(message -> assertThat(message.messageAttributes()).doesNotContainKey("replayFor"));
-        assertThat(reservation.receive(1)).hasSize(1);
-        assertThat(billing.receive(1)).hasSize(1);
+        assertThat(reservation.receive(1, Duration.ofSeconds(15))).hasSize(1);
+        assertThat(billing.receive(1, Duration.ofSeconds(15))).hasSize(1);
     }
 
     @Test
     void anEventNeverPublishedStillReachesEverySubscriberWhenAReplayForOneCoversIt() {
         registerAndAwaitPublished(1);
         everything.receive(1, Duration.ofSeconds(15));
-        reservation.receive(1);
-        billing.receive(1);
+        reservation.receive(1, Duration.ofSeconds(15));
+        billing.receive(1, Duration.ofSeconds(15));
         relay.stop();
         try {
             assertThat(api.register("Pending", "pending@example.com").getStatusCode().value()).isEqualTo(201);
@@ -148,8 +121,8 @@ class TargetedReplayIT {
         assertThat(published).filteredOn(message -> message.messageAttributes().containsKey("replayFor"))
             .as("only the event published before is narrowed")
             .hasSize(1);
-        assertThat(reservation.receive(2)).hasSize(2);
-        List<Message> forBilling = billing.receive(1);
+        assertThat(reservation.receive(2, Duration.ofSeconds(15))).hasSize(2);
+        List<Message> forBilling = billing.receive(1, Duration.ofSeconds(15));
         assertThat(forBilling).hasSize(1);
         assertThat(json.readTree(forBilling.getFirst().body()).get("sequence").asLong())
             .as("billing gets the new event, not the replay")
@@ -177,83 +150,6 @@ class TargetedReplayIT {
 
     private long lastSequence() {
         return jdbc.sql("select max(sequence) from event_log").query(Long.class).single();
-    }
-
-    private List<JsonNode> bodies(List<Message> messages) {
-        return messages.stream().map(message -> json.readTree(message.body())).toList();
-    }
-
-    /**
-     * A subscriber's queue as the contract subscribes it: raw delivery, filter policy
-     * with its own name.
-     */
-    record FilteredQueue(SnsClient sns, SqsClient sqs, String queueUrl, String subscriptionArn) {
-
-        static FilteredQueue subscribe(Broker broker, String subscriber) {
-            SnsClient sns = broker.snsClient();
-            SqsClient sqs = broker.sqsClient();
-            String topicArn = sns.createTopic(request -> request.name("member-events")).topicArn();
-            String queueUrl = sqs
-                .createQueue(
-                        request -> request.queueName("test-" + subscriber + "-" + Long.toHexString(System.nanoTime())))
-                .queueUrl();
-            String queueArn = sqs
-                .getQueueAttributes(request -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes()
-                .get(QueueAttributeName.QUEUE_ARN);
-            String filterPolicy = """
-                    {"eventType": ["MemberRegistered", "MemberDeleted"],
-                     "$or": [{"replayFor": [{"exists": false}]}, {"replayFor": ["%s"]}]}""".formatted(subscriber);
-            String subscriptionArn = sns
-                .subscribe(request -> request.topicArn(topicArn)
-                    .protocol("sqs")
-                    .endpoint(queueArn)
-                    .returnSubscriptionArn(true)
-                    .attributes(Map.of("RawMessageDelivery", "true", "FilterPolicy", filterPolicy)))
-                .subscriptionArn();
-            return new FilteredQueue(sns, sqs, queueUrl, subscriptionArn);
-        }
-
-        List<Message> receive(int count) {
-            List<Message> received = new ArrayList<>();
-            Instant deadline = Instant.now().plusSeconds(15);
-            while (received.size() < count && Instant.now().isBefore(deadline)) {
-                received.addAll(receiveOnce());
-            }
-            return received;
-        }
-
-        List<Message> drain(Duration quiet) {
-            List<Message> received = new ArrayList<>();
-            Instant quietUntil = Instant.now().plus(quiet);
-            while (Instant.now().isBefore(quietUntil)) {
-                List<Message> batch = receiveOnce();
-                if (!batch.isEmpty()) {
-                    received.addAll(batch);
-                    quietUntil = Instant.now().plus(quiet);
-                }
-            }
-            return received;
-        }
-
-        private List<Message> receiveOnce() {
-            List<Message> messages = sqs
-                .receiveMessage(request -> request.queueUrl(queueUrl)
-                    .maxNumberOfMessages(10)
-                    .waitTimeSeconds(1)
-                    .messageAttributeNames("All"))
-                .messages();
-            messages.forEach(message -> sqs
-                .deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle())));
-            return messages;
-        }
-
-        void close() {
-            sns.unsubscribe(request -> request.subscriptionArn(subscriptionArn));
-            sqs.deleteQueue(request -> request.queueUrl(queueUrl));
-            sns.close();
-            sqs.close();
-        }
     }
 
 }

@@ -2,6 +2,7 @@ package com.example.events.reservationservice.memberreplica;
 
 import java.util.UUID;
 
+import com.example.events.testsupport.TestInfrastructureConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @DataJpaTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({ MemberReplicaUpdates.class, MemberReplicaRepository.class })
+@Import({ TestInfrastructureConfiguration.class, MemberReplicaUpdates.class, MemberReplicaRepository.class })
 @RecordApplicationEvents
 class MemberReplicaUpdatesTest {
 

@@ -1,9 +1,5 @@
 package com.example.events.reservationservice.messaging;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
 import com.example.events.reservationservice.IntegrationTestSupport;
 import io.awspring.cloud.sqs.listener.AbstractMessageListenerContainer;
 import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
@@ -11,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,20 +32,11 @@ class BackpressureIT extends IntegrationTestSupport {
             .next()).getContainerOptions().getMaxConcurrentMessages();
         assertThat(maxConcurrentMessages).as("connections left to the REST API").isLessThan(poolSize);
         String queueUrl = queueUrl();
-        for (int batch = 0; batch < BURST / 10; batch++) {
-            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                entries.add(SendMessageBatchRequestEntry.builder()
-                    .id("m" + i)
-                    .messageBody(registered(batch * 10L + i + 1, UUID.randomUUID()))
-                    .build());
-            }
-            sqs.sendMessageBatch(request -> request.queueUrl(queueUrl).entries(entries));
-        }
+        sendRegistrationsToQueue(BURST);
 
         double mostInFlight = 0;
         int largestBacklog = 0;
-        while (appliedReplicas() < BURST) {
+        while (replicaCount() < BURST) {
             largestBacklog = Math.max(largestBacklog, waitingIn(queueUrl));
             mostInFlight = Math.max(mostInFlight, meters.get("member.events.in.flight").gauge().value());
             assertThat(mostInFlight).as("messages being handled at once").isLessThanOrEqualTo(maxConcurrentMessages);
@@ -67,10 +53,6 @@ class BackpressureIT extends IntegrationTestSupport {
                 request -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
             .attributes()
             .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
-    }
-
-    private long appliedReplicas() {
-        return jdbc.sql("select count(*) from member_replica").query(Long.class).single();
     }
 
 }

@@ -1,9 +1,5 @@
 package com.example.events.reservationservice.messaging;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
 import com.example.events.reservationservice.AnotherInstance;
 import com.example.events.reservationservice.IntegrationTestSupport;
 import io.awspring.cloud.sqs.listener.MessageListenerContainer;
@@ -11,7 +7,6 @@ import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,22 +30,13 @@ class GracefulShutdownIT extends IntegrationTestSupport {
         here.stop();
         try {
             try (ConfigurableApplicationContext stopping = AnotherInstance.start()) {
-                for (int batch = 0; batch < EVENTS / 10; batch++) {
-                    List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-                    for (int i = 0; i < 10; i++) {
-                        entries.add(SendMessageBatchRequestEntry.builder()
-                            .id("m" + i)
-                            .messageBody(registered(batch * 10L + i + 1, UUID.randomUUID()))
-                            .build());
-                    }
-                    sqs.sendMessageBatch(request -> request.queueUrl(queueUrl).entries(entries));
-                }
-                eventually().untilAsserted(() -> assertThat(appliedReplicas()).isGreaterThanOrEqualTo(30));
+                sendRegistrationsToQueue(EVENTS);
+                eventually().untilAsserted(() -> assertThat(replicaCount()).isGreaterThanOrEqualTo(30));
 
                 stopping.close();
             }
 
-            long applied = appliedReplicas();
+            long applied = replicaCount();
             // counts the in-flight messages too: an applied one left undeleted would
             // still be there
             assertThat(messagesIn(queueUrl)).as("messages left after %d of %d were applied", applied, EVENTS)
@@ -61,11 +47,7 @@ class GracefulShutdownIT extends IntegrationTestSupport {
         }
         // the rest is applied here, so that nothing arrives during the next test
         eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl)).isZero());
-        assertThat(appliedReplicas()).isEqualTo(EVENTS);
-    }
-
-    private long appliedReplicas() {
-        return jdbc.sql("select count(*) from member_replica").query(Long.class).single();
+        assertThat(replicaCount()).isEqualTo(EVENTS);
     }
 
 }

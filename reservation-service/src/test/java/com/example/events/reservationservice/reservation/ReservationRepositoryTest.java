@@ -4,11 +4,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.example.events.testsupport.TestInfrastructureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -20,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The constraints the migration puts on reservations, against the real PostgreSQL. */
 @DataJpaTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@Import(TestInfrastructureConfiguration.class)
 class ReservationRepositoryTest {
 
     private static final Instant TEN = Instant.parse("2030-01-01T10:00:00Z");
