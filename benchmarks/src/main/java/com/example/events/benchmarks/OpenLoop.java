@@ -2,6 +2,8 @@ package com.example.events.benchmarks;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
@@ -15,8 +17,12 @@ final class OpenLoop {
     private OpenLoop() {
     }
 
+    /**
+     * @throws IllegalStateException when a task failed, once every task has ended
+     */
     static void run(int count, int perSecond, IntConsumer task) {
         long start = System.nanoTime();
+        var failures = new Failures();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < count; i++) {
                 long due = start + i * 1_000_000_000L / perSecond;
@@ -24,14 +30,16 @@ final class OpenLoop {
                     LockSupport.parkNanos(wait);
                 }
                 int index = i;
-                executor.submit(() -> task.accept(index));
+                executor.submit(() -> failures.run(() -> task.accept(index)));
             }
         }
+        failures.throwIfAny();
     }
 
     /** As many at a time as {@code concurrency} allows: the intake side of a burst. */
     static Duration asFastAsPossible(int count, int concurrency, IntConsumer task) {
         long start = System.nanoTime();
+        var failures = new Failures();
         var permits = new java.util.concurrent.Semaphore(concurrency);
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < count; i++) {
@@ -39,7 +47,7 @@ final class OpenLoop {
                 int index = i;
                 executor.submit(() -> {
                     try {
-                        task.accept(index);
+                        failures.run(() -> task.accept(index));
                     }
                     finally {
                         permits.release();
@@ -47,7 +55,34 @@ final class OpenLoop {
                 });
             }
         }
+        failures.throwIfAny();
         return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** A task's failure would otherwise vanish in its executor. */
+    private static final class Failures {
+
+        private final AtomicInteger count = new AtomicInteger();
+
+        private final AtomicReference<RuntimeException> first = new AtomicReference<>();
+
+        void run(Runnable task) {
+            try {
+                task.run();
+            }
+            catch (RuntimeException ex) {
+                count.incrementAndGet();
+                first.compareAndSet(null, ex);
+            }
+        }
+
+        void throwIfAny() {
+            if (first.get() != null) {
+                throw new IllegalStateException(count.get() + " requests failed; the first: " + first.get(),
+                        first.get());
+            }
+        }
+
     }
 
 }

@@ -53,12 +53,17 @@ final class Rest {
      */
     boolean deleteMember(UUID memberId) {
         HttpRequest request = HttpRequest.newBuilder(members.resolve("/members/" + memberId)).DELETE().build();
-        HttpResponse<String> response = exchange(request);
-        return switch (response.statusCode()) {
+        Answer answer = exchange(request);
+        return switch (answer.status()) {
             case 204 -> true;
             case 503 -> false;
-            default -> throw new IllegalStateException(
-                    "DELETE %s answered %d: %s".formatted(request.uri(), response.statusCode(), response.body()));
+            default -> {
+                if (answer.status() == 404 && answer.retried()) {
+                    yield true; // the attempt whose answer was lost deleted it
+                }
+                throw new IllegalStateException(
+                        "DELETE %s answered %d: %s".formatted(request.uri(), answer.status(), answer.body()));
+            }
         };
     }
 
@@ -71,12 +76,12 @@ final class Rest {
             .GET()
             .build(), 200);
         for (UUID reservation : ids(page)) {
-            HttpResponse<String> response = exchange(
+            Answer answer = exchange(
                     HttpRequest.newBuilder(reservations.resolve("/reservations/" + reservation)).DELETE().build());
             // 404: the event pipeline, still running beside this alternative, got there
             // first
-            if (response.statusCode() != 204 && response.statusCode() != 404) {
-                throw new IllegalStateException("DELETE reservation answered " + response.statusCode());
+            if (answer.status() != 204 && answer.status() != 404) {
+                throw new IllegalStateException("DELETE reservation answered " + answer.status());
             }
         }
     }
@@ -89,17 +94,31 @@ final class Rest {
     }
 
     private String send(HttpRequest request, int expectedStatus) {
-        HttpResponse<String> response = exchange(request);
-        if (response.statusCode() != expectedStatus) {
-            throw new IllegalStateException("%s %s answered %d: %s".formatted(request.method(), request.uri(),
-                    response.statusCode(), response.body()));
+        Answer answer = exchange(request);
+        if (answer.status() != expectedStatus) {
+            throw new IllegalStateException(
+                    "%s %s answered %d: %s".formatted(request.method(), request.uri(), answer.status(), answer.body()));
         }
-        return response.body();
+        return answer.body();
     }
 
-    private HttpResponse<String> exchange(HttpRequest request) {
+    /**
+     * A GET or DELETE whose connection failed is sent once more: the client may pick a
+     * kept-alive connection the server is just closing (Tomcat closes one after 100
+     * requests).
+     */
+    private Answer exchange(HttpRequest request) {
+        boolean idempotent = request.method().equals("GET") || request.method().equals("DELETE");
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            try {
+                return new Answer(http.send(request, HttpResponse.BodyHandlers.ofString()), false);
+            }
+            catch (IOException ex) {
+                if (!idempotent) {
+                    throw ex;
+                }
+                return new Answer(http.send(request, HttpResponse.BodyHandlers.ofString()), true);
+            }
         }
         catch (IOException ex) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " failed", ex);
@@ -108,6 +127,14 @@ final class Rest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", ex);
         }
+    }
+
+    private record Answer(int status, String body, boolean retried) {
+
+        Answer(HttpResponse<String> response, boolean retried) {
+            this(response.statusCode(), response.body(), retried);
+        }
+
     }
 
     private static UUID firstId(String json) {
