@@ -47,7 +47,6 @@ public class TestInfrastructureConfiguration {
         properties.put("spring.cloud.aws.region.static", () -> broker().region());
         properties.put("spring.cloud.aws.credentials.access-key", () -> broker().accessKey());
         properties.put("spring.cloud.aws.credentials.secret-key", () -> broker().secretKey());
-        properties.put("test.broker.endpoint", () -> broker().endpoint().toString());
         properties.put("spring.datasource.url", () -> TestInfrastructure.postgres()
             .jdbcUrl(environment.getProperty("spring.application.name", "test")));
         properties.put("spring.datasource.username", () -> TestInfrastructure.postgres().username());

@@ -31,8 +31,7 @@ class TestInfrastructureConfigurationTest {
         var harness = (EnumerablePropertySource<?>) environment.getPropertySources().get("Dynamic Test Properties");
         assertThat(harness.getPropertyNames()).containsExactlyInAnyOrder("spring.cloud.aws.endpoint",
                 "spring.cloud.aws.region.static", "spring.cloud.aws.credentials.access-key",
-                "spring.cloud.aws.credentials.secret-key", "test.broker.endpoint", "spring.datasource.username",
-                "spring.datasource.password");
+                "spring.cloud.aws.credentials.secret-key", "spring.datasource.username", "spring.datasource.password");
     }
 
 }
