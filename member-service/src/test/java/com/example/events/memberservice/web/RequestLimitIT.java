@@ -11,16 +11,12 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
-import com.example.events.memberservice.Database;
-import com.example.events.memberservice.IntegrationTest;
+import com.example.events.memberservice.IntegrationTestSupport;
 import com.example.events.memberservice.MemberApi;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,23 +28,13 @@ import static org.awaitility.Awaitility.await;
  * health checks, and serves again as soon as the requests in progress end. The requests
  * held in progress all delete the same member: one deletes it, the others find nothing.
  */
-@IntegrationTest
-class RequestLimitIT {
-
-    @LocalServerPort
-    int port;
+class RequestLimitIT extends IntegrationTestSupport {
 
     @Value("${web.max-concurrent-requests}")
     int limit;
 
     @Autowired
     DataSource dataSource;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    MeterRegistry meters;
 
     private int requestsInProgress() {
         return meters.find("http.server.requests.active")
@@ -60,8 +46,6 @@ class RequestLimitIT {
 
     @Test
     void requestsBeyondTheLimitAreRefusedWith503UntilThoseInProgressEnd() throws Exception {
-        new Database(jdbc).clear();
-        MemberApi api = new MemberApi(port);
         String member = MemberApi.location(api.register("Held Back", "held@example.com"));
         double refusedBefore = meters.counter(RequestLimit.REFUSED_METER).count();
 
