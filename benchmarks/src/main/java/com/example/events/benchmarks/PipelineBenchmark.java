@@ -10,10 +10,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * The whole system on this machine (emulator, two PostgreSQL, both services as processes,
@@ -91,14 +91,14 @@ public final class PipelineBenchmark {
         }
 
         List<Latency[]> pipeline = new ArrayList<>();
-        List<Integer> refused = new ArrayList<>();
+        List<Results.Undone> pipelineUndone = new ArrayList<>();
         var remaining = new ArrayList<>(pipelineMembers);
         for (int rate : settings.offeredRates()) {
             List<UUID> slice = take(remaining, settings.deletionsAt(rate, settings.perRate()));
             log("pipeline at %d deletions/s (%d deletions)", rate, slice.size());
-            List<UUID> deleted = deleteAt(rate, slice, rest::deleteMember);
-            refused.add(slice.size() - deleted.size());
-            pipeline.add(propagationOf(deleted));
+            Offered offered = offer(rate, slice, member -> rest.deleteMember(member) ? Outcome.DONE : Outcome.REFUSED);
+            pipelineUndone.add(offered.undone());
+            pipeline.add(propagationOf(offered.done()));
         }
 
         List<UUID> burst = take(remaining, settings.burst());
@@ -120,7 +120,7 @@ public final class PipelineBenchmark {
 
         log("synchronous alternative (both services' broker paths cut, so only the REST calls run)");
         List<Latency> synchronous = new ArrayList<>();
-        List<Integer> synchronousRefused = new ArrayList<>();
+        List<Results.Undone> synchronousUndone = new ArrayList<>();
         double synchronousPerSecond;
         system.memberService().cutBroker();
         system.reservationService().cutBroker();
@@ -130,22 +130,23 @@ public final class PipelineBenchmark {
             for (int rate : settings.offeredRates()) {
                 List<UUID> slice = take(rest2, settings.deletionsAt(rate, settings.synchronousPerRate()));
                 Queue<Long> micros = new ConcurrentLinkedQueue<>();
-                List<UUID> done = deleteAt(rate, slice, member -> {
+                Offered offered = offer(rate, slice, member -> {
                     long start = System.nanoTime();
-                    if (!deleteSynchronously(member)) {
-                        return false;
+                    Outcome outcome = deleteSynchronously(member);
+                    if (outcome == Outcome.DONE) {
+                        micros.add((System.nanoTime() - start) / 1000);
                     }
-                    micros.add((System.nanoTime() - start) / 1000);
-                    return true;
+                    return outcome;
                 });
-                deleted.addAll(done);
-                synchronousRefused.add(slice.size() - done.size());
+                deleted.addAll(offered.done());
+                synchronousUndone.add(offered.undone());
                 synchronous.add(Latency.ofMicros(micros));
             }
             List<UUID> synchronousBurst = take(rest2, settings.burst());
             Duration took = OpenLoop.asFastAsPossible(synchronousBurst.size(), BURST_CONCURRENCY, i -> {
-                if (!deleteSynchronously(synchronousBurst.get(i))) {
-                    throw new IllegalStateException("member-service refused a deletion of the synchronous burst");
+                Outcome outcome = deleteSynchronously(synchronousBurst.get(i));
+                if (outcome != Outcome.DONE) {
+                    throw new IllegalStateException("a deletion of the synchronous burst ended " + outcome);
                 }
             });
             deleted.addAll(synchronousBurst);
@@ -162,7 +163,7 @@ public final class PipelineBenchmark {
         List<Results.AtRate> rates = new ArrayList<>();
         for (int i = 0; i < settings.offeredRates().size(); i++) {
             rates.add(new Results.AtRate(settings.offeredRates().get(i), pipeline.get(i)[0], pipeline.get(i)[1],
-                    floorLatencies.get(i), synchronous.get(i), refused.get(i), synchronousRefused.get(i)));
+                    floorLatencies.get(i), synchronous.get(i), pipelineUndone.get(i), synchronousUndone.get(i)));
         }
         return new Results(Instant.now(), Machine.describe(), rates, ceiling, floorPerSecond, synchronousPerSecond,
                 system.memberService().peakRssBytes(), system.reservationService().peakRssBytes());
@@ -194,29 +195,66 @@ public final class PipelineBenchmark {
         return deletions;
     }
 
-    /**
-     * @return false when member-service refused the deletion (503)
-     */
-    private boolean deleteSynchronously(UUID member) {
+    private Outcome deleteSynchronously(UUID member) {
         if (!rest.deleteMember(member)) {
-            return false;
+            return Outcome.REFUSED;
         }
-        rest.deleteReservationsOf(member);
-        return true;
+        try {
+            rest.deleteReservationsOf(member);
+            return Outcome.DONE;
+        }
+        catch (RuntimeException ex) {
+            return Outcome.HALF_DONE;
+        }
     }
 
-    /**
-     * Offers the deletions open-loop at {@code rate} per second.
-     * @return the members whose deletion was accepted
-     */
-    private static List<UUID> deleteAt(int rate, List<UUID> members, Predicate<UUID> delete) {
-        Set<UUID> accepted = ConcurrentHashMap.newKeySet();
+    /** How one offered deletion ended. */
+    private enum Outcome {
+
+        DONE,
+        /** member-service answered 503 (too many requests in progress) and did nothing */
+        REFUSED,
+        /** no answer: a connect or read timeout, the connection closed */
+        FAILED,
+        /** synchronous only: the member is deleted, its reservations are not */
+        HALF_DONE
+
+    }
+
+    private record Offered(Map<UUID, Outcome> outcomes) {
+
+        List<UUID> done() {
+            return outcomes.entrySet()
+                .stream()
+                .filter(entry -> entry.getValue() == Outcome.DONE)
+                .map(Map.Entry::getKey)
+                .toList();
+        }
+
+        Results.Undone undone() {
+            return new Results.Undone(count(Outcome.REFUSED), count(Outcome.FAILED), count(Outcome.HALF_DONE));
+        }
+
+        private int count(Outcome outcome) {
+            return (int) outcomes.values().stream().filter(outcome::equals).count();
+        }
+
+    }
+
+    /** Offers the deletions open-loop at {@code rate} per second. */
+    private static Offered offer(int rate, List<UUID> members, Function<UUID, Outcome> delete) {
+        Map<UUID, Outcome> outcomes = new ConcurrentHashMap<>();
         OpenLoop.run(members.size(), rate, i -> {
-            if (delete.test(members.get(i))) {
-                accepted.add(members.get(i));
+            Outcome outcome;
+            try {
+                outcome = delete.apply(members.get(i));
             }
+            catch (RuntimeException ex) {
+                outcome = Outcome.FAILED;
+            }
+            outcomes.put(members.get(i), outcome);
         });
-        return members.stream().filter(accepted::contains).toList();
+        return new Offered(outcomes);
     }
 
     private static List<UUID> take(List<UUID> from, int count) {

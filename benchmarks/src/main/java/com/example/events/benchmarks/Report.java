@@ -24,15 +24,23 @@ final class Report {
         var md = new StringBuilder();
         md.append("Run on %s, %s.%n%n".formatted(r.date().toString().substring(0, 10), r.machine()));
         md.append("| offered deletions/s | propagation p50 | p95 | p99 | max | relay lag p99 | broker floor p50 / p99 "
-                + "| synchronous REST p50 / p99 | refused (503) pipeline / synchronous |\n");
-        md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                + "| synchronous REST p50 / p99 |\n");
+        md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Results.AtRate rate : r.rates()) {
-            md.append("| %d | %s ms | %s ms | %s ms | %s ms | %s ms | %s / %s ms | %s / %s ms | %d / %d |%n".formatted(
+            md.append("| %d | %s ms | %s ms | %s ms | %s ms | %s ms | %s / %s ms | %s / %s ms |%n".formatted(
                     rate.offeredPerSecond(), Latency.ms(rate.propagation().p50()), Latency.ms(rate.propagation().p95()),
                     Latency.ms(rate.propagation().p99()), Latency.ms(rate.propagation().max()),
                     Latency.ms(rate.relayLag().p99()), Latency.ms(rate.floor().p50()), Latency.ms(rate.floor().p99()),
-                    Latency.ms(rate.synchronous().p50()), Latency.ms(rate.synchronous().p99()), rate.refused(),
-                    rate.synchronousRefused()));
+                    Latency.ms(rate.synchronous().p50()), Latency.ms(rate.synchronous().p99())));
+        }
+        md.append("%nOffered deletions not done (not in the latencies above):%n%n".formatted());
+        md.append(
+                "| offered deletions/s | pipeline: refused (503) / no answer | synchronous: refused (503) / no answer "
+                        + "/ member deleted but reservations left |\n| ---: | ---: | ---: |\n");
+        for (Results.AtRate rate : r.rates()) {
+            md.append("| %d | %d / %d | %d / %d / %d |%n".formatted(rate.offeredPerSecond(),
+                    rate.pipelineUndone().refused(), rate.pipelineUndone().failed(), rate.synchronousUndone().refused(),
+                    rate.synchronousUndone().failed(), rate.synchronousUndone().halfDone()));
         }
         md.append("%n| throughput | deletions (messages) per second |%n| --- | ---: |%n".formatted());
         md.append("| pipeline ceiling: burst of %d deletions, applied until the queue is empty | %.0f |%n"
@@ -54,9 +62,9 @@ final class Report {
             .stream()
             .map(rate -> """
                     {"offeredPerSecond": %d, "propagation": %s, "relayLag": %s, "floor": %s, "synchronous": %s, \
-                    "refused": %d, "synchronousRefused": %d}""".formatted(rate.offeredPerSecond(),
+                    "pipelineUndone": %s, "synchronousUndone": %s}""".formatted(rate.offeredPerSecond(),
                     json(rate.propagation()), json(rate.relayLag()), json(rate.floor()), json(rate.synchronous()),
-                    rate.refused(), rate.synchronousRefused()))
+                    json(rate.pipelineUndone()), json(rate.synchronousUndone())))
             .collect(Collectors.joining(",\n"));
         return String.format(Locale.ROOT, """
                 {
@@ -79,6 +87,11 @@ final class Report {
     private static String json(Latency l) {
         return String.format(Locale.ROOT, "{\"count\": %d, \"p50\": %.2f, \"p95\": %.2f, \"p99\": %.2f, \"max\": %.2f}",
                 l.count(), nullSafe(l.p50()), nullSafe(l.p95()), nullSafe(l.p99()), nullSafe(l.max()));
+    }
+
+    private static String json(Results.Undone undone) {
+        return "{\"refused\": %d, \"failed\": %d, \"halfDone\": %d}".formatted(undone.refused(), undone.failed(),
+                undone.halfDone());
     }
 
     private static double nullSafe(double value) {

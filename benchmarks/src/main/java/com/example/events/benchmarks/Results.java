@@ -8,12 +8,19 @@ record Results(Instant date, String machine, List<AtRate> rates, Ceiling ceiling
         double synchronousPerSecond, long memberServicePeakRss, long reservationServicePeakRss) {
 
     /**
-     * At one offered rate of deletions per second; {@code refused} and
-     * {@code synchronousRefused} count the deletions member-service answered 503 (too
-     * many in progress), which are not in the latencies.
+     * At one offered rate of deletions per second. The latencies cover the deletions that
+     * were done; {@code pipelineUndone} and {@code synchronousUndone} count the others.
      */
     record AtRate(int offeredPerSecond, Latency propagation, Latency relayLag, Latency floor, Latency synchronous,
-            int refused, int synchronousRefused) {
+            Undone pipelineUndone, Undone synchronousUndone) {
+    }
+
+    /**
+     * Offered deletions not done: refused with 503 by member-service (nothing done),
+     * failed without an answer, and (synchronous only) half done: the member deleted, its
+     * reservations left behind.
+     */
+    record Undone(int refused, int failed, int halfDone) {
     }
 
     /**
