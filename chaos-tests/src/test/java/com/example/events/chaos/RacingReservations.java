@@ -43,13 +43,7 @@ final class RacingReservations {
     }
 
     void stop() {
-        thread.interrupt();
-        try {
-            thread.join(15_000);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThread.stop(thread);
     }
 
     private void run() {

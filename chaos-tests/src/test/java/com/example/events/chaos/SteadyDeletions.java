@@ -134,13 +134,7 @@ final class SteadyDeletions {
      * test.
      */
     void stop() {
-        thread.interrupt();
-        try {
-            thread.join(15_000);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThread.stop(thread);
     }
 
     static void sleepUntil(Instant when) {

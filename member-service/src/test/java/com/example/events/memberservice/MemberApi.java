@@ -30,31 +30,20 @@ public final class MemberApi {
     }
 
     public ResponseEntity<JsonNode> post(String path, Object body) {
-        return http.post()
-            .uri(path)
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(body)
-            .retrieve()
-            .toEntity(JsonNode.class);
+        return postJson(path).body(body).retrieve().toEntity(JsonNode.class);
     }
 
     public ResponseEntity<JsonNode> postWithHeader(String path, Object body, String header, String value) {
-        return http.post()
-            .uri(path)
-            .contentType(MediaType.APPLICATION_JSON)
-            .header(header, value)
-            .body(body)
-            .retrieve()
-            .toEntity(JsonNode.class);
+        return postJson(path).header(header, value).body(body).retrieve().toEntity(JsonNode.class);
     }
 
+    /** A body sent as it is, e.g. malformed JSON. */
     public ResponseEntity<JsonNode> postRaw(String path, String json) {
-        return http.post()
-            .uri(path)
-            .contentType(MediaType.APPLICATION_JSON)
-            .body(json)
-            .retrieve()
-            .toEntity(JsonNode.class);
+        return post(path, json);
+    }
+
+    private RestClient.RequestBodySpec postJson(String path) {
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON);
     }
 
     public ResponseEntity<JsonNode> get(String path) {

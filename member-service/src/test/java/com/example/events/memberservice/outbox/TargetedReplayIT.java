@@ -85,10 +85,7 @@ class TargetedReplayIT extends IntegrationTestSupport {
 
     @Test
     void aReplayWithoutSubscriberReachesEveryoneWithoutTheAttribute() {
-        registerAndAwaitPublished(1);
-        everything.receive(1, Duration.ofSeconds(15));
-        reservation.receive(1, Duration.ofSeconds(15));
-        billing.receive(1, Duration.ofSeconds(15));
+        registerOneAndReceiveItEverywhere();
 
         var response = api.asAdmin("POST", "/admin/events/replay", Map.of("fromSequence", 0));
 
@@ -101,10 +98,7 @@ class TargetedReplayIT extends IntegrationTestSupport {
 
     @Test
     void anEventNeverPublishedStillReachesEverySubscriberWhenAReplayForOneCoversIt() {
-        registerAndAwaitPublished(1);
-        everything.receive(1, Duration.ofSeconds(15));
-        reservation.receive(1, Duration.ofSeconds(15));
-        billing.receive(1, Duration.ofSeconds(15));
+        registerOneAndReceiveItEverywhere();
         relay.stop();
         try {
             assertThat(api.register("Pending", "pending@example.com").getStatusCode().value()).isEqualTo(201);
@@ -138,6 +132,14 @@ class TargetedReplayIT extends IntegrationTestSupport {
             assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
             assertThat(response.getBody().get("errors").get(0).get("field").asString()).isEqualTo("subscriber");
         }
+    }
+
+    /** One member registered; its event taken off every queue. */
+    private void registerOneAndReceiveItEverywhere() {
+        registerAndAwaitPublished(1);
+        everything.receive(1, Duration.ofSeconds(15));
+        reservation.receive(1, Duration.ofSeconds(15));
+        billing.receive(1, Duration.ofSeconds(15));
     }
 
     private void registerAndAwaitPublished(int members) {
