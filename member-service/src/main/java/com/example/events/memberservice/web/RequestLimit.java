@@ -10,8 +10,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.validation.constraints.Min;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -34,6 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
+// here rather than only through the scan: web slices (@WebMvcTest) include the filter
+@EnableConfigurationProperties(RequestLimit.Settings.class)
 class RequestLimit extends OncePerRequestFilter {
 
     static final URI OVERLOADED = URI.create("/problems/overloaded");
@@ -50,14 +55,15 @@ class RequestLimit extends OncePerRequestFilter {
 
     private final Counter refused;
 
-    RequestLimit(Settings settings, JsonMapper json, MeterRegistry meters) {
+    RequestLimit(Settings settings, JsonMapper json, ObjectProvider<MeterRegistry> meters) {
         this.limit = settings.maxConcurrentRequests();
         this.permits = new Semaphore(limit);
         this.json = json;
         // refused requests never reach the filter that times requests
         this.refused = Counter.builder(REFUSED_METER)
             .description("Requests answered 503 because too many were in progress")
-            .register(meters);
+            // a web slice (@WebMvcTest) has no registry
+            .register(meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Override
