@@ -1,23 +1,14 @@
 package com.example.events.memberservice.member;
 
-import java.net.URI;
 import java.util.UUID;
 
+import com.example.events.memberservice.web.ProblemException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 
-class MemberNotFoundException extends ErrorResponseException {
+class MemberNotFoundException extends ProblemException {
 
     MemberNotFoundException(UUID id) {
-        super(HttpStatus.NOT_FOUND, problem(id), null);
-    }
-
-    private static ProblemDetail problem(UUID id) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No member with id " + id);
-        problem.setType(URI.create("/problems/member-not-found"));
-        problem.setTitle("Member not found");
-        return problem;
+        super(HttpStatus.NOT_FOUND, "/problems/member-not-found", "Member not found", "No member with id " + id);
     }
 
 }

@@ -1,8 +1,8 @@
 package com.example.events.memberservice.security;
 
 import java.io.IOException;
-import java.net.URI;
 
+import com.example.events.memberservice.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,10 +53,8 @@ class SecurityConfiguration {
     }
 
     private static void writeUnauthorized(HttpServletResponse response, JsonMapper jsonMapper) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+        ProblemDetail problem = Problems.problem(HttpStatus.UNAUTHORIZED, "/problems/unauthorized", "Unauthorized",
                 "Admin endpoints need HTTP Basic credentials");
-        problem.setType(URI.create("/problems/unauthorized"));
-        problem.setTitle("Unauthorized");
         response.setStatus(HttpStatus.UNAUTHORIZED.value());
         response.setHeader("WWW-Authenticate", "Basic realm=\"admin\"");
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -114,9 +114,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** Every 400 this class writes, so they differ only in what they say. */
     private ResponseEntity<Object> problem(Exception ex, HttpHeaders headers, WebRequest request, URI type,
             String title, String detail, List<InvalidField> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setType(type);
-        problem.setTitle(title);
+        ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, type.toString(), title, detail);
         if (errors != null) {
             problem.setProperty("errors", errors);
         }

@@ -88,10 +88,9 @@ class RequestLimit extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "More than " + limit
-                + " requests are in progress; nothing was done, send it again after " + RETRY_AFTER_SECONDS + " s");
-        problem.setType(OVERLOADED);
-        problem.setTitle("Overloaded");
+        ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, OVERLOADED.toString(), "Overloaded",
+                "More than " + limit + " requests are in progress; nothing was done, send it again after "
+                        + RETRY_AFTER_SECONDS + " s");
         problem.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
