@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 
 import com.example.events.memberservice.IntegrationTestSupport;
 import com.example.events.memberservice.MemberApi;
+import com.example.events.testsupport.ServerRequests;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,14 +37,6 @@ class RequestLimitIT extends IntegrationTestSupport {
     @Autowired
     DataSource dataSource;
 
-    private int requestsInProgress() {
-        return meters.find("http.server.requests.active")
-            .longTaskTimers()
-            .stream()
-            .mapToInt(timer -> timer.activeTasks())
-            .sum();
-    }
-
     @Test
     void requestsBeyondTheLimitAreRefusedWith503UntilThoseInProgressEnd() throws Exception {
         String member = MemberApi.location(api.register("Held Back", "held@example.com"));
@@ -66,7 +59,7 @@ class RequestLimitIT extends IntegrationTestSupport {
 
                 await().atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(100))
-                    .until(() -> requestsInProgress() >= limit);
+                    .until(() -> ServerRequests.inProgress(meters) >= limit);
 
                 // a request that needs no database, refused all the same
                 ResponseEntity<JsonNode> refused = api.get("/v3/api-docs");

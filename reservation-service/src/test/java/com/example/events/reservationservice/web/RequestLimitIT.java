@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import com.example.events.reservationservice.IntegrationTestSupport;
 import com.example.events.reservationservice.TestHttpClient;
 import com.example.events.reservationservice.TestHttpClient.Response;
+import com.example.events.testsupport.ServerRequests;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -65,7 +66,7 @@ class RequestLimitIT extends IntegrationTestSupport {
                 }
                 await().atMost(Duration.ofSeconds(20))
                     .pollInterval(Duration.ofMillis(100))
-                    .until(() -> requestsInProgress() >= limit);
+                    .until(() -> ServerRequests.inProgress(meters) >= limit);
 
                 // a request that needs no database, refused all the same
                 HttpResponse<String> refused = HttpClient.newHttpClient()
@@ -88,14 +89,6 @@ class RequestLimitIT extends IntegrationTestSupport {
         }
         assertThat(reservationsOf(member)).isEqualTo(limit);
         assertThat(get("/v3/api-docs").status()).isEqualTo(200);
-    }
-
-    private int requestsInProgress() {
-        return meters.find("http.server.requests.active")
-            .longTaskTimers()
-            .stream()
-            .mapToInt(timer -> timer.activeTasks())
-            .sum();
     }
 
 }
