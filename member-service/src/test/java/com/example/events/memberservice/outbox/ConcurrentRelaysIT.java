@@ -5,13 +5,11 @@ import java.util.List;
 import java.util.UUID;
 
 import com.example.events.memberservice.IntegrationTest;
-import com.example.events.memberservice.IntegrationTestSupport;
 import com.example.events.testsupport.SubscribedQueue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -22,18 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * only once.
  */
 @IntegrationTest(properties = "outbox.relay.batch-size=5")
-class ConcurrentRelaysIT extends IntegrationTestSupport {
+class ConcurrentRelaysIT extends OutboxIntegrationTestSupport {
 
     private static final int EVENTS = 400;
 
     @RegisterExtension
     static final SubscribedQueue subscription = SubscribedQueue.to("member-events");
-
-    @Autowired
-    EventLog eventLog;
-
-    @Autowired
-    OutboxRelay relay;
 
     @Test
     void twoRelaysPublishEachEventExactlyOnce() {

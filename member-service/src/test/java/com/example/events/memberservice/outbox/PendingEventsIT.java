@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 
 import com.example.events.memberservice.IntegrationTest;
-import com.example.events.memberservice.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -20,15 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * they come back.
  */
 @IntegrationTest(properties = "outbox.relay.enabled=false")
-class PendingEventsIT extends IntegrationTestSupport {
+class PendingEventsIT extends OutboxIntegrationTestSupport {
 
     private static final Duration LONG_LEASE = Duration.ofMinutes(1);
 
     @Autowired
     PendingEvents pending;
-
-    @Autowired
-    EventLog eventLog;
 
     @Test
     void relaysClaimingAtTheSameMomentGetDifferentEventsOldestFirst() throws Exception {

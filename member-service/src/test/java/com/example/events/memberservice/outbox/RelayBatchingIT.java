@@ -10,13 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
-import com.example.events.memberservice.IntegrationTestSupport;
 import com.example.events.testsupport.SubscribedQueue;
 import io.awspring.cloud.autoconfigure.sns.SnsClientCustomizer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -39,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * entry SNS refuses within a batch is tried again on its own.
  */
 @Import(RelayBatchingIT.SnsRequests.class)
-class RelayBatchingIT extends IntegrationTestSupport {
+class RelayBatchingIT extends OutboxIntegrationTestSupport {
 
     static final AtomicInteger batchRequests = new AtomicInteger();
     static final AtomicInteger batchEntries = new AtomicInteger();
@@ -111,12 +109,6 @@ class RelayBatchingIT extends IntegrationTestSupport {
 
     @RegisterExtension
     static final SubscribedQueue subscription = SubscribedQueue.to("member-events");
-
-    @Autowired
-    EventLog eventLog;
-
-    @Autowired
-    OutboxRelay relay;
 
     @BeforeEach
     void noRequestsCounted() {

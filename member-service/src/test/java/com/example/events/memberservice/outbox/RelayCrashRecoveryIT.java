@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import com.example.events.memberservice.IntegrationTestSupport;
 import com.example.events.testsupport.SubscribedQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,13 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it; a new instance publishes it. Or a relay dies between claiming events and publishing
  * them: they go out once its lease has run out.
  */
-class RelayCrashRecoveryIT extends IntegrationTestSupport {
+class RelayCrashRecoveryIT extends OutboxIntegrationTestSupport {
 
     @RegisterExtension
     static final SubscribedQueue subscription = SubscribedQueue.to("member-events");
-
-    @Autowired
-    OutboxRelay relay;
 
     @Autowired
     PendingEvents pending;

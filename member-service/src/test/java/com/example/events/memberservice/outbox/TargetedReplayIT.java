@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.example.events.memberservice.IntegrationTestSupport;
 import com.example.events.testsupport.SubscribedQueue;
 import com.example.events.testsupport.TestInfrastructure;
 import com.example.events.testsupport.TopicSubscription;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -26,16 +24,13 @@ import static org.awaitility.Awaitility.await;
  * subscribers here, {@code reservation} and {@code billing}, subscribed exactly as the
  * contract says, beside a queue that takes everything unfiltered.
  */
-class TargetedReplayIT extends IntegrationTestSupport {
+class TargetedReplayIT extends OutboxIntegrationTestSupport {
 
     @RegisterExtension
     static final SubscribedQueue everything = SubscribedQueue.to("member-events");
 
     static TopicSubscription reservation;
     static TopicSubscription billing;
-
-    @Autowired
-    OutboxRelay relay;
 
     @BeforeAll
     static void subscribe() {
