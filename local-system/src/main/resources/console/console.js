@@ -156,7 +156,7 @@ function renderEvents(events) {
 
 function renderDeadLetters(messages) {
   const list = $("#dead-letters");
-  const text = messages.map((m) => `${m.receiveCount}× ${m.body}`);
+  const text = messages.map((m) => `received ${m.receiveCount}×: ${m.body}`);
   if (list.dataset.text === text.join("\n")) return;
   list.dataset.text = text.join("\n");
   list.replaceChildren(...text.slice(0, 3).map((line) => {

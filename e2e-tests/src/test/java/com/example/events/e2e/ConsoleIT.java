@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the page shows against the reservation-service's API; its steps are in
  * {@code tools/console-test/console-test.mjs}. The README's screenshot
  * ({@code docs/images/console.png}) is the one it takes while the reservation-service is
- * down.
+ * down ({@code target/console/console.png}); a failed run leaves
+ * {@code console-failure.png} beside it.
  */
 class ConsoleIT {
 
@@ -70,6 +71,7 @@ class ConsoleIT {
         assertThat(node).as("the emulator's pinned Node: (cd tools/fauxqs && npm ci)").isExecutable();
         Files.createDirectories(screenshot.getParent());
         Files.deleteIfExists(screenshot);
+        Files.deleteIfExists(screenshot.resolveSibling("console-failure.png"));
 
         ProcessBuilder builder = new ProcessBuilder(node.toString(), "console-test.mjs").directory(script.toFile())
             .redirectErrorStream(true);

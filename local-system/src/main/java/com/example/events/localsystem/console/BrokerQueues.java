@@ -37,6 +37,12 @@ final class BrokerQueues implements AutoCloseable {
      * @param problem why there are no numbers, or null
      */
     record Depth(Long visible, Long inFlight, String problem) {
+
+        /** Every message in the queue, or null. */
+        Long total() {
+            return visible == null ? null : visible + inFlight;
+        }
+
     }
 
     private final SqsClient sqs;

@@ -28,7 +28,11 @@ record ConsoleState(long at, Service memberService, Service reservationService, 
     record Topic(String name, Double publishedPerSecond, Long publishFailures) {
     }
 
-    record Queue(String name, Long visible, Long inFlight, String problem) {
+    /**
+     * @param total visible and in flight: for the dead-letter queue, which only an
+     * operator's look or a redrive receives from, the number of dead letters
+     */
+    record Queue(String name, Long visible, Long inFlight, Long total, String problem) {
     }
 
     record DeadLetter(String messageId, String body, int receiveCount) {

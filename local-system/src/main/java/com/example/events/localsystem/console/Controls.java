@@ -198,10 +198,7 @@ final class Controls implements AutoCloseable {
 
     private String delete(int members, double perSecond) {
         return start("deleting the " + members + " oldest member(s) at " + format(perSecond) + "/s", () -> {
-            Answer page = api.get(memberService, "/members?page=0&size=" + members, REQUEST_TIMEOUT);
-            if (!page.ok()) {
-                return "could not list members: " + page.describe();
-            }
+            Answer page = expect(200, api.get(memberService, "/members?page=0&size=" + members, REQUEST_TIMEOUT));
             List<JsonNode> content = new ArrayList<>();
             page.body().path("content").forEach(content::add);
             if (content.isEmpty()) {
@@ -222,8 +219,8 @@ final class Controls implements AutoCloseable {
     }
 
     private String deleteMember(UUID member) {
-        return start("deleting member " + member, () -> "member " + member + ": "
-                + api.delete(memberService, "/members/" + member, REQUEST_TIMEOUT).describe());
+        return start("deleting member " + member, () -> "deleted member " + member + ": "
+                + expect(204, api.delete(memberService, "/members/" + member, REQUEST_TIMEOUT)).describe());
     }
 
     private String poison() {
@@ -234,19 +231,16 @@ final class Controls implements AutoCloseable {
     }
 
     private String redrive() {
-        Answer answer = api.adminPost(reservationService, "/admin/dlq/redrive", Map.of(), REQUEST_TIMEOUT);
-        return answer.status() == 202
-                ? "moved " + answer.body().path("moved").asLong() + " dead letter(s) back to " + BrokerQueues.QUEUE
-                : "redrive: " + answer.describe();
+        Answer answer = expect(202, api.adminPost(reservationService, "/admin/dlq/redrive", Map.of(), REQUEST_TIMEOUT));
+        return "moved " + answer.body().path("moved").asLong() + " dead letter(s) back to " + BrokerQueues.QUEUE;
     }
 
     private String replay(long fromSequence) {
         return start("replaying for subscriber reservation from sequence " + fromSequence, () -> {
-            Answer answer = api.adminPost(memberService, "/admin/events/replay",
-                    Map.of("fromSequence", fromSequence, "subscriber", "reservation"), REQUEST_TIMEOUT);
-            return answer.status() == 202 ? "replayed " + answer.body().path("replayed").asLong()
-                    + " event(s) from sequence " + fromSequence + " to the reservation queue only"
-                    : "replay: " + answer.describe();
+            Answer answer = expect(202, api.adminPost(memberService, "/admin/events/replay",
+                    Map.of("fromSequence", fromSequence, "subscriber", "reservation"), REQUEST_TIMEOUT));
+            return "replayed " + answer.body().path("replayed").asLong() + " event(s) from sequence " + fromSequence
+                    + " to the reservation queue only";
         });
     }
 
@@ -308,6 +302,14 @@ final class Controls implements AutoCloseable {
             }
         });
         return doing;
+    }
+
+    /** The answer if it has that status; else the control failed, and says with what. */
+    private static Answer expect(int status, Answer answer) {
+        if (answer.status() != status) {
+            throw new IllegalStateException(answer.status() == 0 ? answer.describe() : "answered " + answer.describe());
+        }
+        return answer;
     }
 
     private static void tally(Map<String, Integer> answers, Answer answer) {

@@ -177,7 +177,7 @@ final class Sampler implements AutoCloseable {
         BrokerQueues.Depth queueDepth = get(queue);
         Answer page = get(membersPage);
 
-        history.addLast(new Point(now, queueDepth.visible(), queueDepth.inFlight(), deadLetterDepth.visible(),
+        history.addLast(new Point(now, queueDepth.visible(), queueDepth.inFlight(), deadLetterDepth.total(),
                 outboxView.pending(), consumer.p50Ms(), consumer.p99Ms()));
         while (history.size() > HISTORY_POINTS) {
             history.removeFirst();
@@ -233,11 +233,11 @@ final class Sampler implements AutoCloseable {
     }
 
     private static Queue queue(String name, BrokerQueues.Depth depth) {
-        return new Queue(name, depth.visible(), depth.inFlight(), depth.problem());
+        return new Queue(name, depth.visible(), depth.inFlight(), depth.total(), depth.problem());
     }
 
     private void lookIntoDeadLetters(BrokerQueues.Depth depth) {
-        boolean empty = depth.visible() != null && depth.visible() + depth.inFlight() == 0;
+        boolean empty = depth.total() != null && depth.total() == 0;
         if (empty) {
             deadLetterMessages = List.of();
             deadLetteredEvents = Set.of();

@@ -117,7 +117,8 @@ final class ServiceApi {
                     "none within " + request.timeout().orElseThrow().toMillis() + " ms");
         }
         catch (IOException ex) {
-            return new Answer(0, json.missingNode(), ex.getClass().getSimpleName());
+            return new Answer(0, json.missingNode(),
+                    ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage());
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();

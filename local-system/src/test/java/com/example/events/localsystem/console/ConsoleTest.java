@@ -130,6 +130,15 @@ class ConsoleTest {
             .isEqualTo(404);
     }
 
+    @Test
+    void aControlWhoseServiceDoesNotAnswerSaysSoInTheActivityLog() throws Exception {
+        assertThat(post("/api/controls/redrive", "application/json", "{}", null).statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(15))
+            .untilAsserted(() -> assertThat(activity()).contains(
+                    "\"FAILED\",\"text\":\"redriving the dead-letter queue failed: no answer (connection refused)\""));
+    }
+
     private static String activity() throws Exception {
         return json.readTree(get("/api/state").body()).path("activity").toString();
     }
