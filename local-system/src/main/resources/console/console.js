@@ -52,11 +52,24 @@ function renderFields(state) {
   $("#box-reservation-service").dataset.state = healthState(state.reservationService.health);
 }
 
-// Buttons of the parts with handles, made once; afterwards only enabled or disabled.
+// Buttons of the parts with handles, made once; afterwards only enabled or disabled. A part shown in another's
+// box (a service's database, say) gets a line saying how it is.
 function renderHandles(parts) {
   for (const part of parts) {
     const container = $(`.handles[data-box="${part.box}"]`);
     if (!container) continue;
+    if (part.box !== part.name) {
+      let status = container.querySelector(`.part-status[data-part="${part.name}"]`);
+      if (!status) {
+        status = document.createElement("div");
+        status.className = "part-status";
+        status.dataset.part = part.name;
+        container.appendChild(status);
+      }
+      const text = `${part.name}: ${part.busy || (part.running ? "running" : "stopped")}${part.cut ? ", cut off" : ""}`;
+      if (status.textContent !== text) status.textContent = text;
+      status.dataset.state = part.running && !part.cut ? "up" : "down";
+    }
     for (const handle of part.handles) {
       let button = container.querySelector(`button[data-part="${part.name}"][data-handle="${handle.name}"]`);
       if (!button) {

@@ -67,7 +67,10 @@ record ConsoleState(long at, Service memberService, Service reservationService, 
     record Member(String id, String name, String memberService, String replica, Long lastSequence, Long reservations) {
     }
 
-    record PartView(String name, String box, boolean running, String busy, List<HandleView> handles) {
+    /**
+     * @param cut whether the console cut a network path of it (a service's to the broker)
+     */
+    record PartView(String name, String box, boolean running, String busy, boolean cut, List<HandleView> handles) {
     }
 
     record HandleView(String name, String label) {

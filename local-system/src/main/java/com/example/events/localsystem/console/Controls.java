@@ -68,7 +68,7 @@ final class Controls implements AutoCloseable {
 
     private final Set<String> takenDown = ConcurrentHashMap.newKeySet();
 
-    private final Set<String> brokerCut = ConcurrentHashMap.newKeySet();
+    private final Set<String> cut = ConcurrentHashMap.newKeySet();
 
     // reservations get slots of their own, so that those the console makes never overlap
     private final AtomicLong nextSlot = new AtomicLong();
@@ -112,8 +112,9 @@ final class Controls implements AutoCloseable {
         return busy.get(part);
     }
 
-    boolean brokerCut(String part) {
-        return brokerCut.contains(part);
+    /** Whether the console cut a network path of this part and has not restored it. */
+    boolean cut(String part) {
+        return cut.contains(part);
     }
 
     @Override
@@ -264,14 +265,12 @@ final class Controls implements AutoCloseable {
                     takenDown.add(partName);
                 }
                 handle.action().run();
-                switch (handle.name()) {
-                    case "cut-broker" -> brokerCut.add(partName);
-                    case "restore-broker" -> brokerCut.remove(partName);
-                    default -> {
+                switch (handle.effect()) {
+                    case BRINGS_UP -> takenDown.remove(partName);
+                    case CUTS -> cut.add(partName);
+                    case RESTORES -> cut.remove(partName);
+                    case TAKES_DOWN -> {
                     }
-                }
-                if (handle.effect() == Part.Effect.BRINGS_UP) {
-                    takenDown.remove(partName);
                 }
                 log.done(partName + " " + handle.did() + " in " + seconds(System.nanoTime() - started));
             }

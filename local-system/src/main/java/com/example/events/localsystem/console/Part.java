@@ -19,7 +19,7 @@ import com.example.events.localsystem.ServiceProcess;
  */
 record Part(String name, String box, BooleanSupplier running, List<Handle> handles) {
 
-    /** What a handle does to whether the part is meant to be up. */
+    /** What a handle does to the part, as far as the page shows it. */
     enum Effect {
 
         /** Stops it on purpose: the launcher must not take that for a crash. */
@@ -28,8 +28,11 @@ record Part(String name, String box, BooleanSupplier running, List<Handle> handl
         /** Brings it back. */
         BRINGS_UP,
 
-        /** Leaves it running (a network path cut or restored). */
-        KEEPS
+        /** Cuts a network path of it; it runs on. */
+        CUTS,
+
+        /** Restores that path. */
+        RESTORES
 
     }
 
@@ -50,16 +53,16 @@ record Part(String name, String box, BooleanSupplier running, List<Handle> handl
     }
 
     private static Part service(ServiceProcess service) {
-        return new Part(service.name(), service.name(), service::isAlive, List.of(
-                new Handle("stop", "Stop", "stopping (SIGTERM, graceful)", "stopped (SIGTERM)", Effect.TAKES_DOWN,
-                        service::stop),
-                new Handle("kill", "SIGKILL", "killing (SIGKILL, no shutdown at all)", "killed (SIGKILL)",
-                        Effect.TAKES_DOWN, service::kill),
-                new Handle("start", "Start", "starting", "started and ready", Effect.BRINGS_UP, service::start),
-                new Handle("cut-broker", "Cut broker path", "cutting its path to the broker",
-                        "cut off from the broker (the broker itself runs on)", Effect.KEEPS, service::cutBroker),
-                new Handle("restore-broker", "Restore broker path", "restoring its path to the broker",
-                        "reaches the broker again", Effect.KEEPS, service::restoreBroker)));
+        return new Part(service.name(), service.name(), service::isAlive,
+                List.of(new Handle("stop", "Stop", "stopping (SIGTERM, graceful)", "stopped (SIGTERM)",
+                        Effect.TAKES_DOWN, service::stop),
+                        new Handle("kill", "SIGKILL", "killing (SIGKILL, no shutdown at all)", "killed (SIGKILL)",
+                                Effect.TAKES_DOWN, service::kill),
+                        new Handle("start", "Start", "starting", "started and ready", Effect.BRINGS_UP, service::start),
+                        new Handle("cut-broker", "Cut broker path", "cutting its path to the broker",
+                                "cut off from the broker (the broker itself runs on)", Effect.CUTS, service::cutBroker),
+                        new Handle("restore-broker", "Restore broker path", "restoring its path to the broker",
+                                "reaches the broker again", Effect.RESTORES, service::restoreBroker)));
     }
 
 }

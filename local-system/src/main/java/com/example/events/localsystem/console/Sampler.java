@@ -198,7 +198,7 @@ final class Sampler implements AutoCloseable {
         String busy = controls.busyWith(name);
         String process = busy != null ? busy : part == null || part.running().getAsBoolean() ? "running" : "stopped";
         String health = !"UP".equals(live) ? "DOWN" : !"UP".equals(ready) ? "NOT READY" : "UP";
-        return new Service(name, url.toString(), process, live, ready, health, controls.brokerCut(name));
+        return new Service(name, url.toString(), process, live, ready, health, controls.cut(name));
     }
 
     private Outbox outbox(Answer answer) {
@@ -369,7 +369,7 @@ final class Sampler implements AutoCloseable {
         return target.parts()
             .stream()
             .map(part -> new PartView(part.name(), part.box(), part.running().getAsBoolean(),
-                    controls.busyWith(part.name()),
+                    controls.busyWith(part.name()), controls.cut(part.name()),
                     part.handles().stream().map(handle -> new HandleView(handle.name(), handle.label())).toList()))
             .toList();
     }

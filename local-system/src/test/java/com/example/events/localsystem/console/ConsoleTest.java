@@ -44,7 +44,10 @@ class ConsoleTest {
                 List.of(new Part.Handle("stop", "Stop", "stopping", "stopped", Part.Effect.TAKES_DOWN,
                         () -> running.set(false)),
                         new Part.Handle("start", "Start", "starting", "started", Part.Effect.BRINGS_UP,
-                                () -> running.set(true))));
+                                () -> running.set(true)),
+                        new Part.Handle("cut", "Cut", "cutting", "cut off", Part.Effect.CUTS, () -> {
+                        }), new Part.Handle("restore", "Restore", "restoring", "restored", Part.Effect.RESTORES, () -> {
+                        })));
         console = Console.start(
                 new Console.Target("member-service", nobody, "reservation-service", nobody,
                         new Broker(nobody, "us-east-1", "local", "local"), List.of(worker)),
@@ -124,6 +127,12 @@ class ConsoleTest {
             .untilAsserted(() -> assertThat(activity()).contains("worker started in"));
         assertThat(running).isTrue();
         assertThat(console.tookDown("worker")).isFalse();
+
+        post("/api/controls/part", "application/json", "{\"part\": \"worker\", \"handle\": \"cut\"}", null);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(part().path("cut").asBoolean()).isTrue());
+        post("/api/controls/part", "application/json", "{\"part\": \"worker\", \"handle\": \"restore\"}", null);
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(part().path("cut").asBoolean()).isFalse());
         assertThat(
                 post("/api/controls/part", "application/json", "{\"part\": \"worker\", \"handle\": \"explode\"}", null)
                     .statusCode())
@@ -137,6 +146,10 @@ class ConsoleTest {
         await().atMost(Duration.ofSeconds(15))
             .untilAsserted(() -> assertThat(activity()).contains(
                     "\"FAILED\",\"text\":\"redriving the dead-letter queue failed: no answer (connection refused)\""));
+    }
+
+    private static JsonNode part() throws Exception {
+        return json.readTree(get("/api/state").body()).path("parts").get(0);
     }
 
     private static String activity() throws Exception {
