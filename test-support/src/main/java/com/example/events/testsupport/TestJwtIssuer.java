@@ -16,6 +16,9 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * An OAuth2 issuer made up for a test: an RSA key pair created in memory and access
@@ -36,6 +39,16 @@ public final class TestJwtIssuer {
 
     public String issuer() {
         return ISSUER;
+    }
+
+    /**
+     * What a service under test trusts instead of the issuer's published keys: this key,
+     * with the same checks the issuer's decoder makes (signature, issuer, expiry).
+     */
+    public JwtDecoder decoder() {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(publicKey()).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
+        return decoder;
     }
 
     /** A token valid for the next five minutes, granting the given scopes. */

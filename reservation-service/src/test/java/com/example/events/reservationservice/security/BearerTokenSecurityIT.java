@@ -1,16 +1,11 @@
 package com.example.events.reservationservice.security;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import com.example.events.testsupport.Postgres;
-import com.example.events.testsupport.TestInfrastructure;
+import com.example.events.testsupport.AwsProfileDatabase;
 import com.example.events.testsupport.TestJwtIssuer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +20,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -47,10 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = { "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestJwtIssuer.ISSUER,
                 "spring.cloud.aws.endpoint=http://127.0.0.1:9", "spring.cloud.aws.region.static=eu-west-1",
                 "spring.cloud.aws.credentials.access-key=test", "spring.cloud.aws.credentials.secret-key=test",
-                "cloudwatch.metrics.enabled=false", "management.tracing.export.enabled=false",
-                // the wrapper without its iam plugin: the role signs in with a password
-                // here
-                "spring.datasource.hikari.data-source-properties.wrapperPlugins=" })
+                "cloudwatch.metrics.enabled=false", "management.tracing.export.enabled=false" })
 @ActiveProfiles("aws")
 class BearerTokenSecurityIT {
 
@@ -58,7 +48,7 @@ class BearerTokenSecurityIT {
 
     private static final String RUNTIME_ROLE = "reservation_app";
 
-    private static final String RUNTIME_ROLE_PASSWORD = "runtime-role-test-password";
+    private static final AwsProfileDatabase database = new AwsProfileDatabase("reservation_aws", RUNTIME_ROLE);
 
     private static final String API = "reservation-service/api";
 
@@ -70,28 +60,14 @@ class BearerTokenSecurityIT {
     @Autowired
     DataSource dataSource;
 
-    /** On RDS the role signs in with an IAM token; here it needs a password. */
     @BeforeAll
-    static void giveTheRuntimeRoleAPassword() throws SQLException {
-        Postgres postgres = TestInfrastructure.postgres();
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("reservation_aws"),
-                postgres.username(), postgres.password()); Statement statement = connection.createStatement()) {
-            statement.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + RUNTIME_ROLE
-                    + "') then create role " + RUNTIME_ROLE + " login; end if; end $$");
-            statement.execute("alter role " + RUNTIME_ROLE + " password '" + RUNTIME_ROLE_PASSWORD + "'");
-        }
+    static void giveTheRuntimeRoleAPassword() {
+        database.giveTheRuntimeRoleAPassword();
     }
 
     @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        Postgres postgres = TestInfrastructure.postgres();
-        String url = postgres.jdbcUrl("reservation_aws");
-        registry.add("spring.flyway.url", () -> url);
-        registry.add("spring.flyway.user", postgres::username);
-        registry.add("spring.flyway.password", postgres::password);
-        registry.add("spring.datasource.url", () -> url.replace("jdbc:postgresql:", "jdbc:aws-wrapper:postgresql:"));
-        registry.add("spring.datasource.username", () -> RUNTIME_ROLE);
-        registry.add("spring.datasource.password", () -> RUNTIME_ROLE_PASSWORD);
+    static void databaseProperties(DynamicPropertyRegistry registry) {
+        database.register(registry);
     }
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -99,9 +75,7 @@ class BearerTokenSecurityIT {
 
         @Bean
         JwtDecoder jwtDecoder() {
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(issuer.publicKey()).build();
-            decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer.issuer()));
-            return decoder;
+            return issuer.decoder();
         }
 
     }
