@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Admin only (HTTP Basic, see SecurityConfiguration): what is in the dead-letter queue,
- * and sending it back.
+ * Admin only (see the security package): what is in the dead-letter queue, and sending it
+ * back.
  */
 @RestController
 @Tag(name = "Admin")
