@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Smoke test of ./run-local.sh: starts it in the background (in its own process group, like a shell job),
-# waits until both services are ready, runs tools/smoke/walkthrough.sh against it, then presses Ctrl-C
-# (SIGINT to the process group) and checks that run-local.sh exits with 130, that nothing listens on its five
-# ports, that none of the processes it started is left, and that neither its output nor any service log holds an
-# error line. The exit status is 0 only if all of that holds.
+# waits until both services are ready, checks that the console on 8080 shows both UP, runs
+# tools/smoke/walkthrough.sh against it, then presses Ctrl-C (SIGINT to the process group) and checks that
+# run-local.sh exits with 130, that nothing listens on its six ports, that none of the processes it started is
+# left, and that neither its output nor any service log holds an error line. The exit status is 0 only if all of
+# that holds.
 #
 # Environment: SMOKE_READY_TIMEOUT (seconds until both services answer ready, default 480; includes a build
 # when the jars are missing), SMOKE_STOP_TIMEOUT (seconds for run-local.sh to stop, default 120).
@@ -11,7 +12,7 @@ set -Euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 cd "$ROOT" || exit 1
-PORTS=(8081 8082 4566 55432 55433)
+PORTS=(8081 8082 4566 55432 55433 8080)
 READY_TIMEOUT=${SMOKE_READY_TIMEOUT:-480}
 STOP_TIMEOUT=${SMOKE_STOP_TIMEOUT:-120}
 mkdir -p .run-local/logs
@@ -87,6 +88,14 @@ done
 grep -q 'Everything is up' "$OUT" || sleep 3   # let run-local.sh print its banner
 
 failures=()
+
+say "the console on 8080 sees both services UP"
+console_state=$(curl -fsS --max-time 5 http://localhost:8080/api/state || true)
+for service in memberService reservationService; do
+  if ! printf '%s' "$console_state" | grep -q "\"$service\":{[^}]*\"health\":\"UP\""; then
+    failures+=("the console at http://localhost:8080 does not show $service UP")
+  fi
+done
 
 say "running tools/smoke/walkthrough.sh"
 if ! "$ROOT/tools/smoke/walkthrough.sh"; then

@@ -9,6 +9,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import com.example.events.localsystem.console.AdminCredentials;
+import com.example.events.localsystem.console.Console;
+
 /**
  * {@code ./run-local.sh}: the whole system in the foreground on the fixed ports, data
  * kept in {@code ./.run-local}. Ctrl-C (SIGINT) or SIGTERM stops everything it started.
@@ -44,6 +47,9 @@ public final class LocalSystemMain {
         }
         try {
             LocalSystem.checkFixedPortsFree();
+            if (Ports.inUse(Console.PORT)) {
+                throw new LocalSystem.PortInUseException(Console.PORT);
+            }
         }
         catch (LocalSystem.PortInUseException ex) {
             fail(ex.getMessage());
@@ -73,16 +79,21 @@ public final class LocalSystemMain {
             fail(ex.getMessage());
             return;
         }
-        System.out.print(banner(system));
+        Console console = startConsole(system);
+        Runtime.getRuntime().addShutdownHook(new Thread(console::close, "console-stop"));
+        System.out.print(banner(system, console));
         System.out.flush();
-        watch(system);
+        watch(system, console);
     }
 
-    /** Until Ctrl-C; if a part stops by itself, says which and stops the rest. */
-    private static void watch(LocalSystem system) {
+    /**
+     * Until Ctrl-C; if a part stops by itself (not through the console), says which and
+     * stops the rest.
+     */
+    private static void watch(LocalSystem system, Console console) {
         while (true) {
             String stopped = system.firstStopped();
-            if (stopped != null && !stopping) {
+            if (stopped != null && !stopping && !console.tookDown(stopped)) {
                 fail(stopped + " stopped unexpectedly (logs in " + DATA.resolve("logs") + "); stopping the rest");
             }
             try {
@@ -91,6 +102,16 @@ public final class LocalSystemMain {
             catch (InterruptedException ex) {
                 return;
             }
+        }
+    }
+
+    private static Console startConsole(LocalSystem system) {
+        try {
+            return Console.start(system, Console.PORT, AdminCredentials.fromEnvironment());
+        }
+        catch (UncheckedIOException ex) {
+            fail(ex.getMessage() + ": " + ex.getCause().getMessage());
+            return null;
         }
     }
 
@@ -115,6 +136,7 @@ public final class LocalSystemMain {
                   PostgreSQL           127.0.0.1:55432 (db member), 127.0.0.1:55433 (db reservation)
                   member-service       http://localhost:8081
                   reservation-service  http://localhost:8082
+                  console              http://localhost:8080 (live view and controls of all of the above)
                 Ctrl-C stops everything it started. Data stays in .run-local/ between runs.
 
                   --clean   delete .run-local/ (databases and logs) first, then start from empty
@@ -125,12 +147,13 @@ public final class LocalSystemMain {
                 """;
     }
 
-    private static String banner(LocalSystem system) {
+    private static String banner(LocalSystem system, Console console) {
         boolean defaultAdmin = System.getenv("ADMIN_PASSWORD") == null && System.getenv("ADMIN_USERNAME") == null;
         return """
 
                   Everything is up.
 
+                  Console              %s        watch events cross, break a part, watch it recover
                   member-service       %s        Swagger UI %s/swagger-ui.html
                   reservation-service  %s        Swagger UI %s/swagger-ui.html
                   SNS/SQS endpoint     %s        (region %s, any access key; topic member-events,
@@ -148,7 +171,7 @@ public final class LocalSystemMain {
                   Ctrl-C stops everything.
 
                 """
-            .formatted(system.memberService().baseUrl(), system.memberService().baseUrl(),
+            .formatted(console.url(), system.memberService().baseUrl(), system.memberService().baseUrl(),
                     system.reservationService().baseUrl(), system.reservationService().baseUrl(),
                     system.broker().endpoint(), system.broker().region(), system.memberDatabase().jdbcUrl(),
                     system.reservationDatabase().jdbcUrl(),

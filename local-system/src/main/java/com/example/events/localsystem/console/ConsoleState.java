@@ -1,0 +1,84 @@
+package com.example.events.localsystem.console;
+
+import java.util.List;
+
+/**
+ * Everything the page shows, as one JSON document the sampler renews every second. A null
+ * number is one the console could not read just now (the page shows a dash).
+ */
+record ConsoleState(long at, Service memberService, Service reservationService, Outbox outbox, Long membersStored,
+        Topic topic, Queue queue, Queue deadLetters, List<DeadLetter> deadLetterMessages, Consumer consumer,
+        Events events, List<Member> members, List<PartView> parts, List<ActivityLog.Entry> activity,
+        List<Point> history) {
+
+    /**
+     * @param process {@code running}, {@code stopped}, or what the console is doing to it
+     * @param live the liveness group's status, or {@code no answer}
+     * @param ready the readiness group's status, or {@code no answer}
+     * @param health {@code UP} when live and ready, {@code NOT READY} when only live,
+     * else {@code DOWN}
+     */
+    record Service(String name, String url, String process, String live, String ready, String health,
+            boolean brokerCut) {
+    }
+
+    record Outbox(Long pending, Long published, Long lastSequence, Long oldestPendingAgeSeconds, String problem) {
+    }
+
+    record Topic(String name, Double publishedPerSecond, Long publishFailures) {
+    }
+
+    /**
+     * @param total visible and in flight: for the dead-letter queue, which only an
+     * operator's look or a redrive receives from, the number of dead letters
+     */
+    record Queue(String name, Long visible, Long inFlight, Long total, String problem) {
+    }
+
+    record DeadLetter(String messageId, String body, int receiveCount) {
+    }
+
+    /**
+     * @param p50Ms the propagation's median over the last minute, from the
+     * reservation-service's histogram
+     */
+    record Consumer(Double appliedPerSecond, Long applied, Long rejected, Double p50Ms, Double p99Ms) {
+    }
+
+    /**
+     * @param problem why the list is empty when it cannot be read, or null
+     */
+    record Events(String problem, List<Event> items) {
+    }
+
+    /**
+     * @param where {@code pending}, {@code published}, {@code applied} or
+     * {@code dead-lettered}
+     */
+    record Event(long sequence, String eventId, String eventType, String memberId, String occurredAt, String traceId,
+            String where) {
+    }
+
+    /**
+     * @param memberService {@code stored}, {@code deleted} or {@code no answer}
+     * @param replica the replica's status, {@code none} before the reservation-service
+     * learned of the member, {@code no answer} when it does not answer
+     */
+    record Member(String id, String name, String memberService, String replica, Long lastSequence, Long reservations) {
+    }
+
+    /**
+     * @param cut whether the console cut a network path of it (a service's to the broker)
+     */
+    record PartView(String name, String box, boolean running, String busy, boolean cut, List<HandleView> handles) {
+    }
+
+    record HandleView(String name, String label) {
+    }
+
+    /** One second of the charts. */
+    record Point(long at, Long queueVisible, Long queueInFlight, Long deadLetters, Long outboxPending, Double p50Ms,
+            Double p99Ms) {
+    }
+
+}
