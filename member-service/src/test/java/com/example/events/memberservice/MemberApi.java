@@ -78,6 +78,17 @@ public final class MemberApi {
         return request.retrieve().toEntity(JsonNode.class);
     }
 
+    /** As admin, with a body of any content type sent as it is, e.g. a form. */
+    public ResponseEntity<JsonNode> asAdmin(String path, MediaType contentType, String body) {
+        return http.post()
+            .uri(path)
+            .headers(headers -> headers.setBasicAuth("admin", "test-admin"))
+            .contentType(contentType)
+            .body(body)
+            .retrieve()
+            .toEntity(JsonNode.class);
+    }
+
     public static String location(ResponseEntity<?> response) {
         return response.getHeaders().getFirst(HttpHeaders.LOCATION);
     }

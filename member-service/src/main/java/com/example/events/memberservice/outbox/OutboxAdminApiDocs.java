@@ -34,14 +34,19 @@ class OutboxAdminApiDocs implements OpenApiCustomizer {
         var replay = api.getPaths().get("/admin/events/replay");
         if (replay != null && replay.getPost() != null) {
             Operation post = admin(replay.getPost()).summary("Replay stored events")
-                .description("Publishes every stored event from fromSequence on again, with the same eventId and "
-                        + "sequence. With subscriber, only that subscriber's queue receives them (attribute replayFor).");
+                .description("Publishes every stored event from fromSequence on, or every one that occurred at or "
+                        + "after fromOccurredAt (exactly one of the two), again, with the same eventId and sequence. "
+                        + "With subscriber, only that subscriber's queue receives them (attribute replayFor). Events "
+                        + "never published yet go out first: a replay never holds up live events. The log is "
+                        + "compacted: it holds the newest event of every existing member, whatever its age.");
             MediaType request = post.getRequestBody().getContent().get("application/json");
             request.addExamples("everyone", example("""
                     {"fromSequence": 0}"""));
             request.addExamples("one subscriber", example("""
                     {"fromSequence": 41, "subscriber": "reservation"}"""));
-            ok(post.getResponses(), "202", "Queued for publishing in sequence order", example("""
+            request.addExamples("one subscriber, by time", example("""
+                    {"fromOccurredAt": "2026-11-30T00:00:00Z", "subscriber": "reservation"}"""));
+            ok(post.getResponses(), "202", "Queued for publishing again, after every live event", example("""
                     {"replayed": 2}"""));
             post.getResponses().addApiResponse("400", new ApiResponse().$ref("#/components/responses/BadRequest"));
         }

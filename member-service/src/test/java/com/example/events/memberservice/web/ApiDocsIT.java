@@ -66,6 +66,11 @@ class ApiDocsIT {
         assertThat(example(success(replay, "202"), "example").path("replayed").isInt()).isTrue();
         assertThat(problemTypes(replay, "400")).contains("/problems/validation");
         assertThat(problemTypes(replay, "401")).containsExactly("/problems/unauthorized");
+        assertThat(
+                example(replay.path("requestBody").path("content").path("application/json"), "one subscriber, by time")
+                    .has("fromOccurredAt"))
+            .isTrue();
+
         assertThat(docs.path("components").path("securitySchemes").path("admin").path("scheme").asString())
             .isEqualTo("basic");
     }
