@@ -223,6 +223,22 @@ class EventLog {
                 """).query((rs, row) -> new Pending(rs.getLong("pending"), instant(rs, "oldest_since"))).single();
     }
 
+    /** The newest {@code limit} stored events, newest first. */
+    @Transactional(readOnly = true)
+    List<LoggedEvent> newest(int limit) {
+        return jdbc.sql("""
+                select sequence, event_id, event_type, member_id, occurred_at, published_at, traceparent
+                from event_log
+                order by sequence desc
+                limit :limit
+                """)
+            .param("limit", limit)
+            .query((rs, row) -> LoggedEvent.of(rs.getLong("sequence"), rs.getObject("event_id", UUID.class),
+                    MemberEventType.valueOf(rs.getString("event_type")), rs.getObject("member_id", UUID.class),
+                    instant(rs, "occurred_at"), instant(rs, "published_at"), rs.getString("traceparent")))
+            .list();
+    }
+
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp timestamp = rs.getTimestamp(column);
         return timestamp == null ? null : timestamp.toInstant();

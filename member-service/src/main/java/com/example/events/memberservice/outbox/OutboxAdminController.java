@@ -1,11 +1,16 @@
 package com.example.events.memberservice.outbox;
 
+import java.util.List;
+
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,6 +29,11 @@ class OutboxAdminController {
     @GetMapping("/admin/outbox")
     OutboxStatus status() {
         return eventLog.status();
+    }
+
+    @GetMapping("/admin/events")
+    List<LoggedEvent> events(@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
+        return eventLog.newest(limit);
     }
 
     /**

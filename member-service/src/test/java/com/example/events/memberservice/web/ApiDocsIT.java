@@ -71,6 +71,11 @@ class ApiDocsIT {
                     .has("fromOccurredAt"))
             .isTrue();
 
+        JsonNode events = operation("/admin/events", "get");
+        assertThat(events.path("security").get(0).has("admin")).isTrue();
+        assertThat(example(success(events, "200"), "example").get(0).has("traceId")).isTrue();
+        assertThat(problemTypes(events, "400")).contains("/problems/validation");
+        assertThat(problemTypes(events, "401")).containsExactly("/problems/unauthorized");
         assertThat(docs.path("components").path("securitySchemes").path("admin").path("scheme").asString())
             .isEqualTo("basic");
     }
