@@ -3,7 +3,9 @@ package com.example.events.e2e;
 import java.util.Map;
 import java.util.UUID;
 
+import com.example.events.localsystem.LocalSystem;
 import com.example.events.localsystem.ServiceProcess;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -43,6 +45,18 @@ record Api(ServiceProcess service) {
 
     ResponseEntity<JsonNode> delete(String path, String header, String value) {
         return http().delete().uri(path).header(header, value).retrieve().toEntity(JsonNode.class);
+    }
+
+    /** With the admin credentials the local system gives every service by default. */
+    ResponseEntity<JsonNode> asAdmin(HttpMethod method, String path, Map<String, ?> body) {
+        var request = http().method(method)
+            .uri(path)
+            .headers(headers -> headers.setBasicAuth(LocalSystem.DEFAULT_ADMIN_USERNAME,
+                    LocalSystem.DEFAULT_ADMIN_PASSWORD));
+        if (body != null) {
+            request.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        return request.retrieve().toEntity(JsonNode.class);
     }
 
     /**

@@ -1,17 +1,21 @@
 package com.example.events.memberservice;
 
+import java.net.http.HttpClient;
 import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Real HTTP against a running member-service: what a client sees, status, headers and
- * body.
+ * body. Each request is sent once: the JDK's client, unlike Apache's, does not send it
+ * again by itself on a 503 with {@code Retry-After}. Redirects are followed, as a browser
+ * follows them.
  */
 public final class MemberApi {
 
@@ -19,6 +23,8 @@ public final class MemberApi {
 
     public MemberApi(int port) {
         this.http = RestClient.builder()
+            .requestFactory(new JdkClientHttpRequestFactory(
+                    HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()))
             .baseUrl("http://localhost:" + port)
             .defaultStatusHandler(status -> true, (request, response) -> {
             })
@@ -76,6 +82,17 @@ public final class MemberApi {
             request.contentType(MediaType.APPLICATION_JSON).body(body);
         }
         return request.retrieve().toEntity(JsonNode.class);
+    }
+
+    /** As admin, with a body of any content type sent as it is, e.g. a form. */
+    public ResponseEntity<JsonNode> asAdmin(String path, MediaType contentType, String body) {
+        return http.post()
+            .uri(path)
+            .headers(headers -> headers.setBasicAuth("admin", "test-admin"))
+            .contentType(contentType)
+            .body(body)
+            .retrieve()
+            .toEntity(JsonNode.class);
     }
 
     public static String location(ResponseEntity<?> response) {

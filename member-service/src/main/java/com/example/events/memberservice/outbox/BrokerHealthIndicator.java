@@ -13,9 +13,12 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.NotFoundException;
 
 /**
- * {@code broker} in the readiness group: UP while the topic answers GetTopicAttributes.
+ * {@code broker} in the readiness group: UP while the topic answers GetTopicAttributes. A
+ * topic the broker lost is created again where this service provisions it
+ * ({@link MemberEventsTopic#recreate}); on AWS it stays DOWN until the topic is back.
  * Without SNS the API still works and events wait in the outbox, but an instance that
  * cannot publish should not be the one taking traffic while another can. Liveness leaves
  * it out: restarting would not bring SNS back.
@@ -75,6 +78,17 @@ class BrokerHealthIndicator implements HealthIndicator {
 
     private String topicAttributes() {
         String arn = topic.arn();
+        try {
+            return topicAttributes(arn);
+        }
+        catch (NotFoundException ex) {
+            // the broker lost the topic: ready again as soon as it is back, even with no
+            // event to publish that would notice
+            return topicAttributes(topic.recreate(arn).orElseThrow(() -> ex));
+        }
+    }
+
+    private String topicAttributes(String arn) {
         sns.getTopicAttributes(
                 request -> request.topicArn(arn).overrideConfiguration(config -> config.apiCallTimeout(timeout)));
         return arn;

@@ -27,6 +27,7 @@ import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.NotFoundException;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequest;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
@@ -131,11 +132,13 @@ class MemberEventPublisher implements AutoCloseable {
         List<Future<Answer>> answers = chunks.stream()
             .map(chunk -> requests.submit(() -> send(topicArn, chunk)))
             .toList();
+        boolean topicLost = false;
         for (int i = 0; i < chunks.size(); i++) {
             try {
                 tally.answered(chunks.get(i), answers.get(i).get());
             }
             catch (ExecutionException ex) {
+                topicLost |= ex.getCause() instanceof NotFoundException;
                 tally.failed(chunks.get(i), ex.getCause().toString());
             }
             catch (InterruptedException ex) {
@@ -144,6 +147,10 @@ class MemberEventPublisher implements AutoCloseable {
                 chunks.subList(i, chunks.size()).forEach(chunk -> tally.failed(chunk, "interrupted"));
                 break;
             }
+        }
+        if (topicLost) {
+            // the broker lost the topic; this round's events go out again once it is back
+            topic.recreate(topicArn);
         }
         return tally.outcome();
     }

@@ -1,5 +1,7 @@
 package com.example.events.memberservice.outbox;
 
+import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -11,7 +13,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
 /**
  * The ARN of the topic this service owns. Given on AWS; created on first use where the
  * service provisions its own topic. Creating it is not a start-up condition: with SNS
- * down the service starts and the relay retries.
+ * down the service starts and the relay retries. Where it provisions the topic, it also
+ * creates it again when the broker has lost it (a restarted emulator or LocalStack keeps
+ * nothing), without a restart of this service.
  */
 @Component
 class MemberEventsTopic {
@@ -42,6 +46,30 @@ class MemberEventsTopic {
             arn = known;
         }
         return known;
+    }
+
+    /**
+     * SNS answered that the topic {@code lostArn} does not exist. Where this service
+     * provisions its topic, creates it again; on AWS creates nothing, as the topic
+     * belongs to the infrastructure code, and publishing waits until it is back.
+     * @return the topic's ARN now, or empty where this service may not create it or SNS
+     * did not answer
+     */
+    Optional<String> recreate(String lostArn) {
+        if (!messaging.provision()) {
+            return Optional.empty();
+        }
+        try {
+            // idempotent, so callers that noticed at the same time create one topic
+            String created = sns.createTopic(request -> request.name(messaging.topicName())).topicArn();
+            arn = created;
+            log.warn("Topic {} was gone ({}); created it again: {}", messaging.topicName(), lostArn, created);
+            return Optional.of(created);
+        }
+        catch (RuntimeException ex) {
+            log.warn("Topic {} is gone and could not be created again yet: {}", messaging.topicName(), ex.toString());
+            return Optional.empty();
+        }
     }
 
     @EventListener(ApplicationReadyEvent.class)

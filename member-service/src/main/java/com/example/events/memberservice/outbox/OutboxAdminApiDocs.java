@@ -31,17 +31,38 @@ class OutboxAdminApiDocs implements OpenApiCustomizer {
             ok(get.getResponses(), "200", "Status", example("""
                     {"pending": 0, "published": 42, "lastSequence": 42, "oldestPendingAgeSeconds": 0}"""));
         }
+        var events = api.getPaths().get("/admin/events");
+        if (events != null && events.getGet() != null) {
+            Operation get = admin(events.getGet()).summary("The newest stored events")
+                .description("Newest first, at most limit (1 to 100, default 20) of them. publishedAt is null and "
+                        + "state PENDING while an event waits to be published (again); traceId is the trace of the "
+                        + "request that caused it, null when none was active.");
+            ok(get.getResponses(), "200", "Stored events, newest first",
+                    example("""
+                            [{"sequence": 42, "eventId": "a3d85c17-6e2f-4b90-8c41-d7f0e9b2a561", "eventType": "MemberDeleted",
+                              "memberId": "0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08", "occurredAt": "2026-11-24T09:15:00Z",
+                              "publishedAt": null, "state": "PENDING", "traceId": "4bf92f3577b34da6a3ce929d0e0e4736"},
+                             {"sequence": 41, "eventId": "6f1c9d4e-2b7a-4c1e-9f3d-8a5b2c7e1d40", "eventType": "MemberRegistered",
+                              "memberId": "0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08", "occurredAt": "2026-11-24T09:14:00Z",
+                              "publishedAt": "2026-11-24T09:14:00.012Z", "state": "PUBLISHED", "traceId": null}]"""));
+            get.getResponses().addApiResponse("400", new ApiResponse().$ref("#/components/responses/BadRequest"));
+        }
         var replay = api.getPaths().get("/admin/events/replay");
         if (replay != null && replay.getPost() != null) {
             Operation post = admin(replay.getPost()).summary("Replay stored events")
-                .description("Publishes every stored event from fromSequence on again, with the same eventId and "
-                        + "sequence. With subscriber, only that subscriber's queue receives them (attribute replayFor).");
+                .description("Publishes every stored event from fromSequence on, or every one that occurred at or "
+                        + "after fromOccurredAt (exactly one of the two), again, with the same eventId and sequence. "
+                        + "With subscriber, only that subscriber's queue receives them (attribute replayFor). Events "
+                        + "never published yet go out first: a replay never holds up live events. The log is "
+                        + "compacted: it holds the newest event of every existing member, whatever its age.");
             MediaType request = post.getRequestBody().getContent().get("application/json");
             request.addExamples("everyone", example("""
                     {"fromSequence": 0}"""));
             request.addExamples("one subscriber", example("""
                     {"fromSequence": 41, "subscriber": "reservation"}"""));
-            ok(post.getResponses(), "202", "Queued for publishing in sequence order", example("""
+            request.addExamples("one subscriber, by time", example("""
+                    {"fromOccurredAt": "2026-11-30T00:00:00Z", "subscriber": "reservation"}"""));
+            ok(post.getResponses(), "202", "Queued for publishing again, after every live event", example("""
                     {"replayed": 2}"""));
             post.getResponses().addApiResponse("400", new ApiResponse().$ref("#/components/responses/BadRequest"));
         }

@@ -1,27 +1,21 @@
 package com.example.events.memberservice.outbox;
 
+import java.util.List;
+
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.PositiveOrZero;
-import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class OutboxAdminController {
-
-    /**
-     * @param subscriber the one subscriber to replay for, as named in its filter policy;
-     * none means everyone
-     */
-    record ReplayRequest(@NotNull @PositiveOrZero Long fromSequence, @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+",
-            message = "must be lowercase letters, digits or '-'") String subscriber) {
-    }
 
     record ReplayResponse(int replayed) {
     }
@@ -37,14 +31,20 @@ class OutboxAdminController {
         return eventLog.status();
     }
 
+    @GetMapping("/admin/events")
+    List<LoggedEvent> events(@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
+        return eventLog.newest(limit);
+    }
+
     /**
      * Accepted, not done: the events are queued again and the relay publishes them soon,
-     * in no set order.
+     * after the events never published yet. A JSON body only, so that no cross-site form
+     * can post it with a browser's remembered credentials.
      */
-    @PostMapping("/admin/events/replay")
+    @PostMapping(path = "/admin/events/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     ReplayResponse replay(@Valid @RequestBody ReplayRequest request) {
-        return new ReplayResponse(eventLog.replayFrom(request.fromSequence(), request.subscriber()));
+        return new ReplayResponse(eventLog.replay(request.sequence(), request.fromOccurredAt(), request.subscriber()));
     }
 
 }

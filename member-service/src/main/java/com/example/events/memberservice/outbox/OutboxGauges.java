@@ -1,22 +1,19 @@
 package com.example.events.memberservice.outbox;
 
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * What an operator alerts on: events not yet on the topic, and how long the oldest has
- * waited. Read through the partial index on pending rows, and at most once per
- * {@code observability.gauges.refresh-every} however often Prometheus scrapes; NaN while
- * the database cannot be read.
+ * waited (an event a replay queued again, since its requeue). Read through the partial
+ * index on pending rows, and at most once per {@code observability.gauges.refresh-every}
+ * however often Prometheus scrapes; NaN while the database cannot be read.
  */
 @Component
 class OutboxGauges {
@@ -32,12 +29,12 @@ class OutboxGauges {
 
     }
 
-    private final JdbcClient jdbc;
+    private final EventLog eventLog;
 
     private final Clock clock;
 
-    OutboxGauges(JdbcClient jdbc, Clock clock, MeterRegistry meters, ObservabilityProperties properties) {
-        this.jdbc = jdbc;
+    OutboxGauges(EventLog eventLog, Clock clock, MeterRegistry meters, ObservabilityProperties properties) {
+        this.eventLog = eventLog;
         this.clock = clock;
         var snapshot = new Throttled<>(this::read, properties.gauges().refreshEvery());
         Gauge.builder(PENDING, snapshot, current -> current.get().pending())
@@ -45,7 +42,8 @@ class OutboxGauges {
             .strongReference(true)
             .register(meters);
         Gauge.builder(OLDEST_PENDING_AGE, snapshot, current -> current.get().oldestPendingAgeSeconds())
-            .description("How long the oldest unpublished event has waited (0 when none waits)")
+            .description("How long the oldest unpublished event has waited, a replayed one since its requeue "
+                    + "(0 when none waits)")
             .baseUnit("seconds")
             .strongReference(true)
             .register(meters);
@@ -53,16 +51,8 @@ class OutboxGauges {
 
     Snapshot read() {
         try {
-            return jdbc.sql("""
-                    select count(*) as pending, min(occurred_at) as oldest
-                    from event_log
-                    where published_at is null
-                    """).query((rs, row) -> {
-                Timestamp oldest = rs.getTimestamp("oldest");
-                double age = oldest == null ? 0
-                        : Math.max(0, Duration.between(oldest.toInstant(), clock.instant()).toMillis() / 1000.0);
-                return new Snapshot(rs.getLong("pending"), age);
-            }).single();
+            EventLog.Pending pending = eventLog.pending();
+            return new Snapshot(pending.count(), pending.oldestAge(clock).toMillis() / 1000.0);
         }
         catch (DataAccessException ex) {
             log.debug("Outbox gauges not refreshed: {}", ex.toString());

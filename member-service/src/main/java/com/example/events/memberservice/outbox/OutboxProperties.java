@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 @ConfigurationProperties("outbox")
-record OutboxProperties(Relay relay, Retention retention) {
+record OutboxProperties(Relay relay, Compaction compaction, Replay replay) {
 
     /**
      * @param enabled off only where another process publishes, or in a test that plays a
@@ -40,6 +40,30 @@ record OutboxProperties(Relay relay, Retention retention) {
         }
     }
 
-    record Retention(Duration keepPublishedFor, String cleanupCron) {
+    /**
+     * @param retention how old a superseded event or a tombstone must be before it is
+     * dropped; the newest event of a member that exists is kept whatever its age
+     * @param interval the pause between two compactions
+     * @param batchSize events dropped per transaction
+     */
+    record Compaction(Duration retention, Duration interval, int batchSize) {
+
+        Compaction {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("outbox.compaction.batch-size must be positive");
+            }
+        }
+    }
+
+    /**
+     * @param batchSize events queued again per transaction
+     */
+    record Replay(int batchSize) {
+
+        Replay {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("outbox.replay.batch-size must be positive");
+            }
+        }
     }
 }

@@ -24,7 +24,14 @@ import org.springframework.stereotype.Component;
  * commits, then marks what SNS accepted and releases the rest. Relays side by side claim
  * different events, so each goes out once; a relay that dies between claim and mark
  * leaves its events to whoever claims them after the lease: at-least-once, never lost.
- * While SNS fails, the relay backs off exponentially.
+ * While SNS fails, the relay backs off exponentially; while the database fails, it keeps
+ * polling and resumes by itself when the database answers again.
+ *
+ * <p>
+ * Stopping (a deploy, a scale-in) lets the round in progress finish, marks what it
+ * published and starts no other, so the next instance publishes nothing twice. It stops
+ * after the web server, so that no request appends an event after it has stopped;
+ * whatever is still pending then goes out from the next instance.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -40,6 +47,10 @@ class OutboxRelay implements SmartLifecycle {
     private final AtomicBoolean roundQueued = new AtomicBoolean();
 
     private volatile ScheduledExecutorService worker;
+
+    private volatile boolean stopping;
+
+    private boolean databaseFailing;
 
     private volatile Instant pausedUntil = Instant.MIN;
 
@@ -65,25 +76,40 @@ class OutboxRelay implements SmartLifecycle {
                     drain();
                 });
             }
-            catch (RejectedExecutionException stopping) {
+            catch (RejectedExecutionException shutDown) {
                 roundQueued.set(false);
             }
         }
     }
 
     /**
-     * Publishes until nothing is pending or SNS fails. Runs on the single worker thread
-     * only.
+     * Publishes until nothing is pending, SNS fails or the relay is stopping. Runs on the
+     * single worker thread only.
      */
     void drain() {
         try {
-            while (Instant.now().isAfter(pausedUntil) && publishRound() == settings.batchSize()) {
-                // a full batch: there may be more
+            while (!stopping && Instant.now().isAfter(pausedUntil)) {
+                int published = publishRound();
+                if (databaseFailing) {
+                    databaseFailing = false;
+                    log.info("Outbox relay reaches the database again");
+                }
+                if (published != settings.batchSize()) {
+                    // not a full batch: nothing more for now
+                    return;
+                }
             }
         }
         catch (RuntimeException ex) {
             // the database itself failed; claimed events come back when their lease ends
-            log.warn("Outbox relay round failed: {}", ex.toString());
+            if (databaseFailing) {
+                log.debug("Outbox relay round failed again: {}", ex.toString());
+            }
+            else {
+                databaseFailing = true;
+                log.warn("Outbox relay round failed, trying again every {} ms: {}", settings.pollInterval().toMillis(),
+                        ex.toString());
+            }
         }
     }
 
@@ -123,6 +149,7 @@ class OutboxRelay implements SmartLifecycle {
             log.info("Outbox relay disabled: events stay pending until a relay runs");
             return;
         }
+        stopping = false;
         ScheduledExecutorService executor = Executors
             .newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay").daemon(true).factory());
         long pollMillis = settings.pollInterval().toMillis();
@@ -130,24 +157,45 @@ class OutboxRelay implements SmartLifecycle {
         worker = executor;
     }
 
+    /**
+     * Returns once the round in progress, if any, has finished, or after the lease: by
+     * then another relay may have claimed its events anyway.
+     */
     @Override
     public synchronized void stop() {
         ScheduledExecutorService executor = worker;
         worker = null;
-        if (executor != null) {
-            executor.shutdown();
-            try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
+        if (executor == null) {
+            return;
+        }
+        // checked before every round, also by rounds a wake-up queued already
+        stopping = true;
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(settings.lease().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Outbox relay round still running after the lease ({}); its events go out again",
+                        settings.lease());
+                executor.shutdownNow();
             }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
+        }
+        catch (InterruptedException ex) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public boolean isRunning() {
         return worker != null;
+    }
+
+    /**
+     * Below the web server's phases (graceful shutdown included), so the relay starts
+     * before the first request and stops after the last one.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
 }

@@ -2,12 +2,14 @@ package com.example.events.memberservice.outbox;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The relay's side of the event log: claim pending events under a lease, then mark or
@@ -28,6 +30,12 @@ class PendingEvents {
 
     }
 
+    /** Never published: what the relay is there for. */
+    private static final String LIVE = "requeued_at is null";
+
+    /** Published before and queued again by a replay. */
+    private static final String REQUEUED = "requeued_at is not null";
+
     private final JdbcClient jdbc;
 
     PendingEvents(JdbcClient jdbc) {
@@ -35,22 +43,37 @@ class PendingEvents {
     }
 
     /**
-     * Up to {@code limit} pending events, oldest first, that no live claim holds.
+     * Up to {@code limit} pending events that no live claim holds: first those never
+     * published (oldest first), then, to fill the batch, those a replay queued again
+     * (oldest first), so that a replay of any size never holds up a live event.
      * {@code SKIP LOCKED} lets relays claiming at the same moment take different rows
-     * instead of waiting for each other.
+     * instead of waiting for each other. One transaction, so both kinds share one lease
+     * end.
      */
+    @Transactional
     Claim claim(int limit, Duration lease) {
+        List<ClaimedRow> rows = new ArrayList<>(claim(LIVE, limit, lease));
+        if (rows.size() < limit) {
+            rows.addAll(claim(REQUEUED, limit - rows.size(), lease));
+        }
+        if (rows.isEmpty()) {
+            return Claim.NONE;
+        }
+        return new Claim(rows.getFirst().leaseUntil(), rows.stream().map(ClaimedRow::event).toList());
+    }
+
+    private List<ClaimedRow> claim(String kind, int limit, Duration lease) {
         List<ClaimedRow> rows = jdbc.sql("""
                 update event_log set claimed_until = now() + :leaseMillis * interval '1 millisecond'
                 where sequence in (
                     select sequence from event_log
-                    where published_at is null and (claimed_until is null or claimed_until < now())
+                    where published_at is null and %s and (claimed_until is null or claimed_until < now())
                     order by sequence
                     limit :limit
                     for update skip locked)
                 returning sequence, event_id, event_type, schema_version, member_id, occurred_at, traceparent,
                           replay_for, coalesce(requeued_at, occurred_at) as pending_since, claimed_until
-                """)
+                """.formatted(kind))
             .param("leaseMillis", lease.toMillis())
             .param("limit", limit)
             .query((rs, row) -> new ClaimedRow(
@@ -61,12 +84,8 @@ class PendingEvents {
                             rs.getTimestamp("pending_since").toInstant()),
                     rs.getObject("claimed_until", OffsetDateTime.class)))
             .list();
-        if (rows.isEmpty()) {
-            return Claim.NONE;
-        }
         // RETURNING keeps no order; requests go out oldest first
-        return new Claim(rows.getFirst().leaseUntil(),
-                rows.stream().map(ClaimedRow::event).sorted(Comparator.comparingLong(StoredEvent::sequence)).toList());
+        return rows.stream().sorted(Comparator.comparingLong(row -> row.event().sequence())).toList();
     }
 
     /**

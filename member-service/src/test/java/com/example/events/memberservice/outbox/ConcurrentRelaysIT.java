@@ -2,7 +2,6 @@ package com.example.events.memberservice.outbox;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import com.example.events.memberservice.IntegrationTest;
 import com.example.events.testsupport.SubscribedQueue;
@@ -31,11 +30,7 @@ class ConcurrentRelaysIT extends OutboxIntegrationTestSupport {
     void twoRelaysPublishEachEventExactlyOnce() {
         relay.stop();
         try (ConfigurableApplicationContext otherInstance = startAnotherInstance("--outbox.relay.batch-size=5")) {
-            transaction.executeWithoutResult(status -> {
-                for (int i = 0; i < EVENTS; i++) {
-                    eventLog.append(MemberEventType.MemberRegistered, UUID.randomUUID());
-                }
-            });
+            appendRegistrations(EVENTS);
             double publishedHereBefore = published(meters);
             relay.start();
 

@@ -1,6 +1,7 @@
 package com.example.events.memberservice.outbox;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import com.example.events.memberservice.IntegrationTest;
@@ -34,6 +35,29 @@ class OutboxGaugesIT extends IntegrationTestSupport {
             assertThat(scrape("outbox_events_pending")).isZero();
             assertThat(scrape("outbox_events_pending_oldest_age_seconds")).isZero();
         });
+    }
+
+    @Test
+    void aReplayedEventHasWaitedSinceItsRequeueNotSinceItOccurred() {
+        register("Long Ago", "long-ago@example.com");
+        jdbc.sql("update event_log set occurred_at = now() - interval '10 days', published_at = now()").update();
+
+        var replay = api.asAdmin("POST", "/admin/events/replay", Map.of("fromSequence", 0));
+        assertThat(replay.getStatusCode().value()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(scrape("outbox_events_pending")).isEqualTo(1);
+            assertThat(scrape("outbox_events_pending_oldest_age_seconds")).isLessThan(60);
+        });
+        var status = api.asAdmin("GET", "/admin/outbox", null).getBody();
+        assertThat(status.get("pending").asLong()).isEqualTo(1);
+        assertThat(status.get("oldestPendingAgeSeconds").asLong()).isLessThan(60);
+
+        // a live event that old has waited all that time
+        register("Never Published", "never-published@example.com");
+        jdbc.sql("update event_log set occurred_at = now() - interval '10 days' where requeued_at is null").update();
+        assertThat(api.asAdmin("GET", "/admin/outbox", null).getBody().get("oldestPendingAgeSeconds").asLong())
+            .isGreaterThanOrEqualTo(Duration.ofDays(10).toSeconds());
     }
 
     private double scrape(String metric) {

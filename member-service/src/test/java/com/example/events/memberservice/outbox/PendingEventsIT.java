@@ -1,10 +1,10 @@
 package com.example.events.memberservice.outbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 
@@ -28,7 +28,7 @@ class PendingEventsIT extends OutboxIntegrationTestSupport {
 
     @Test
     void relaysClaimingAtTheSameMomentGetDifferentEventsOldestFirst() throws Exception {
-        append(40);
+        appendRegistrations(40);
         Callable<List<Long>> claimTen = () -> sequences(pending.claim(10, LONG_LEASE));
         List<List<Long>> claims;
         try (var relays = Executors.newFixedThreadPool(4)) {
@@ -53,7 +53,7 @@ class PendingEventsIT extends OutboxIntegrationTestSupport {
 
     @Test
     void anExpiredClaimIsClaimedAgainAndTheLateRelayCanNoLongerMarkIt() throws InterruptedException {
-        append(3);
+        appendRegistrations(3);
         PendingEvents.Claim crashed = pending.claim(10, Duration.ofMillis(200));
         assertThat(crashed.events()).hasSize(3);
         assertThat(pending.claim(10, LONG_LEASE).events()).as("held by the first claim").isEmpty();
@@ -70,7 +70,7 @@ class PendingEventsIT extends OutboxIntegrationTestSupport {
 
     @Test
     void releasedEventsAreClaimableAtOnceAndMarkedOnesNeverAgain() {
-        append(4);
+        appendRegistrations(4);
         PendingEvents.Claim claim = pending.claim(10, LONG_LEASE);
         List<StoredEvent> events = claim.events();
         pending.markPublished(claim, events.subList(0, 2));
@@ -83,14 +83,14 @@ class PendingEventsIT extends OutboxIntegrationTestSupport {
 
     @Test
     void aReplayDropsTheClaimOfAPendingReplayForAnotherSubscriberAndWidensIt() {
-        append(1);
+        appendRegistrations(1);
         PendingEvents.Claim first = pending.claim(10, LONG_LEASE);
         pending.markPublished(first, first.events());
-        eventLog.replayFrom(0, "reservation");
+        eventLog.replay(0, null, "reservation");
         PendingEvents.Claim narrow = pending.claim(10, LONG_LEASE);
         assertThat(narrow.events()).singleElement().extracting(StoredEvent::replayFor).isEqualTo("reservation");
 
-        eventLog.replayFrom(0, "billing");
+        eventLog.replay(0, null, "billing");
 
         pending.markPublished(narrow, narrow.events());
         assertThat(database.pendingEvents()).as("the narrow publish does not count for the wider replay").isEqualTo(1);
@@ -102,24 +102,36 @@ class PendingEventsIT extends OutboxIntegrationTestSupport {
 
     @Test
     void aReplayNeverNarrowsAnEventThatWasNeverPublished() {
-        append(2);
+        appendRegistrations(2);
         PendingEvents.Claim claim = pending.claim(1, LONG_LEASE);
         pending.markPublished(claim, claim.events());
 
-        assertThat(eventLog.replayFrom(0, "reservation")).isEqualTo(2);
+        assertThat(eventLog.replay(0, null, "reservation")).isEqualTo(2);
 
         List<StoredEvent> due = pending.claim(10, LONG_LEASE).events();
         assertThat(due).hasSize(2);
-        assertThat(due.get(0).replayFor()).as("published before: for reservation alone").isEqualTo("reservation");
-        assertThat(due.get(1).replayFor()).as("never published: still for everyone").isNull();
+        assertThat(due.get(0).replayFor()).as("never published: still for everyone").isNull();
+        assertThat(due.get(1).replayFor()).as("published before: for reservation alone").isEqualTo("reservation");
     }
 
-    private void append(int events) {
-        transaction.executeWithoutResult(status -> {
-            for (int i = 0; i < events; i++) {
-                eventLog.append(MemberEventType.MemberRegistered, UUID.randomUUID());
-            }
-        });
+    @Test
+    void eventsNeverPublishedAreClaimedBeforeTheOnesAReplayQueuedAgain() {
+        appendRegistrations(30);
+        PendingEvents.Claim published = pending.claim(30, LONG_LEASE);
+        pending.markPublished(published, published.events());
+        eventLog.replay(0, null, null);
+        appendRegistrations(5);
+        List<Long> replayed = sequences(published);
+        List<Long> live = jdbc.sql("select sequence from event_log where requeued_at is null order by sequence")
+            .query(Long.class)
+            .list();
+
+        assertThat(sequences(pending.claim(3, LONG_LEASE))).as("a batch smaller than the live events")
+            .isEqualTo(live.subList(0, 3));
+        List<Long> expected = new ArrayList<>(live.subList(3, 5));
+        expected.addAll(replayed.subList(0, 8));
+        assertThat(sequences(pending.claim(10, LONG_LEASE))).as("the other live ones first, then the oldest replayed")
+            .isEqualTo(expected);
     }
 
     private static List<Long> sequences(PendingEvents.Claim claim) {

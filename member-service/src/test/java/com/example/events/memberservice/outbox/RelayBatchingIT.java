@@ -2,7 +2,6 @@ package com.example.events.memberservice.outbox;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -145,11 +144,7 @@ class RelayBatchingIT extends OutboxIntegrationTestSupport {
         int backlog = 500;
         relay.stop();
         try {
-            transaction.executeWithoutResult(status -> {
-                for (int i = 0; i < backlog; i++) {
-                    eventLog.append(MemberEventType.MemberRegistered, UUID.randomUUID());
-                }
-            });
+            appendRegistrations(backlog);
         }
         finally {
             relay.start();
@@ -168,11 +163,7 @@ class RelayBatchingIT extends OutboxIntegrationTestSupport {
         relay.stop();
         double failuresBefore = meters.counter("outbox.publish.failures").count();
         try {
-            transaction.executeWithoutResult(status -> {
-                for (int i = 0; i < 5; i++) {
-                    eventLog.append(MemberEventType.MemberRegistered, UUID.randomUUID());
-                }
-            });
+            appendRegistrations(5);
             long third = jdbc.sql("select sequence from event_log order by sequence offset 2 limit 1")
                 .query(Long.class)
                 .single();

@@ -66,6 +66,16 @@ class ApiDocsIT {
         assertThat(example(success(replay, "202"), "example").path("replayed").isInt()).isTrue();
         assertThat(problemTypes(replay, "400")).contains("/problems/validation");
         assertThat(problemTypes(replay, "401")).containsExactly("/problems/unauthorized");
+        assertThat(
+                example(replay.path("requestBody").path("content").path("application/json"), "one subscriber, by time")
+                    .has("fromOccurredAt"))
+            .isTrue();
+
+        JsonNode events = operation("/admin/events", "get");
+        assertThat(events.path("security").get(0).has("admin")).isTrue();
+        assertThat(example(success(events, "200"), "example").get(0).has("traceId")).isTrue();
+        assertThat(problemTypes(events, "400")).contains("/problems/validation");
+        assertThat(problemTypes(events, "401")).containsExactly("/problems/unauthorized");
         assertThat(docs.path("components").path("securitySchemes").path("admin").path("scheme").asString())
             .isEqualTo("basic");
     }

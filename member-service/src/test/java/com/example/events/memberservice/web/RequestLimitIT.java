@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
+import com.example.events.memberservice.IntegrationTest;
 import com.example.events.memberservice.IntegrationTestSupport;
 import com.example.events.memberservice.MemberApi;
 import com.example.events.testsupport.ServerRequests;
@@ -28,7 +29,10 @@ import static org.awaitility.Awaitility.await;
  * next one at once with 503 and a problem, changes nothing for it, keeps answering its
  * health checks, and serves again as soon as the requests in progress end. The requests
  * held in progress all delete the same member: one deletes it, the others find nothing.
+ * Those that wait for a connection wait as long as the test holds them, not the pool's
+ * 0.5 s after which a request answers 503 because the database did not answer in time.
  */
+@IntegrationTest(properties = "spring.datasource.hikari.connection-timeout=60000")
 class RequestLimitIT extends IntegrationTestSupport {
 
     @Value("${web.max-concurrent-requests}")

@@ -87,7 +87,7 @@ class ContractDocumentsTest {
         assertThat(consumers.size()).isEqualTo(1);
         assertThat(consumers.get(0).path("endpoint").path("name").asString()).isEqualTo("reservation-member-events");
         assertThat(consumers.get(0).path("filterPolicyScope").asString()).isEqualTo("MessageAttributes");
-        assertThat(consumers.get(0).path("filterPolicy")).isEqualTo(JSON.readTree(DOCUMENTED_FILTER_POLICY));
+        assertThat(consumers.get(0).path("x-filterPolicy")).isEqualTo(JSON.readTree(DOCUMENTED_FILTER_POLICY));
     }
 
     // The messages' schemas are referenced relative to asyncapi.yaml, as in

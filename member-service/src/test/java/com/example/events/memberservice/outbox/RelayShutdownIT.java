@@ -1,0 +1,115 @@
+package com.example.events.memberservice.outbox;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.example.events.testsupport.SubscribedQueue;
+import io.awspring.cloud.autoconfigure.sns.SnsClientCustomizer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A relay stopped in the middle of a round, as a deploy stops it with a backlog: the
+ * round finishes and is marked, no other round starts, and the next relay publishes the
+ * rest; no event goes out twice. SNS answers the round's requests only when the test
+ * says, so the stop surely begins while the round is in progress.
+ */
+@Import(RelayShutdownIT.HeldRequests.class)
+class RelayShutdownIT extends OutboxIntegrationTestSupport {
+
+    private static final int BACKLOG = 300;
+
+    private static final int BATCH = 100;
+
+    static final AtomicBoolean holding = new AtomicBoolean();
+
+    static final AtomicInteger requestsHeld = new AtomicInteger();
+
+    static volatile CountDownLatch answer = new CountDownLatch(0);
+
+    @TestConfiguration
+    static class HeldRequests {
+
+        @Bean
+        SnsClientCustomizer holdPublishAnswers() {
+            return builder -> builder
+                .overrideConfiguration(config -> config.addExecutionInterceptor(new ExecutionInterceptor() {
+                    // after SNS has taken the events: the round has published them, but
+                    // not yet marked them
+                    @Override
+                    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                        if (holding.get() && context.response() instanceof PublishBatchResponse) {
+                            requestsHeld.incrementAndGet();
+                            try {
+                                answer.await(30, TimeUnit.SECONDS);
+                            }
+                            catch (InterruptedException ex) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    }
+                }));
+        }
+
+    }
+
+    @RegisterExtension
+    static final SubscribedQueue subscription = SubscribedQueue.to("member-events");
+
+    @AfterEach
+    void answerEverything() {
+        holding.set(false);
+        answer.countDown();
+    }
+
+    @Test
+    void aStoppedRelayFinishesItsRoundStartsNoOtherAndNothingGoesOutTwice() throws Exception {
+        relay.stop();
+        appendRegistrations(BACKLOG);
+        answer = new CountDownLatch(1);
+        requestsHeld.set(0);
+        holding.set(true);
+        relay.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> requestsHeld.get() > 0);
+
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(relay::stop);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !relay.isRunning());
+        Thread.sleep(300);
+        assertThat(stopped).as("stop waits for the round in progress").isNotDone();
+        holding.set(false);
+        answer.countDown();
+        stopped.get(20, TimeUnit.SECONDS);
+
+        assertThat(BACKLOG - database.pendingEvents()).as("the one round, marked").isEqualTo(BATCH);
+        assertThat(
+                jdbc.sql("select count(*) from event_log where claimed_until is not null").query(Long.class).single())
+            .as("no claim left behind for a later relay to publish again")
+            .isZero();
+        Thread.sleep(1_000);
+        assertThat(database.pendingEvents()).as("no round after the stop").isEqualTo(BACKLOG - BATCH);
+
+        relay.start();
+        List<Message> received = subscription.receive(BACKLOG, Duration.ofSeconds(60));
+        received.addAll(subscription.drain(Duration.ofSeconds(2)));
+        assertThat(eventIds(received)).as("every event").hasSize(BACKLOG);
+        assertThat(received).as("none twice").hasSize(BACKLOG);
+    }
+
+}
