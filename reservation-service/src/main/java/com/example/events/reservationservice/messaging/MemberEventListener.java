@@ -105,7 +105,7 @@ class MemberEventListener {
     private static Map<String, String> logContext(MemberEvent event) {
         Map<String, String> context = new LinkedHashMap<>();
         context.put("eventId", event.eventId().toString());
-        context.put("eventType", event.eventType());
+        context.put("eventType", UntrustedText.forLog(event.eventType()));
         if (event instanceof MemberEvent.Applicable applicable) {
             context.put("memberId", applicable.memberId().toString());
             context.put("sequence", Long.toString(applicable.sequence()));
@@ -124,7 +124,7 @@ class MemberEventListener {
                             + "queue: {}",
                     message.getHeaders().getId(),
                     message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT),
-                    ex.getMessage());
+                    UntrustedText.forLog(ex.getMessage(), UntrustedText.MAX_REASON_LENGTH));
             throw ex;
         }
     }
