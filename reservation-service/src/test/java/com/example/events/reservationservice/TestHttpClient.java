@@ -61,9 +61,17 @@ public final class TestHttpClient {
         return send(request(path).header("Authorization", basic(ADMIN_USERNAME, ADMIN_PASSWORD)).GET());
     }
 
+    /** An admin POST with nothing to say: {@code {}} as JSON. */
     public Response postAsAdmin(String path) {
-        return send(request(path).header("Authorization", basic(ADMIN_USERNAME, ADMIN_PASSWORD))
-            .POST(HttpRequest.BodyPublishers.noBody()));
+        return postAsAdmin(path, "application/json", "{}");
+    }
+
+    public Response postAsAdmin(String path, String contentType, String body) {
+        HttpRequest.Builder request = request(path).header("Authorization", basic(ADMIN_USERNAME, ADMIN_PASSWORD));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public static String basic(String username, String password) {
