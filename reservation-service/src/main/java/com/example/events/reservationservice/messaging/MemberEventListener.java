@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
+import io.awspring.cloud.sqs.listener.Visibility;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
@@ -23,10 +24,11 @@ import org.springframework.stereotype.Component;
  * from the queue, batched with others) only after this returns, that is after its
  * transaction has committed; a thrown exception leaves it on the queue to be received
  * again once its visibility timeout passes, and after {@code messaging.max-receive-count}
- * receives SQS moves it to the dead-letter queue. The event type is read from the body;
- * the message attributes are for the subscription's filter policy and the trace
- * ({@code traceparent}), which the container's observation continues: each message is
- * handled inside a consumer span of the producer's trace.
+ * receives SQS moves it to the dead-letter queue. A failure of the database is not the
+ * message's: the message is kept and applied again ({@link DatabaseRetry}). The event
+ * type is read from the body; the message attributes are for the subscription's filter
+ * policy and the trace ({@code traceparent}), which the container's observation
+ * continues: each message is handled inside a consumer span of the producer's trace.
  */
 @Component
 class MemberEventListener {
@@ -48,6 +50,10 @@ class MemberEventListener {
 
     private final MemberReplicaProjector projector;
 
+    private final DatabaseRetry retry;
+
+    private final InFlightVisibility visibilityKeeper;
+
     private final ObservationRegistry observations;
 
     private final Counter rejected;
@@ -55,10 +61,12 @@ class MemberEventListener {
     // Backpressure made visible: never above the container's max-concurrent-messages.
     private final AtomicInteger inFlight;
 
-    MemberEventListener(MemberEventParser parser, MemberReplicaProjector projector, MeterRegistry meters,
-            ObservationRegistry observations) {
+    MemberEventListener(MemberEventParser parser, MemberReplicaProjector projector, DatabaseRetry retry,
+            InFlightVisibility visibilityKeeper, MeterRegistry meters, ObservationRegistry observations) {
         this.parser = parser;
         this.projector = projector;
+        this.retry = retry;
+        this.visibilityKeeper = visibilityKeeper;
         this.observations = observations;
         this.rejected = meters.counter(REJECTED_METER);
         this.inFlight = meters.gauge(IN_FLIGHT_METER, new AtomicInteger());
@@ -69,7 +77,7 @@ class MemberEventListener {
      * message is retried
      */
     @SqsListener(value = "${messaging.queue-name}", id = ID, factory = MemberEventsListenerConfiguration.FACTORY)
-    void onMessage(Message<String> message) {
+    void onMessage(Message<String> message, Visibility visibility) {
         inFlight.incrementAndGet();
         try {
             MemberEvent event = parse(message);
@@ -85,11 +93,7 @@ class MemberEventListener {
             Map<String, String> logContext = logContext(event);
             logContext.forEach(MDC::put);
             try {
-                switch (event) {
-                    case MemberEvent.Registered registered -> projector.onRegistered(registered);
-                    case MemberEvent.Deleted deleted -> projector.onDeleted(deleted);
-                    case MemberEvent.NotApplicable notApplicable -> projector.onNotApplicable(notApplicable);
-                }
+                visibilityKeeper.whileHandling(visibility, () -> retry.untilApplied(() -> project(event)));
             }
             finally {
                 logContext.keySet().forEach(MDC::remove);
@@ -97,6 +101,14 @@ class MemberEventListener {
         }
         finally {
             inFlight.decrementAndGet();
+        }
+    }
+
+    private void project(MemberEvent event) {
+        switch (event) {
+            case MemberEvent.Registered registered -> projector.onRegistered(registered);
+            case MemberEvent.Deleted deleted -> projector.onDeleted(deleted);
+            case MemberEvent.NotApplicable notApplicable -> projector.onNotApplicable(notApplicable);
         }
     }
 
