@@ -3,8 +3,6 @@ package com.example.events.reservationservice.database;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
@@ -66,10 +64,6 @@ public final class DatabasePools extends AbstractRoutingDataSource implements Di
     /** As many as the listener may handle messages at once. */
     public int listenerConnections() {
         return listener.getMaximumPoolSize();
-    }
-
-    DataSource listenerPool() {
-        return listener;
     }
 
     @Override

@@ -114,6 +114,14 @@ class OpenApiConfiguration {
                                 {"type": "about:blank", "title": "Unsupported Media Type", "status": 415,
                                  "detail": "Content-Type 'application/x-www-form-urlencoded' is not supported.",
                                  "instance": "/admin/dlq/redrive"}"""))
+                .addResponses("DatabaseUnavailable", problem(
+                        "The database did not take the request (unreachable, no free connection within 1 s, or a "
+                                + "conflict with other transactions); Retry-After says when to send it again",
+                        "database-unavailable",
+                        """
+                                {"type": "/problems/database-unavailable", "title": "Database unavailable", "status": 503,
+                                 "detail": "The database did not take the request; send it again after 2 s",
+                                 "instance": "/reservations"}"""))
                 .addResponses("BrokerUnavailable", problem("SQS did not answer", "broker-unavailable", """
                         {"type": "/problems/broker-unavailable", "title": "Broker unavailable", "status": 503,
                          "detail": "The message broker did not answer: Unable to execute HTTP request",

@@ -88,19 +88,19 @@ class DeadLetterQueueTest {
     @Test
     void accessDeniedToListTheTasksIsTheOperatorsToSeeNotAReasonToMoveByHand() {
         sqs.moveTasks.add(() -> refused(403, "AccessDenied"));
-        sqs.deadLetters.add(message("1"));
 
-        assertThatThrownBy(deadLetterQueue::redrive).isInstanceOf(CompletionException.class)
-            .hasCauseInstanceOf(SqsException.class);
-
-        assertThat(sqs.receiveWaits).isEmpty();
-        assertThat(sqs.sentToSource).isEmpty();
+        assertRefusedWithoutMovingByHand();
     }
 
     @Test
     void accessDeniedToStartATaskIsNotAReasonToMoveByHandEither() {
         sqs.moveTasks.add(() -> tasks());
         sqs.startAnswer = () -> refused(403, "AccessDenied");
+
+        assertRefusedWithoutMovingByHand();
+    }
+
+    private void assertRefusedWithoutMovingByHand() {
         sqs.deadLetters.add(message("1"));
 
         assertThatThrownBy(deadLetterQueue::redrive).isInstanceOf(CompletionException.class)
@@ -108,6 +108,7 @@ class DeadLetterQueueTest {
 
         assertThat(sqs.receiveWaits).isEmpty();
         assertThat(sqs.sentToSource).isEmpty();
+        assertThat(sqs.deadLetters).hasSize(1);
     }
 
     @Test
