@@ -4,18 +4,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+
+import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,7 +31,7 @@ public class DatabaseAvailability implements HealthIndicator, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseAvailability.class);
 
-    private final DriverManagerDataSource probe;
+    private final DataSource probe;
 
     private final DatabaseProperties.Probe settings;
 
@@ -44,17 +43,9 @@ public class DatabaseAvailability implements HealthIndicator, SmartLifecycle {
 
     private volatile Thread checker;
 
-    DatabaseAvailability(DataSourceProperties connection, DatabaseProperties database) {
+    DatabaseAvailability(DatabasePools pools, DatabaseProperties database) {
         this.settings = database.probe();
-        this.probe = new DriverManagerDataSource(connection.determineUrl(), connection.determineUsername(),
-                connection.determinePassword());
-        int seconds = (int) Math.max(1, settings.timeout().toSeconds());
-        Properties bounded = new Properties();
-        // PostgreSQL's driver, in seconds: connecting, authenticating, and every read
-        bounded.setProperty("connectTimeout", Integer.toString(seconds));
-        bounded.setProperty("loginTimeout", Integer.toString(seconds));
-        bounded.setProperty("socketTimeout", Integer.toString(seconds));
-        probe.setConnectionProperties(bounded);
+        this.probe = pools.unpooled(settings.timeout());
     }
 
     public boolean isAvailable() {

@@ -1,10 +1,15 @@
 package com.example.events.reservationservice.database;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Supplier;
+
+import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
 /**
@@ -59,6 +64,28 @@ public final class DatabasePools extends AbstractRoutingDataSource implements Di
             work.run();
             return null;
         });
+    }
+
+    /**
+     * A DataSource that opens a connection of its own each time, configured as the pools
+     * are (driver, credentials, driver properties such as the AWS wrapper's plugins),
+     * with connecting, signing in and every read bounded by {@code timeout}.
+     */
+    DataSource unpooled(Duration timeout) {
+        DriverManagerDataSource unpooled = new DriverManagerDataSource(api.getJdbcUrl(), api.getUsername(),
+                api.getPassword());
+        if (api.getDriverClassName() != null) {
+            unpooled.setDriverClassName(api.getDriverClassName());
+        }
+        Properties properties = new Properties();
+        properties.putAll(api.getDataSourceProperties());
+        String seconds = Long.toString(Math.max(1, timeout.toSeconds()));
+        // PostgreSQL's driver, in seconds
+        properties.setProperty("connectTimeout", seconds);
+        properties.setProperty("loginTimeout", seconds);
+        properties.setProperty("socketTimeout", seconds);
+        unpooled.setConnectionProperties(properties);
+        return unpooled;
     }
 
     /** As many as the listener may handle messages at once. */
