@@ -33,11 +33,6 @@ public final class InfraApp {
 
     public static final String RESERVATION_SERVICE_STACK = "ReservationService";
 
-    /** `cdk deploy -c imageTag=...`: which image tag both services run. */
-    public static final String IMAGE_TAG_CONTEXT = "imageTag";
-
-    public static final String DEFAULT_IMAGE_TAG = "latest";
-
     /**
      * Feature flags this app relies on, fixed here (not in cdk.json) so tests and `cdk
      * synth` produce the same templates and a CLI -c cannot switch them off.
@@ -84,54 +79,63 @@ public final class InfraApp {
         return new App(AppProps.builder().context(context).postCliContext(FEATURE_FLAGS).build());
     }
 
+    /** The deployment {@code -c} describes (see DeploymentSettings). */
     public static Stacks compose(App app, Environment env) {
-        String imageTag = imageTag(app);
-        Topology topology = Topology.MEMBER_EVENTS;
+        return compose(app, env, DeploymentSettings.from(app));
+    }
 
-        PlatformStack platform = new PlatformStack(app, PLATFORM_STACK,
-                new PlatformStack.Props(
-                        stackProps(env, "Network, ECS cluster and image repositories shared by both services"),
-                        List.of(ServiceSpec.MEMBER.name(), ServiceSpec.RESERVATION.name())));
+    /**
+     * The stacks of one deployment. Several deployments (environments) fit in one app and
+     * one account: every fixed name carries the environment's.
+     */
+    public static Stacks compose(App app, Environment env, DeploymentSettings settings) {
+        Topology topology = Topology.MEMBER_EVENTS.qualified(settings);
+        List<ServiceSpec> services = List.of(ServiceSpec.MEMBER, ServiceSpec.RESERVATION);
 
-        MemberMessagingStack memberMessaging = new MemberMessagingStack(app, MEMBER_MESSAGING_STACK,
+        PlatformStack platform = new PlatformStack(app, settings.qualify(PLATFORM_STACK),
+                new PlatformStack.Props(stackProps(env,
+                        "Network, ECS cluster, image repositories, alarm topic and token issuer shared by both services"),
+                        settings, services));
+
+        MemberMessagingStack memberMessaging = new MemberMessagingStack(app, settings.qualify(MEMBER_MESSAGING_STACK),
                 new MemberMessagingStack.Props(stackProps(env, "Member team: the " + topology.topicName() + " topic"),
                         topology));
 
-        ReservationMessagingStack reservationMessaging = new ReservationMessagingStack(app, RESERVATION_MESSAGING_STACK,
+        ReservationMessagingStack reservationMessaging = new ReservationMessagingStack(app,
+                settings.qualify(RESERVATION_MESSAGING_STACK),
                 new ReservationMessagingStack.Props(
                         stackProps(env,
-                                "Reservation team: queue, dead-letter queue and subscription to "
+                                "Reservation team: queue, dead-letter queues and subscription to "
                                         + topology.topicName()),
-                        topology, memberMessaging.topic(), Duration.minutes(5)));
+                        topology, memberMessaging.topic(), Duration.minutes(5), platform.alarmTopic()));
 
-        MemberServiceStack memberService = new MemberServiceStack(app, MEMBER_SERVICE_STACK,
+        MemberServiceStack memberService = new MemberServiceStack(app, settings.qualify(MEMBER_SERVICE_STACK),
                 new MemberServiceStack.Props(
                         stackProps(env, "Member team: member-service on Fargate with its database"), ServiceSpec.MEMBER,
-                        platform.vpc(), platform.cluster(), platform.repository(ServiceSpec.MEMBER.name()), imageTag,
-                        memberMessaging.topic(), memberMessaging.topicKey()));
+                        settings, platform.vpc(), platform.cluster(), platform.repository(ServiceSpec.MEMBER.name()),
+                        platform.issuer(), platform.alarmTopic(), memberMessaging.topic(), memberMessaging.topicKey()));
 
-        ReservationServiceStack reservationService = new ReservationServiceStack(app, RESERVATION_SERVICE_STACK,
+        ReservationServiceStack reservationService = new ReservationServiceStack(app,
+                settings.qualify(RESERVATION_SERVICE_STACK),
                 new ReservationServiceStack.Props(
                         stackProps(env, "Reservation team: reservation-service on Fargate with its database"),
-                        ServiceSpec.RESERVATION, platform.vpc(), platform.cluster(),
-                        platform.repository(ServiceSpec.RESERVATION.name()), imageTag, reservationMessaging.queue(),
-                        reservationMessaging.deadLetterQueue(), reservationMessaging.queueKey(),
+                        ServiceSpec.RESERVATION, settings, platform.vpc(), platform.cluster(),
+                        platform.repository(ServiceSpec.RESERVATION.name()), platform.issuer(), platform.alarmTopic(),
+                        reservationMessaging.queue(), reservationMessaging.deadLetterQueue(),
+                        reservationMessaging.queueKey(), topology.eventTypes(),
                         new ReservationServiceStack.Scaling(1, 4)));
 
-        Tags.of(app).add("project", "member-reservation-events");
+        Stacks stacks = new Stacks(platform, memberMessaging, reservationMessaging, memberService, reservationService);
+        for (Stack stack : stacks.all()) {
+            Tags.of(stack).add("project", "member-reservation-events");
+            Tags.of(stack).add("environment", settings.environment());
+        }
         Tags.of(platform).add("team", "platform");
         Tags.of(memberMessaging).add("team", "member");
         Tags.of(memberService).add("team", "member");
         Tags.of(reservationMessaging).add("team", "reservation");
         Tags.of(reservationService).add("team", "reservation");
-
-        return new Stacks(platform, memberMessaging, reservationMessaging, memberService, reservationService);
-    }
-
-    /** The image tag to deploy: `-c imageTag=...`, else {@value #DEFAULT_IMAGE_TAG}. */
-    static String imageTag(App app) {
-        Object tag = app.getNode().tryGetContext(IMAGE_TAG_CONTEXT);
-        return tag == null || tag.toString().isBlank() ? DEFAULT_IMAGE_TAG : tag.toString();
+        return stacks;
     }
 
     private static StackProps stackProps(Environment env, String description) {

@@ -27,6 +27,23 @@ public record Topology(String topicName, String queueName, String deadLetterQueu
     }
 
     /**
+     * The same topology with the names a deployment gives it (see DeploymentSettings).
+     */
+    public Topology qualified(DeploymentSettings settings) {
+        return new Topology(settings.qualify(topicName), settings.qualify(queueName),
+                settings.qualify(deadLetterQueueName), maxReceiveCount, visibilityTimeoutSeconds, eventTypeAttribute,
+                eventTypes, replayAttribute, subscriberName);
+    }
+
+    /**
+     * Where SNS puts what it could not deliver to the queue at all (a key or queue policy
+     * that refuses it): infra's alone, the services never read it.
+     */
+    public String undeliverableQueueName() {
+        return queueName + "-undeliverable";
+    }
+
+    /**
      * The subscription's filter policy on message attributes: the consumed event types,
      * and of replayed events only those for everyone (no replay attribute) or for this
      * subscriber.

@@ -1,6 +1,7 @@
 package com.example.events.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
@@ -12,9 +13,25 @@ import software.amazon.awscdk.FeatureFlags;
 class InfraAppTest {
 
     @Test
-    void imageTagComesFromContextAndDefaultsToLatest() {
-        assertThat(InfraApp.imageTag(InfraApp.newApp(Map.of()))).isEqualTo("latest");
-        assertThat(InfraApp.imageTag(InfraApp.newApp(Map.of("imageTag", "3f2c1a9")))).isEqualTo("3f2c1a9");
+    void aSynthWithoutAnImageTagFailsSayingWhatToGive() {
+        App app = InfraApp.newApp(Map.of());
+        assertThatThrownBy(() -> InfraApp.compose(app, SynthesizedInfra.environment()))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("-c imageTag=<tag> is required");
+        assertThatThrownBy(() -> DeploymentSettings.from(Map.of("imageTag", " ")))
+            .hasMessageContaining("-c imageTag=<tag> is required");
+        assertThat(DeploymentSettings.from(Map.of("imageTag", "3f2c1a9")).imageTag()).isEqualTo("3f2c1a9");
+    }
+
+    @Test
+    void badOptionsFailTheSynthWithAClearMessage() {
+        assertThatThrownBy(() -> DeploymentSettings.from(Map.of("imageTag", "t", "env", "Staging_1")))
+            .hasMessageContaining("-c env=Staging_1 is not an environment name");
+        assertThatThrownBy(() -> DeploymentSettings
+            .from(Map.of("imageTag", "t", "certificateArn", "arn:x", "adminCidrs", "203.0.113.0")))
+            .hasMessageContaining("203.0.113.0 is not an IPv4 CIDR");
+        assertThatThrownBy(() -> DeploymentSettings.from(Map.of("imageTag", "t", "domainName", "example.com")))
+            .hasMessageContaining("give -c certificateArn too");
     }
 
     @Test

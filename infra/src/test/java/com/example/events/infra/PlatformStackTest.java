@@ -42,13 +42,69 @@ class PlatformStackTest {
     }
 
     @Test
-    void oneImageRepositoryPerServiceNamedAfterIt() {
+    void oneImageRepositoryPerServiceNamedAfterItWithImmutableTags() {
         template.resourceCountIs("AWS::ECR::Repository", 2);
         for (ServiceSpec spec : List.of(ServiceSpec.MEMBER, ServiceSpec.RESERVATION)) {
             template.hasResourceProperties("AWS::ECR::Repository", Map.of("RepositoryName", spec.name(),
-                    "ImageScanningConfiguration", Map.of("ScanOnPush", true), "EmptyOnDelete", true, "LifecyclePolicy",
+                    "ImageTagMutability", "IMMUTABLE", "ImageScanningConfiguration", Map.of("ScanOnPush", true),
+                    "EmptyOnDelete", true, "LifecyclePolicy",
                     Match.objectLike(Map.of("LifecyclePolicyText", Match.stringLikeRegexp(".*imageCountMoreThan.*")))));
         }
+    }
+
+    @Test
+    void issuesMachineTokensWithAnApiAndAnAdminScopePerService() {
+        template.resourceCountIs("AWS::Cognito::UserPool", 1);
+        template.hasResourceProperties("AWS::Cognito::UserPool",
+                Map.of("AdminCreateUserConfig", Map.of("AllowAdminCreateUserOnly", true)));
+        for (ServiceSpec spec : List.of(ServiceSpec.MEMBER, ServiceSpec.RESERVATION)) {
+            template.hasResourceProperties("AWS::Cognito::UserPoolResourceServer",
+                    Map.of("Identifier", spec.name(), "Scopes",
+                            Match.arrayWith(List.of(Match.objectLike(Map.of("ScopeName", "api")),
+                                    Match.objectLike(Map.of("ScopeName", "admin"))))));
+        }
+        var clients = TemplateJson.resources(template, "AWS::Cognito::UserPoolClient").values();
+        assertThat(clients).hasSize(2).allSatisfy(client -> {
+            Map<String, Object> p = TemplateJson.properties(client);
+            assertThat(p.get("AllowedOAuthFlows")).isEqualTo(List.of("client_credentials"));
+            assertThat(p.get("GenerateSecret")).isEqualTo(true);
+        });
+        // one client for the APIs only, one for the admin endpoints too
+        assertThat(clients).anySatisfy(client -> assertThat(scopes(client))
+            .containsExactlyInAnyOrder("member-service/api", "reservation-service/api"));
+        assertThat(clients)
+            .anySatisfy(client -> assertThat(scopes(client)).containsExactlyInAnyOrder("member-service/api",
+                    "reservation-service/api", "member-service/admin", "reservation-service/admin"));
+        template.resourceCountIs("AWS::Cognito::UserPoolDomain", 1);
+        assertThat(template.findOutputs("TokenUrl")).isNotEmpty();
+    }
+
+    @Test
+    void withAnIssuerGivenNoUserPoolIsCreatedAndTheServicesTrustThatIssuer() {
+        var staging = SynthesizedInfra.staging();
+        SynthesizedInfra.template(staging.platform()).resourceCountIs("AWS::Cognito::UserPool", 0);
+        for (var service : List.of(staging.memberService().service(), staging.reservationService().service())) {
+            var environment = TemplateJson.namedValues(
+                    TemplateJson
+                        .container(SynthesizedInfra.template(software.amazon.awscdk.Stack.of(service)),
+                                service.container().getContainerName())
+                        .get("Environment"),
+                    "Value");
+            assertThat(environment.get("OAUTH2_ISSUER_URI")).isEqualTo(SynthesizedInfra.ISSUER);
+        }
+    }
+
+    /**
+     * A client's scopes as tokens carry them: each is the Ref of a resource server (its
+     * identifier) joined with /scope.
+     */
+    private List<String> scopes(Map<String, Object> client) {
+        var servers = TemplateJson.resources(template, "AWS::Cognito::UserPoolResourceServer");
+        return TemplateJson.list(TemplateJson.properties(client).get("AllowedOAuthScopes")).stream().map(scope -> {
+            List<Object> parts = TemplateJson.list(TemplateJson.list(TemplateJson.map(scope).get("Fn::Join")).get(1));
+            String server = String.valueOf(TemplateJson.map(parts.get(0)).get("Ref"));
+            return TemplateJson.properties(servers.get(server)).get("Identifier") + String.valueOf(parts.get(1));
+        }).toList();
     }
 
     private static Map<String, Object> subnetOfType(String type) {

@@ -42,6 +42,7 @@ class ReservationMessagingStackTest {
                                 "maxReceiveCount", topology.maxReceiveCount())));
         template.hasResourceProperties("AWS::SQS::Queue",
                 Map.of("QueueName", topology.deadLetterQueueName(), "RedrivePolicy", Match.absent()));
+        template.resourceCountIs("AWS::SQS::Queue", 3);
     }
 
     @Test
@@ -125,7 +126,54 @@ class ReservationMessagingStackTest {
                         List.of(Map.of("Name", "QueueName", "Value",
                                 Map.of("Fn::GetAtt", List.of(queueId, "QueueName")))),
                         "ComparisonOperator", "GreaterThanThreshold", "Threshold", 300));
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 2);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 4);
+    }
+
+    @Test
+    void theSubscriptionSendsWhatItCannotDeliverToItsOwnDeadLetterQueue() {
+        String undeliverable = logicalId(stacks.reservationMessaging().undeliverableQueue());
+        Map<String, Object> subscription = properties(TemplateJson.only(template, "AWS::SNS::Subscription"));
+        assertThat(subscription.get("RedrivePolicy"))
+            .isEqualTo(Map.of("deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(undeliverable, "Arn"))));
+
+        // encrypted by SQS itself: a mistake in the queue key's policy cannot refuse it
+        // too
+        template.hasResourceProperties("AWS::SQS::Queue", Map.of("QueueName", topology.undeliverableQueueName(),
+                "SqsManagedSseEnabled", true, "KmsMasterKeyId", Match.absent(), "RedrivePolicy", Match.absent()));
+        // SNS, on behalf of the member topic only, may put messages there
+        Map<String, Object> policy = resources(template, "AWS::SQS::QueuePolicy").values()
+            .stream()
+            .filter(p -> list(properties(p).get("Queues")).stream().anyMatch(q -> refersTo(q, undeliverable)))
+            .findFirst()
+            .orElseThrow();
+        assertThat(statements(properties(policy).get("PolicyDocument")))
+            .filteredOn(s -> "Allow".equals(s.get("Effect")))
+            .singleElement()
+            .satisfies(statement -> {
+                assertThat(strings(statement.get("Action"))).containsExactly("sqs:SendMessage");
+                assertThat(statement.get("Principal")).isEqualTo(Map.of("Service", "sns.amazonaws.com"));
+                assertThat(
+                        refersTo(map(map(statement.get("Condition")).get("ArnEquals")).get("aws:SourceArn"), topicId))
+                    .isTrue();
+            });
+    }
+
+    @Test
+    void alarmsOnUndeliverableEventsAndOnFailedNotifications() {
+        String undeliverable = logicalId(stacks.reservationMessaging().undeliverableQueue());
+        template.hasResourceProperties("AWS::CloudWatch::Alarm",
+                Map.of("Namespace", "AWS/SQS", "MetricName", "ApproximateNumberOfMessagesVisible", "Dimensions",
+                        List.of(Map.of("Name", "QueueName", "Value",
+                                Map.of("Fn::GetAtt", List.of(undeliverable, "QueueName")))),
+                        "ComparisonOperator", "GreaterThanThreshold", "Threshold", 0));
+        Map<String, Object> failed = resources(template, "AWS::CloudWatch::Alarm").values()
+            .stream()
+            .map(TemplateJson::properties)
+            .filter(a -> "NumberOfNotificationsFailed".equals(a.get("MetricName")))
+            .findFirst()
+            .orElseThrow();
+        assertThat(failed).containsEntry("Namespace", "AWS/SNS").containsEntry("Statistic", "Sum");
+        assertThat(refersTo(failed.get("Dimensions"), topicId)).as("on the member topic").isTrue();
     }
 
 }

@@ -1,11 +1,10 @@
 package com.example.events.infra;
 
+import static com.example.events.infra.TemplateJson.container;
 import static com.example.events.infra.TemplateJson.list;
 import static com.example.events.infra.TemplateJson.logicalId;
 import static com.example.events.infra.TemplateJson.namedValues;
-import static com.example.events.infra.TemplateJson.onlyContainer;
 import static com.example.events.infra.TemplateJson.refersTo;
-import static com.example.events.infra.TemplateJson.resources;
 import static com.example.events.infra.TemplateJson.statementsOfRole;
 import static com.example.events.infra.TemplateJson.strings;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 
 import com.example.events.infra.reservation.ReservationServiceStack;
 
-import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 class ReservationServiceStackTest {
@@ -36,11 +34,15 @@ class ReservationServiceStackTest {
     private final String keyId = logicalId(stacks.reservationMessaging().queueKey());
 
     @Test
-    void isToldItsQueues() {
-        Map<String, Object> environment = namedValues(onlyContainer(template).get("Environment"), "Value");
+    void isToldItsQueuesAndHowMuchOfItsPoolTheListenerMayTake() {
+        Map<String, Object> environment = namedValues(
+                container(template, ServiceSpec.RESERVATION.name()).get("Environment"), "Value");
         assertThat(refersTo(environment.get("MESSAGING_QUEUE_NAME"), queueId)).isTrue();
         assertThat(refersTo(environment.get("MESSAGING_DEAD_LETTER_QUEUE_NAME"), dlqId)).isTrue();
         assertThat(environment).doesNotContainKey("MESSAGING_TOPIC_ARN");
+        assertThat(environment.get("DB_POOL_SIZE")).isEqualTo(Integer.toString(ReservationServiceStack.POOL_SIZE));
+        assertThat(environment.get("DB_API_CONNECTIONS"))
+            .isEqualTo(Integer.toString(ReservationServiceStack.API_CONNECTIONS));
     }
 
     @Test
@@ -61,39 +63,17 @@ class ReservationServiceStackTest {
         assertThat(actionsOn(statements, keyId, "kms:")).containsExactlyInAnyOrder("kms:Decrypt",
                 "kms:GenerateDataKey");
 
-        // every statement names exactly one of those three resources, and nothing else is
-        // granted
-        assertThat(statements).allSatisfy(s -> assertThat(list(s.get("Resource"))).singleElement()
-            .satisfies(r -> assertThat(refersTo(r, queueId) || refersTo(r, dlqId) || refersTo(r, keyId)).isTrue()));
-        assertThat(statements.stream().flatMap(s -> strings(s.get("Action")).stream()))
-            .allMatch(a -> a.startsWith("sqs:") || a.startsWith("kms:"));
-    }
-
-    @Test
-    void scalesOnTheQueueBacklog() {
-        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Map.of("ServiceNamespace", "ecs",
-                "ScalableDimension", "ecs:service:DesiredCount", "MinCapacity", 1, "MaxCapacity", 4));
-        template.resourcePropertiesCountIs("AWS::ApplicationAutoScaling::ScalingPolicy",
-                Map.of("PolicyType", "StepScaling"), 2);
-
-        List<Map<String, Object>> backlogAlarms = resources(template, "AWS::CloudWatch::Alarm").values()
-            .stream()
-            .map(TemplateJson::properties)
-            .filter(a -> "ApproximateNumberOfMessagesVisible".equals(a.get("MetricName")))
+        // every SQS and KMS statement names exactly one of those three resources; the
+        // rest is what every service may (its database user, its metrics, its traces)
+        List<Map<String, Object>> messaging = statements.stream()
+            .filter(s -> strings(s.get("Action")).stream().anyMatch(a -> a.startsWith("sqs:") || a.startsWith("kms:")))
             .toList();
-        assertThat(backlogAlarms).hasSize(2).allSatisfy(alarm -> {
-            assertThat(alarm.get("Namespace")).isEqualTo("AWS/SQS");
-            assertThat(refersTo(alarm.get("Dimensions"), queueId)).as("on the consumer's queue").isTrue();
-            assertThat(alarm.get("AlarmActions")).isNotNull();
-        });
-        // scale out once the backlog reaches SCALE_OUT_BACKLOG, in when it is empty
-        assertThat(backlogAlarms.stream().map(a -> TemplateJson.intValue(a.get("Threshold"))).toList())
-            .containsExactlyInAnyOrder(0, ReservationServiceStack.SCALE_OUT_BACKLOG);
-    }
-
-    @Test
-    void deploysLeaveTheTaskCountToAutoscaling() {
-        template.hasResourceProperties("AWS::ECS::Service", Map.of("DesiredCount", Match.absent()));
+        assertThat(messaging).hasSize(4)
+            .allSatisfy(s -> assertThat(list(s.get("Resource"))).singleElement()
+                .satisfies(r -> assertThat(refersTo(r, queueId) || refersTo(r, dlqId) || refersTo(r, keyId)).isTrue()));
+        assertThat(statements.stream().flatMap(s -> strings(s.get("Action")).stream()))
+            .allMatch(a -> a.startsWith("sqs:") || a.startsWith("kms:") || a.equals("rds-db:connect")
+                    || a.equals("cloudwatch:PutMetricData") || a.startsWith("xray:Put"));
     }
 
     private static Set<String> actionsOn(List<Map<String, Object>> statements, String resourceId, String prefix) {

@@ -1,11 +1,11 @@
 package com.example.events.infra;
 
+import static com.example.events.infra.TemplateJson.container;
 import static com.example.events.infra.TemplateJson.list;
 import static com.example.events.infra.TemplateJson.logicalId;
 import static com.example.events.infra.TemplateJson.map;
 import static com.example.events.infra.TemplateJson.namedValues;
 import static com.example.events.infra.TemplateJson.only;
-import static com.example.events.infra.TemplateJson.onlyContainer;
 import static com.example.events.infra.TemplateJson.properties;
 import static com.example.events.infra.TemplateJson.refersTo;
 import static com.example.events.infra.TemplateJson.resources;
@@ -31,7 +31,7 @@ class ServiceStacksTest {
 
     @ParameterizedTest
     @MethodSource("com.example.events.infra.ServiceCase#all")
-    void runsOnFargateInPrivateSubnetsBehindAPublicLoadBalancer(ServiceCase service) {
+    void runsOnFargateInPrivateSubnetsBehindALoadBalancer(ServiceCase service) {
         Template template = service.template();
         Map<String, Object> ecsService = properties(only(template, "AWS::ECS::Service"));
 
@@ -46,8 +46,6 @@ class ServiceStacksTest {
             assertThat(map(lb).get("ContainerName")).isEqualTo(service.spec().name());
             assertThat(TemplateJson.intValue(map(lb).get("ContainerPort"))).isEqualTo(service.spec().port());
         });
-        template.hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer",
-                Map.of("Scheme", "internet-facing", "Type", "application"));
         template.hasResourceProperties("AWS::ECS::TaskDefinition",
                 Map.of("RequiresCompatibilities", List.of("FARGATE"), "NetworkMode", "awsvpc"));
     }
@@ -68,7 +66,7 @@ class ServiceStacksTest {
         template.hasResourceProperties("AWS::RDS::DBInstance",
                 Map.of("Engine", "postgres", "EngineVersion", Match.stringLikeRegexp("^17(\\..*)?$"),
                         "StorageEncrypted", true, "PubliclyAccessible", false, "DBName", service.spec().databaseName(),
-                        "MasterUsername", service.spec().databaseUser()));
+                        "MasterUsername", service.spec().databaseOwner()));
 
         List<ISubnet> isolated = SynthesizedInfra.stacks().platform().vpc().getIsolatedSubnets();
         Map<String, Object> subnetGroup = properties(only(template, "AWS::RDS::DBSubnetGroup"));
@@ -78,7 +76,7 @@ class ServiceStacksTest {
 
     @ParameterizedTest
     @MethodSource("com.example.events.infra.ServiceCase#all")
-    void databaseAcceptsConnectionsFromItsServiceOnly(ServiceCase service) {
+    void databaseAcceptsConnectionsFromItsServiceAndItsSecretRotationOnly(ServiceCase service) {
         Template template = service.template();
         String databaseGroup = logicalId(service.service().database().getConnections().getSecurityGroups().get(0));
         String serviceGroup = logicalId(service.service().service().getConnections().getSecurityGroups().get(0));
@@ -90,69 +88,70 @@ class ServiceStacksTest {
             .map(TemplateJson::properties)
             .filter(rule -> refersTo(rule.get("GroupId"), databaseGroup))
             .toList();
-        assertThat(ingress).singleElement().satisfies(rule -> {
-            assertThat(refersTo(rule.get("SourceSecurityGroupId"), serviceGroup)).isTrue();
+        assertThat(ingress).hasSize(2).allSatisfy(rule -> {
             assertThat(rule.get("IpProtocol")).isEqualTo("tcp");
-            assertThat(refersTo(rule.get("FromPort"), logicalId(service.service().database()))
-                    || "5432".equals(String.valueOf(rule.get("FromPort"))))
-                .isTrue();
+            assertThat(rule.get("CidrIp")).isNull();
         });
+        assertThat(ingress)
+            .anySatisfy(rule -> assertThat(refersTo(rule.get("SourceSecurityGroupId"), serviceGroup)).isTrue());
+        assertThat(ingress).anySatisfy(
+                rule -> assertThat(String.valueOf(rule.get("SourceSecurityGroupId"))).contains("RotationSingleUser"));
     }
 
     @ParameterizedTest
     @MethodSource("com.example.events.infra.ServiceCase#all")
-    void credentialsComeFromSecretsManager(ServiceCase service) {
-        SpringServiceWithDatabase s = service.service();
-        String adminSecret = logicalId(s.adminSecret());
-        Map<String, Object> container = onlyContainer(service.template());
+    void onlyTheOwnersCredentialsComeFromSecretsManagerAndOnlyFlywayGetsThem(ServiceCase service) {
+        Map<String, Object> container = container(service.template(), service.spec().name());
         Map<String, Object> secrets = namedValues(container.get("Secrets"), "ValueFrom");
+        String ownerSecret = logicalId(service.service().database().getSecret());
 
-        assertThat(secrets).containsOnlyKeys("SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD",
-                "ADMIN_USERNAME", "ADMIN_PASSWORD");
-        assertThat(secrets.get("SPRING_DATASOURCE_USERNAME"))
-            .isEqualTo(secretField(databaseSecretAttachment(service), "username"));
-        assertThat(secrets.get("SPRING_DATASOURCE_PASSWORD"))
-            .isEqualTo(secretField(databaseSecretAttachment(service), "password"));
-        assertThat(secrets.get("ADMIN_USERNAME")).isEqualTo(secretField(adminSecret, "username"));
-        assertThat(secrets.get("ADMIN_PASSWORD")).isEqualTo(secretField(adminSecret, "password"));
-
-        // the database's own secret holds the generated password; the admin one is
-        // generated too
+        assertThat(secrets).containsOnlyKeys("SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD");
+        assertThat(secrets.get("SPRING_FLYWAY_USER")).isEqualTo(secretField(ownerSecret, "username"));
+        assertThat(secrets.get("SPRING_FLYWAY_PASSWORD")).isEqualTo(secretField(ownerSecret, "password"));
         service.template()
             .hasResourceProperties("AWS::SecretsManager::Secret",
                     Map.of("GenerateSecretString", Match.objectLike(Map.of("GenerateStringKey", "password",
-                            "SecretStringTemplate", "{\"username\":\"" + service.spec().databaseUser() + "\"}"))));
-        service.template()
-            .hasResourceProperties("AWS::SecretsManager::Secret", Map.of("GenerateSecretString", Match.objectLike(
-                    Map.of("GenerateStringKey", "password", "SecretStringTemplate", "{\"username\":\"admin\"}"))));
-        service.template().resourceCountIs("AWS::SecretsManager::Secret", 2);
+                            "SecretStringTemplate", "{\"username\":\"" + service.spec().databaseOwner() + "\"}"))));
+        service.template().resourceCountIs("AWS::SecretsManager::Secret", 1);
 
-        // no credential travels as a plain environment variable
-        assertThat(namedValues(container.get("Environment"), "Value").keySet())
-            .noneMatch(name -> name.contains("PASSWORD") || name.contains("USERNAME"));
+        // no password travels as a plain environment variable; the runtime role has none
+        Map<String, Object> environment = namedValues(container.get("Environment"), "Value");
+        assertThat(environment.keySet()).noneMatch(name -> name.contains("PASSWORD"));
+        assertThat(environment.get("SPRING_DATASOURCE_USERNAME")).isEqualTo(service.spec().runtimeRole());
     }
 
     @ParameterizedTest
     @MethodSource("com.example.events.infra.ServiceCase#all")
-    void environmentPointsTheServiceAtItsDatabaseAndRegion(ServiceCase service) {
-        Map<String, Object> environment = namedValues(onlyContainer(service.template()).get("Environment"), "Value");
+    void environmentPointsTheServiceAtItsDatabaseIssuerAndRegion(ServiceCase service) {
+        Map<String, Object> environment = namedValues(
+                container(service.template(), service.spec().name()).get("Environment"), "Value");
         String database = logicalId(service.service().database());
 
         assertThat(environment.get("SPRING_PROFILES_ACTIVE")).isEqualTo("aws");
         assertThat(environment.get("AWS_REGION")).isEqualTo(SynthesizedInfra.REGION);
         assertThat(environment.get("SERVER_PORT")).isEqualTo(Integer.toString(service.spec().port()));
-        assertThat(environment.get("SPRING_DATASOURCE_URL")).isEqualTo(Map.of("Fn::Join",
-                List.of("",
-                        List.of("jdbc:postgresql://", Map.of("Fn::GetAtt", List.of(database, "Endpoint.Address")), ":",
-                                Map.of("Fn::GetAtt", List.of(database, "Endpoint.Port")),
-                                "/" + service.spec().databaseName()))));
-        assertThat(environment).doesNotContainKey("AWS_ENDPOINT_URL");
+        for (String variable : List.of("SPRING_DATASOURCE_URL", "SPRING_FLYWAY_URL")) {
+            List<Object> parts = list(list(map(environment.get(variable)).get("Fn::Join")).get(1));
+            assertThat(parts.get(1)).isEqualTo(Map.of("Fn::GetAtt", List.of(database, "Endpoint.Address")));
+            assertThat(parts.get(3)).isEqualTo(Map.of("Fn::GetAtt", List.of(database, "Endpoint.Port")));
+            assertThat(parts.get(4)).isEqualTo("/" + service.spec().databaseName() + "?sslmode=verify-full&sslrootcert="
+                    + SpringServiceWithDatabase.RDS_CA_BUNDLE);
+        }
+        assertThat(list(list(map(environment.get("SPRING_DATASOURCE_URL")).get("Fn::Join")).get(1)).get(0))
+            .isEqualTo("jdbc:aws-wrapper:postgresql://");
+        assertThat(list(list(map(environment.get("SPRING_FLYWAY_URL")).get("Fn::Join")).get(1)).get(0))
+            .isEqualTo("jdbc:postgresql://");
+        assertThat(String.valueOf(environment.get("OAUTH2_ISSUER_URI"))).contains("https://",
+                logicalId(SynthesizedInfra.stacks().platform().userPool().orElseThrow()));
+        assertThat(environment.get("OAUTH2_API_SCOPE")).isEqualTo(service.spec().name() + "/api");
+        assertThat(environment.get("OAUTH2_ADMIN_SCOPE")).isEqualTo(service.spec().name() + "/admin");
+        assertThat(environment).doesNotContainKeys("AWS_ENDPOINT_URL", "ADMIN_USERNAME", "ADMIN_PASSWORD");
     }
 
     @ParameterizedTest
     @MethodSource("com.example.events.infra.ServiceCase#all")
     void imageComesFromTheServicesEcrRepositoryAtTheRequestedTag(ServiceCase service) {
-        Object image = onlyContainer(service.template()).get("Image");
+        Object image = container(service.template(), service.spec().name()).get("Image");
         String repository = logicalId(SynthesizedInfra.stacks().platform().repository(service.spec().name()));
 
         assertThat(refersTo(image, repository)).as("image from the %s repository", service.spec().name()).isTrue();
@@ -168,26 +167,27 @@ class ServiceStacksTest {
         template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
         template.resourceCountIs("AWS::Logs::LogGroup", 1);
 
-        Map<String, Object> logging = map(onlyContainer(template).get("LogConfiguration"));
-        assertThat(logging.get("LogDriver")).isEqualTo("awslogs");
-        assertThat(map(logging.get("Options")).get("awslogs-group")).isEqualTo(Map.of("Ref", logGroup));
+        for (String name : List.of(service.spec().name(), "otel-collector")) {
+            Map<String, Object> logging = map(container(template, name).get("LogConfiguration"));
+            assertThat(logging.get("LogDriver")).isEqualTo("awslogs");
+            assertThat(map(logging.get("Options")).get("awslogs-group")).isEqualTo(Map.of("Ref", logGroup));
+        }
     }
 
     @ParameterizedTest
     @MethodSource("com.example.events.infra.ServiceCase#all")
-    void executionRoleReadsOnlyThisServicesSecrets(ServiceCase service) {
+    void executionRoleReadsOnlyTheOwnersSecret(ServiceCase service) {
         Template template = service.template();
         IRole executionRole = service.service().loadBalanced().getTaskDefinition().getExecutionRole();
         List<Map<String, Object>> secretStatements = statementsOfRole(template, logicalId(executionRole)).stream()
             .filter(s -> strings(s.get("Action")).stream().anyMatch(a -> a.startsWith("secretsmanager:")))
             .toList();
 
-        assertThat(secretStatements).hasSize(2)
-            .allSatisfy(s -> assertThat(strings(s.get("Action")))
-                .containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"));
-        assertThat(secretStatements.stream().map(s -> s.get("Resource")).toList()).containsExactlyInAnyOrder(
-                Map.of("Ref", databaseSecretAttachment(service)),
-                Map.of("Ref", logicalId(service.service().adminSecret())));
+        assertThat(secretStatements).singleElement().satisfies(s -> {
+            assertThat(strings(s.get("Action"))).containsExactlyInAnyOrder("secretsmanager:GetSecretValue",
+                    "secretsmanager:DescribeSecret");
+            assertThat(s.get("Resource")).isEqualTo(Map.of("Ref", logicalId(service.service().database().getSecret())));
+        });
     }
 
     @ParameterizedTest
@@ -202,26 +202,16 @@ class ServiceStacksTest {
 
     @ParameterizedTest
     @MethodSource("com.example.events.infra.ServiceCase#all")
-    void outputsTheServiceUrlAndWhereTheAdminCredentialsAre(ServiceCase service) {
+    void outputsTheServiceUrl(ServiceCase service) {
         Map<String, Map<String, Object>> outputs = service.template().findOutputs("*");
         assertThat(outputs.keySet()).anyMatch(name -> name.contains("ServiceURL"));
-        assertThat(outputs.values()).anySatisfy(output -> assertThat(output.get("Value"))
-            .isEqualTo(Map.of("Ref", logicalId(service.service().adminSecret()))));
     }
 
-    /**
-     * The database secret as the instance exposes it: the attachment that adds the
-     * endpoint to it.
-     */
-    private static String databaseSecretAttachment(ServiceCase service) {
-        return logicalId(service.service().database().getSecret());
-    }
-
-    private static Map<String, Object> secretField(String secretLogicalId, String field) {
+    static Map<String, Object> secretField(String secretLogicalId, String field) {
         return Map.of("Fn::Join", List.of("", List.of(Map.of("Ref", secretLogicalId), ":" + field + "::")));
     }
 
-    private static boolean refersToAny(Object value, List<ISubnet> subnets) {
+    static boolean refersToAny(Object value, List<ISubnet> subnets) {
         return subnets.stream().anyMatch(subnet -> refersTo(value, logicalId(subnet)));
     }
 

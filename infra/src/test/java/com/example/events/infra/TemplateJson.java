@@ -126,13 +126,21 @@ final class TemplateJson {
         return result;
     }
 
-    static Map<String, Object> onlyContainer(Template template) {
+    /** The container of that name in the stack's one task definition. */
+    static Map<String, Object> container(Template template, String name) {
         Map<String, Object> taskDefinition = only(template, "AWS::ECS::TaskDefinition");
-        List<Object> containers = list(properties(taskDefinition).get("ContainerDefinitions"));
-        if (containers.size() != 1) {
-            throw new AssertionError("expected one container, found " + containers.size());
-        }
-        return map(containers.get(0));
+        return list(properties(taskDefinition).get("ContainerDefinitions")).stream()
+            .map(TemplateJson::map)
+            .filter(container -> name.equals(container.get("Name")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no container " + name));
+    }
+
+    /** Every resource of the template, by logical id. */
+    static Map<String, Map<String, Object>> allResources(Template template) {
+        Map<String, Map<String, Object>> result = new LinkedHashMap<>();
+        map(template.toJSON().get("Resources")).forEach((id, resource) -> result.put(id, map(resource)));
+        return result;
     }
 
     static int intValue(Object number) {

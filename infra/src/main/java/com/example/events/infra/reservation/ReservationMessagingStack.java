@@ -3,6 +3,7 @@ package com.example.events.infra.reservation;
 import java.util.Objects;
 
 import com.example.events.infra.Topology;
+import com.example.events.infra.platform.AlarmActions;
 
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -26,7 +27,8 @@ import software.constructs.Construct;
 
 /**
  * Owned by the reservation team (the consumer owns its queue, DLQ and subscription): the
- * queue the member topic delivers to, its dead-letter queue, and the alarms on both.
+ * queue the member topic delivers to, its dead-letter queue, the subscription's own
+ * dead-letter queue for what SNS cannot deliver at all, and the alarms on all of them.
  */
 public final class ReservationMessagingStack extends Stack {
 
@@ -34,13 +36,16 @@ public final class ReservationMessagingStack extends Stack {
      * @param memberEvents the producer's topic to subscribe to
      * @param oldestMessageAlarmAge how old the oldest waiting message may get before
      * someone is told
+     * @param alarmTopic where every alarm goes
      */
-    public record Props(StackProps stackProps, Topology topology, ITopic memberEvents, Duration oldestMessageAlarmAge) {
+    public record Props(StackProps stackProps, Topology topology, ITopic memberEvents, Duration oldestMessageAlarmAge,
+            ITopic alarmTopic) {
         public Props {
             Objects.requireNonNull(stackProps, "stackProps");
             Objects.requireNonNull(topology, "topology");
             Objects.requireNonNull(memberEvents, "memberEvents");
             Objects.requireNonNull(oldestMessageAlarmAge, "oldestMessageAlarmAge");
+            Objects.requireNonNull(alarmTopic, "alarmTopic");
         }
     }
 
@@ -50,17 +55,23 @@ public final class ReservationMessagingStack extends Stack {
 
     private final Queue deadLetterQueue;
 
+    private final Queue undeliverableQueue;
+
     private final Alarm deadLetterQueueAlarm;
 
     private final Alarm oldestMessageAlarm;
 
+    private final Alarm undeliverableAlarm;
+
+    private final Alarm deliveryFailuresAlarm;
+
     public ReservationMessagingStack(Construct scope, String id, Props props) {
         super(scope, id, props.stackProps());
         Topology topology = props.topology();
+        ITopic alarmTopic = props.alarmTopic();
 
         // customer managed: SNS can only deliver to a queue whose key policy lets it in,
-        // which the
-        // AWS managed alias/aws/sqs key never does
+        // which the AWS managed alias/aws/sqs key never does
         this.queueKey = Key.Builder.create(this, "QueueKey")
             .description("Encrypts " + topology.queueName() + " and its dead-letter queue at rest")
             .enableKeyRotation(true)
@@ -90,43 +101,82 @@ public final class ReservationMessagingStack extends Stack {
             .enforceSsl(true)
             .build();
 
+        // What SNS could not put on the queue at all (a key policy or queue policy that
+        // refuses it) lands here instead of being dropped. Encrypted by SQS itself, not
+        // with the queue's key: a mistake in that key's policy must not refuse this one
+        // too.
+        this.undeliverableQueue = Queue.Builder.create(this, "UndeliverableQueue")
+            .queueName(topology.undeliverableQueueName())
+            .encryption(QueueEncryption.SQS_MANAGED)
+            .retentionPeriod(Duration.days(14))
+            .enforceSsl(true)
+            .build();
+
         // The subscription lands in this stack (the subscriber's scope). SqsSubscription
-        // adds the
-        // queue policy statement (sqs:SendMessage for sns.amazonaws.com, aws:SourceArn =
-        // topic)
-        // and the key policy statement that lets SNS encrypt for this queue.
+        // adds the queue policy statements (sqs:SendMessage for sns.amazonaws.com,
+        // aws:SourceArn = topic) on the queue and on its dead-letter queue, and the key
+        // policy statement that lets SNS encrypt for the queue.
         Subscription subscription = props.memberEvents()
-            .addSubscription(SqsSubscription.Builder.create(queue).rawMessageDelivery(true).build());
+            .addSubscription(SqsSubscription.Builder.create(queue)
+                .rawMessageDelivery(true)
+                .deadLetterQueue(undeliverableQueue)
+                .build());
         // The policy has an "$or" on message attributes, which SubscriptionFilter cannot
-        // express (CDK
-        // offers "$or" only for message body policies): set on the CloudFormation
-        // resource itself.
+        // express (CDK offers "$or" only for message body policies): set on the
+        // CloudFormation resource itself.
         CfnSubscription cfnSubscription = (CfnSubscription) subscription.getNode().getDefaultChild();
         cfnSubscription.setFilterPolicyScope("MessageAttributes");
         cfnSubscription.setFilterPolicy(topology.filterPolicy());
 
-        this.deadLetterQueueAlarm = Alarm.Builder.create(this, "DeadLetterQueueNotEmpty")
-            .alarmDescription(
-                    topology.deadLetterQueueName() + " holds messages that failed " + topology.maxReceiveCount()
-                            + " times: inspect with GET /admin/dlq, " + "move back with POST /admin/dlq/redrive")
-            .metric(deadLetterQueue.metricApproximateNumberOfMessagesVisible(
-                    MetricOptions.builder().period(Duration.minutes(1)).statistic("Maximum").build()))
-            .threshold(0)
-            .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-            .evaluationPeriods(1)
-            .treatMissingData(TreatMissingData.NOT_BREACHING)
+        MetricOptions everyMinuteMaximum = MetricOptions.builder()
+            .period(Duration.minutes(1))
+            .statistic("Maximum")
             .build();
+        this.deadLetterQueueAlarm = AlarmActions.notify(
+                Alarm.Builder.create(this, "DeadLetterQueueNotEmpty")
+                    .alarmDescription(topology.deadLetterQueueName() + " holds messages that failed "
+                            + topology.maxReceiveCount() + " times: inspect with GET /admin/dlq, "
+                            + "move back with POST /admin/dlq/redrive")
+                    .metric(deadLetterQueue.metricApproximateNumberOfMessagesVisible(everyMinuteMaximum))
+                    .threshold(0)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                    .evaluationPeriods(1)
+                    .treatMissingData(TreatMissingData.NOT_BREACHING)
+                    .build(),
+                alarmTopic);
 
-        this.oldestMessageAlarm = Alarm.Builder.create(this, "OldestMessageTooOld")
+        this.oldestMessageAlarm = AlarmActions.notify(Alarm.Builder.create(this, "OldestMessageTooOld")
             .alarmDescription(topology.queueName() + " is not being drained: the oldest message "
                     + "has waited longer than " + props.oldestMessageAlarmAge().toSeconds() + " s")
-            .metric(queue.metricApproximateAgeOfOldestMessage(
-                    MetricOptions.builder().period(Duration.minutes(1)).statistic("Maximum").build()))
+            .metric(queue.metricApproximateAgeOfOldestMessage(everyMinuteMaximum))
             .threshold(props.oldestMessageAlarmAge().toSeconds())
             .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
             .evaluationPeriods(3)
             .treatMissingData(TreatMissingData.NOT_BREACHING)
-            .build();
+            .build(), alarmTopic);
+
+        this.undeliverableAlarm = AlarmActions.notify(Alarm.Builder.create(this, "UndeliverableEvents")
+            .alarmDescription("SNS could not deliver member events to " + topology.queueName() + " and put them in "
+                    + topology.undeliverableQueueName()
+                    + ": check the queue's policy and its key's policy, then move them to the queue")
+            .metric(undeliverableQueue.metricApproximateNumberOfMessagesVisible(everyMinuteMaximum))
+            .threshold(0)
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+            .evaluationPeriods(1)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .build(), alarmTopic);
+
+        this.deliveryFailuresAlarm = AlarmActions.notify(Alarm.Builder.create(this, "NotificationsFailed")
+            .alarmDescription("SNS failed to deliver member events (NumberOfNotificationsFailed): to this queue "
+                    + "they land in " + topology.undeliverableQueueName())
+            .metric(props.memberEvents()
+                .metricNumberOfNotificationsFailed(
+                        MetricOptions.builder().period(Duration.minutes(1)).statistic("Sum").build()))
+            .threshold(0)
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+            .evaluationPeriods(1)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .build(), alarmTopic);
     }
 
     public IQueue queue() {
@@ -135,6 +185,11 @@ public final class ReservationMessagingStack extends Stack {
 
     public IQueue deadLetterQueue() {
         return deadLetterQueue;
+    }
+
+    /** The subscription's dead-letter queue: what SNS could not deliver. */
+    public IQueue undeliverableQueue() {
+        return undeliverableQueue;
     }
 
     public IKey queueKey() {
@@ -147,6 +202,14 @@ public final class ReservationMessagingStack extends Stack {
 
     public Alarm oldestMessageAlarm() {
         return oldestMessageAlarm;
+    }
+
+    public Alarm undeliverableAlarm() {
+        return undeliverableAlarm;
+    }
+
+    public Alarm deliveryFailuresAlarm() {
+        return deliveryFailuresAlarm;
     }
 
 }

@@ -22,8 +22,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Admin only (HTTP Basic, see SecurityConfiguration): what is in the dead-letter queue,
- * and sending it back.
+ * Admin only (see the security package): what is in the dead-letter queue, and sending it
+ * back.
  */
 @RestController
 @Tag(name = "Admin")

@@ -1,14 +1,9 @@
 package com.example.events.memberservice.security;
 
-import java.io.IOException;
-
-import com.example.events.memberservice.web.Problems;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -21,9 +16,14 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Only the admin endpoints need credentials; the public API and the probes stay open. */
+/**
+ * Laptops, compose and the tests: only the admin endpoints need credentials (HTTP Basic);
+ * the public API and the probes stay open. On AWS
+ * {@link BearerTokenSecurityConfiguration} takes over.
+ */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfiguration {
+@Profile("!aws")
+class BasicAuthSecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationEntryPoint problemEntryPoint)
@@ -49,16 +49,11 @@ class SecurityConfiguration {
 
     @Bean
     AuthenticationEntryPoint problemEntryPoint(JsonMapper jsonMapper) {
-        return (request, response, authException) -> writeUnauthorized(response, jsonMapper);
-    }
-
-    private static void writeUnauthorized(HttpServletResponse response, JsonMapper jsonMapper) throws IOException {
-        ProblemDetail problem = Problems.problem(HttpStatus.UNAUTHORIZED, "/problems/unauthorized", "Unauthorized",
-                "Admin endpoints need HTTP Basic credentials");
-        response.setStatus(HttpStatus.UNAUTHORIZED.value());
-        response.setHeader("WWW-Authenticate", "Basic realm=\"admin\"");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        jsonMapper.writeValue(response.getOutputStream(), problem);
+        return (request, response, authException) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"admin\"");
+            ProblemResponses.write(response, jsonMapper, HttpStatus.UNAUTHORIZED, "/problems/unauthorized",
+                    "Unauthorized", "Admin endpoints need HTTP Basic credentials");
+        };
     }
 
 }
