@@ -77,6 +77,9 @@ class ConnectionPoolsIT extends IntegrationTestSupport {
             // read past the service: its API has no connection to answer with
             eventually().untilAsserted(() -> assertThat(activeReplicas(members)).isEqualTo(members.size()));
             assertThat(active("reservation-api")).as("still held").isEqualTo(apiConnections);
+            // those that found no free connection give up after the pool's timeout
+            eventually()
+                .until(() -> requests.stream().filter(Future::isDone).count() == requests.size() - apiConnections);
 
             direct.rollback();
             for (Future<Integer> request : requests) {

@@ -99,19 +99,20 @@ class MessagingTopologyIT extends IntegrationTestSupport {
         sqs.deleteQueue(request -> request.queueUrl(queueUrl()));
         sqs.deleteQueue(request -> request.queueUrl(deadLetterQueueUrl()));
 
-        // missing queues answer with exceptions until they are back
+        // missing queues answer with exceptions until they are back; a check that ran
+        // while the test was still deleting is put right by the next one
         eventually().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
             assertThat(subscriptionsOfQueue()).hasSize(1);
             assertThat(JSON.readTree(subscriptionAttributes().get("FilterPolicy")))
                 .isEqualTo(JSON.readTree(FILTER_POLICY));
+            JsonNode redrive = JSON.readTree(sqs
+                .getQueueAttributes(
+                        request -> request.queueUrl(queueUrl()).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+                .attributes()
+                .get(QueueAttributeName.REDRIVE_POLICY));
+            assertThat(redrive.path("deadLetterTargetArn").asString()).isEqualTo(arnOf(deadLetterQueueUrl()));
+            assertThat(redrive.path("maxReceiveCount").asInt()).isEqualTo(3);
         });
-        JsonNode redrive = JSON.readTree(sqs
-            .getQueueAttributes(
-                    request -> request.queueUrl(queueUrl()).attributeNames(QueueAttributeName.REDRIVE_POLICY))
-            .attributes()
-            .get(QueueAttributeName.REDRIVE_POLICY));
-        assertThat(redrive.path("deadLetterTargetArn").asString()).isEqualTo(arnOf(deadLetterQueueUrl()));
-        assertThat(redrive.path("maxReceiveCount").asInt()).isEqualTo(3);
         assertThat(containers.getContainerById(MemberEventListener.ID).isRunning()).isTrue();
 
         // through the topic, as member-service publishes; the listener polls again
