@@ -154,6 +154,7 @@ public final class PipelineBenchmark {
     }
 
     Results measure() {
+        String loadAtStart = Machine.load();
         recordPids();
         sqs = system.broker().sqsClient();
         queueUrl = sqs.getQueueUrl(b -> b.queueName(QUEUE)).queueUrl();
@@ -223,9 +224,9 @@ public final class PipelineBenchmark {
         Map<String, Long> peakRss = new LinkedHashMap<>();
         peakRss.put("member-service", system.memberService().peakRssBytes());
         peakRss.put("reservation-service", system.reservationService().peakRssBytes());
-        return new Results(Instant.now(), Machine.describe(), stamps, propagation.stamps().missing(), headline, phases,
-                replay, ceiling, baselines, synchronous, brokerFloor, peakRss, pauses.fullCollectionsByCause(),
-                !pauses.isEmpty());
+        return new Results(Instant.now(), Machine.describe(), loadAtStart, stamps, propagation.stamps().missing(),
+                headline, phases, replay, ceiling, baselines, synchronous, brokerFloor, peakRss,
+                pauses.fullCollectionsByCause(), !pauses.isEmpty());
     }
 
     private List<UUID> seed(int count) {

@@ -96,7 +96,8 @@ final class Report {
 
     static String markdown(Results r) {
         var md = new StringBuilder();
-        md.append("Run on %s, %s.%n%n".formatted(r.date().toString().substring(0, 10), r.machine()));
+        md.append("Run on %s, %s; load average %s when it began.%n%n".formatted(r.date().toString().substring(0, 10),
+                r.machine(), r.loadAtStart()));
         md.append("Propagation is **%s**. ".formatted(r.headline().label()));
         if (r.missingStamps().isEmpty()) {
             md.append("Every stamp is provided.\n\n");
@@ -284,6 +285,7 @@ final class Report {
                 {
                   "date": "%s",
                   "machine": "%s",
+                  "loadAtStart": "%s",
                   "headline": "%s",
                   "missingStamps": {%s},
                   "targets": [%s],
@@ -300,7 +302,7 @@ final class Report {
                   "fullCollections": {%s},
                   "peakRssBytes": {%s}
                 }
-                """, r.date(), r.machine().replace("\"", "'"), r.headline(),
+                """, r.date(), r.machine().replace("\"", "'"), r.loadAtStart(), r.headline(),
                 joined(r.missingStamps().entrySet(), e -> "\"%s\": \"%s\"".formatted(e.getKey(), e.getValue())),
                 joined(targets(r),
                         t -> "{\"target\": \"%s\", \"measured\": \"%s\", \"verdict\": \"%s\"}".formatted(t.target(),

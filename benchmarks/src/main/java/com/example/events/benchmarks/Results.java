@@ -9,6 +9,7 @@ import java.util.Set;
 /**
  * Everything one run measured.
  *
+ * @param loadAtStart the machine's 1-minute load average when the run began
  * @param stamps the stamps both databases provide; every stage that needs another is not
  * measured
  * @param missingStamps each missing stamp with the column or setting that would provide
@@ -18,10 +19,10 @@ import java.util.Set;
  * @param phases open-loop deletions at a rate, each measured per stage
  * @param fullCollections full GCs over the whole run, by service and cause
  */
-record Results(Instant date, String machine, Set<Stamps.Stamp> stamps, Map<Stamps.Stamp, String> missingStamps,
-        Stamps.Stage headline, List<Phase> phases, Replay replay, Ceiling ceiling, Baselines baselines,
-        List<Synchronous> synchronous, Latency brokerFloor, Map<String, Long> peakRssBytes,
-        Map<String, Integer> fullCollections, boolean pausesLogged) {
+record Results(Instant date, String machine, String loadAtStart, Set<Stamps.Stamp> stamps,
+        Map<Stamps.Stamp, String> missingStamps, Stamps.Stage headline, List<Phase> phases, Replay replay,
+        Ceiling ceiling, Baselines baselines, List<Synchronous> synchronous, Latency brokerFloor,
+        Map<String, Long> peakRssBytes, Map<String, Integer> fullCollections, boolean pausesLogged) {
 
     /** Which broker path, and whether a replay ran meanwhile. */
     enum Kind {

@@ -71,8 +71,8 @@ class ReportTest {
         Map<String, Long> rss = new LinkedHashMap<>();
         rss.put("member-service", 400 * MB);
         rss.put("reservation-service", 600 * MB);
-        return new Results(Instant.parse("2026-12-01T10:00:00Z"), "test machine", stamps, missing, headline, phases,
-                new Results.Replay(300, Duration.ofSeconds(2), Duration.ofSeconds(3)),
+        return new Results(Instant.parse("2026-12-01T10:00:00Z"), "test machine", "0.10", stamps, missing, headline,
+                phases, new Results.Replay(300, Duration.ofSeconds(2), Duration.ofSeconds(3)),
                 new Results.Ceiling(2000, intake, ceiling, Map.of("member-service", Duration.ofMillis(1)), 2),
                 new Results.Baselines(2000, 1200, 20_000, 4000, 20_000, 2500),
                 List.of(new Results.Synchronous(50, latency(20), new Results.Undone(0, 0, 0), Double.NaN),
