@@ -50,20 +50,21 @@ public final class LocalSystem implements AutoCloseable {
             MEMBER_SERVICE_PORT, RESERVATION_SERVICE_PORT);
 
     /**
-     * Each service must stay under 512 MB resident. The heap is only half of a Spring
-     * Boot service's footprint; metaspace (~100 MB here), code cache, thread stacks and
-     * GC structures are the rest, so each gets a ceiling. G1, not Serial: whenever the
-     * code cache has grown by SweeperThreshold (15 %) of its size the JVM collects to
-     * unload compiled code, and with Serial that is a full stop-the-world GC (cause
-     * "CodeCache GC Threshold", every few minutes under load, 0.2-1.5 s on this 2-core
-     * machine), while G1 unloads code and classes in a concurrent cycle. The heap does
-     * not shrink below its maximum (-Xms): G1 shrinks a heap whose live data is small to
-     * a size at which it marks concurrently every few seconds. The first metaspace
-     * threshold sits above what start-up loads, so starting takes no collection for it.
-     * An OutOfMemoryError ends the process instead of leaving it half-alive. The
-     * Dockerfiles give the same budget.
+     * Each service must stay under 512 MB resident. The heap is less than half of a
+     * Spring Boot service's footprint; metaspace (~100 MB here), code cache, thread
+     * stacks, compiler arenas and GC structures are the rest (about 260 MB here), so each
+     * gets a ceiling. G1, not Serial: whenever the code cache has grown by
+     * SweeperThreshold (15 %) of its size the JVM collects to unload compiled code, and
+     * with Serial that is a full stop-the-world GC (cause "CodeCache GC Threshold", every
+     * few minutes under load, 0.2-1.5 s on this 2-core machine), while G1 unloads code
+     * and classes in a concurrent cycle. The heap has one fixed size: G1 shrinks a heap
+     * with little live data (~55 MB here) to a size at which it marks every few seconds,
+     * and a heap it may grow to 256 MB takes the process over 512 MB once its eden has
+     * used all of it. The first metaspace threshold sits above what start-up loads, so
+     * starting takes no collection for it. An OutOfMemoryError ends the process instead
+     * of leaving it half-alive. The Dockerfiles give the same budget.
      */
-    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms256m", "-Xmx256m", "-Xss512k",
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms192m", "-Xmx192m", "-Xss512k",
             "-XX:MetaspaceSize=128m", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m",
             "-XX:MaxDirectMemorySize=64m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
 
