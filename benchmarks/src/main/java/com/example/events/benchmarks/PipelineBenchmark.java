@@ -121,8 +121,13 @@ public final class PipelineBenchmark {
         List<String> jvmOptions = new ArrayList<>(Pauses.jvmOptions(settings.logs()));
         jvmOptions.addAll(serviceJvmOptions);
         // the emulator outlives the services' restarts, and the proxies of the first part
-        // stand in front of it
-        try (LocalEmulator emulator = LocalEmulator.start(0, settings.logs().resolve("sns-sqs-emulator.log"));
+        // stand in front of it; it runs in a session of its own, so a benchmark stopped
+        // by
+        // a signal stops it in a shutdown hook
+        LocalEmulator emulator = LocalEmulator.start(0, settings.logs().resolve("sns-sqs-emulator.log"));
+        Thread stopEmulator = new Thread(emulator::close, "benchmark-emulator-stop");
+        Runtime.getRuntime().addShutdownHook(stopEmulator);
+        try (emulator;
                 BrokerProxy memberProxy = BrokerProxy.start("benchmark-member-service", emulator.endpoint());
                 BrokerProxy reservationProxy = BrokerProxy.start("benchmark-reservation-service",
                         emulator.endpoint())) {
@@ -136,6 +141,9 @@ public final class PipelineBenchmark {
             Report.write(results, settings.output());
             System.out.println(Files.readString(settings.output().resolve("results.md")));
             return results;
+        }
+        finally {
+            Runtime.getRuntime().removeShutdownHook(stopEmulator);
         }
     }
 
@@ -230,15 +238,13 @@ public final class PipelineBenchmark {
     }
 
     private List<UUID> seed(int count) {
-        List<UUID> members = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(count, (UUID) null)));
-        OpenLoop.asFastAsPossible(count, 16, i -> members.set(i, rest.registerMember(i)));
+        List<UUID> members = register(count);
         propagation.awaitReplicated(members, Duration.ofSeconds(30 + count / 50));
         OpenLoop.asFastAsPossible(count * RESERVATIONS_PER_MEMBER, 16,
                 i -> rest.reserve(members.get(i / RESERVATIONS_PER_MEMBER), i));
         return new ArrayList<>(members);
     }
 
-    /** Members registered while the relay is off: the replica never learns them. */
     private List<UUID> register(int count) {
         List<UUID> members = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(count, (UUID) null)));
         OpenLoop.asFastAsPossible(count, 16, i -> members.set(i, rest.registerMember(i)));
