@@ -186,16 +186,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             EmbeddedPostgres server = builder.start();
             try {
-                // pg_ctl has started the postmaster and exited: the postmaster is the
-                // parent of any backend
-                long backend = Long.parseLong(query(server, "select pg_backend_pid()"));
-                ProcessHandle postmaster = ProcessHandle.of(backend)
-                    .flatMap(ProcessHandle::parent)
-                    .orElseThrow(() -> new IllegalStateException("No postmaster above backend " + backend));
-                watchdog.watch("PostgreSQL on port " + server.getPort(), postmaster);
+                // pg_ctl has started the postmaster and left it: its pid is the first
+                // line
+                // of the lock file it keeps in the data directory
+                long postmaster = Long
+                    .parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).getFirst().trim());
+                watchdog.watch("PostgreSQL on port " + server.getPort(), ProcessHandle.of(postmaster)
+                    .orElseThrow(() -> new IllegalStateException("The postmaster " + postmaster + " is gone")));
                 return server;
             }
-            catch (RuntimeException ex) {
+            catch (IOException | RuntimeException ex) {
                 server.close();
                 throw ex;
             }
