@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Makes the processes a JVM starts end with it, however it ends: a small shell process
@@ -29,13 +30,15 @@ final class Watchdog implements AutoCloseable {
 
     private static final Path PROC_SELF = Path.of("/proc/self/stat");
 
-    private static final Watchdog NONE = new Watchdog(null, null, GRACE, null);
+    private static final Watchdog NONE = new Watchdog(null, null, null, GRACE, null);
 
     private static Watchdog ofThisJvm;
 
     private final Process process;
 
     private final Writer pipe;
+
+    private final BufferedReader answers;
 
     private final Duration grace;
 
@@ -48,9 +51,10 @@ final class Watchdog implements AutoCloseable {
     record Leftovers(String launcher, List<String> stopping) {
     }
 
-    private Watchdog(Process process, Writer pipe, Duration grace, Leftovers leftovers) {
+    private Watchdog(Process process, Writer pipe, BufferedReader answers, Duration grace, Leftovers leftovers) {
         this.process = process;
         this.pipe = pipe;
+        this.answers = answers;
         this.grace = grace;
         this.leftovers = leftovers;
     }
@@ -82,7 +86,7 @@ final class Watchdog implements AutoCloseable {
             List<String> stopping = new ArrayList<>();
             for (String line = answers.readLine(); line != null; line = answers.readLine()) {
                 if (line.equals("ready")) {
-                    return new Watchdog(process, process.outputWriter(StandardCharsets.UTF_8), grace,
+                    return new Watchdog(process, process.outputWriter(StandardCharsets.UTF_8), answers, grace,
                             launcher == null ? null : new Leftovers(launcher, List.copyOf(stopping)));
                 }
                 if (line.startsWith("busy ")) {
@@ -124,7 +128,10 @@ final class Watchdog implements AutoCloseable {
         return leftovers;
     }
 
-    /** From now on {@code child} ends with this JVM. */
+    /**
+     * From now on {@code child} ends with this JVM; returns once it is in the record, so
+     * the next start finds it even if the watchdog is killed right after.
+     */
     synchronized void watch(String name, ProcessHandle child) {
         if (pipe == null) {
             return;
@@ -132,6 +139,9 @@ final class Watchdog implements AutoCloseable {
         try {
             pipe.write(child.pid() + " " + name.replaceAll("\\s+", " ") + "\n");
             pipe.flush();
+            if (!"ok".equals(answers.readLine())) {
+                throw new IOException("no answer");
+            }
         }
         catch (IOException ex) {
             throw new IllegalStateException("The watchdog is gone (exit code "
@@ -170,7 +180,10 @@ final class Watchdog implements AutoCloseable {
             if (in == null) {
                 throw new IllegalStateException("watchdog.sh is missing from the local-system jar");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            // without its comments: the script is the process's command line, shown by ps
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                .filter(line -> !line.isBlank() && !line.strip().startsWith("#"))
+                .collect(Collectors.joining("\n", "", "\n"));
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -2,7 +2,7 @@
 #
 # Run as: sh -c "<this script>" watchdog RECORD GRACE_SECONDS, by that JVM, with a pipe from it as standard
 # input. For each process it starts, the JVM writes a line "<pid> <name>"; the watchdog appends it to RECORD
-# with the process's start time. The pipe ends when the JVM ends: after a normal stop, when the JVM has
+# with the process's start time and answers "ok". The pipe ends when the JVM ends: after a normal stop, when the JVM has
 # stopped its processes itself, and after a SIGKILL or the OOM killer, when nothing else would. Then every
 # recorded process still running gets SIGTERM, and SIGKILL after GRACE_SECONDS, and RECORD is removed.
 #
@@ -70,11 +70,13 @@ if [ -f "$record" ]; then
 fi
 echo "launcher $PPID $(started_at "$PPID" || echo -)" > "$record"
 echo ready
-# nobody may read these any more: writing to the JVM's pipe after it ended would end this script
-exec > /dev/null 2>&1
+# the JVM may be gone when an answer is written: that must not end this script
+trap '' PIPE
+exec 2> /dev/null
 
 while read -r pid name; do
     echo "process $pid $(started_at "$pid" || echo -) $name" >> "$record"
+    echo ok
 done
 stop_recorded
 rm -f "$record"
