@@ -2,8 +2,10 @@
 # The whole system without Docker, in the foreground: the local SNS/SQS emulator (fauxqs, pinned in tools/fauxqs)
 # on port 4566, two PostgreSQL servers (embedded binaries from Maven; databases `member` on 55432 and `reservation`
 # on 55433) and both services with the `local` profile on 8081 and 8082, each service provisioning its own topic,
-# queues and subscription. Ctrl-C (SIGINT) or SIGTERM stops everything. Data is kept in .run-local/ between runs;
-# `./run-local.sh --clean` wipes it first. Logs go to .run-local/logs/.
+# queues and subscription. Ctrl-C (SIGINT) or SIGTERM stops everything. Nothing it started outlives it, even when
+# it is killed: a watchdog stops what is left, and a start after a run whose watchdog was killed too stops what that
+# run left (and says so). Data is kept in .run-local/ between runs; `./run-local.sh --clean` wipes it first. Logs go
+# to .run-local/logs/.
 #
 # All of that is the local-system launcher's job (local-system/, the same code the end-to-end tests start the
 # system with). This script only finds a JDK, builds the jars when they are missing or outdated, and runs it.

@@ -167,7 +167,7 @@ step "Admin: the dead-letter queue (reservation-service)"
 call GET "$RESERVATION_URL/admin/dlq"; expect 401
 call GET "$RESERVATION_URL/admin/dlq" "" --admin; expect 200
 json 'j["approximateCount"]' >/dev/null
-call POST "$RESERVATION_URL/admin/dlq/redrive" "" --admin; expect 202
+call POST "$RESERVATION_URL/admin/dlq/redrive" '{}' --admin; expect 202
 json 'j["moved"]' >/dev/null
 
 printf '\nwalkthrough passed\n'

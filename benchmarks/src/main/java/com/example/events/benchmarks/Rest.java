@@ -5,10 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -29,9 +31,40 @@ final class Rest {
 
     private final URI reservations;
 
-    Rest(URI memberService, URI reservationService) {
+    private final String adminAuthorization;
+
+    Rest(URI memberService, URI reservationService, String adminUsername, String adminPassword) {
         this.members = memberService;
         this.reservations = reservationService;
+        this.adminAuthorization = "Basic " + Base64.getEncoder()
+            .encodeToString((adminUsername + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** member-service's outbox: events not published yet, and the newest sequence. */
+    record Outbox(long pending, long lastSequence) {
+    }
+
+    Outbox outbox() {
+        String body = send(HttpRequest.newBuilder(members.resolve("/admin/outbox"))
+            .header("Authorization", adminAuthorization)
+            .GET()
+            .build(), 200);
+        return new Outbox(number(body, "pending"), number(body, "lastSequence"));
+    }
+
+    /**
+     * Publishes every stored event from {@code fromSequence} on again, for one
+     * subscriber.
+     * @return how many events were queued again
+     */
+    long replay(long fromSequence, String subscriber) {
+        String body = send(HttpRequest.newBuilder(members.resolve("/admin/events/replay"))
+            .header("Authorization", adminAuthorization)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers
+                .ofString("{\"fromSequence\": %d, \"subscriber\": \"%s\"}".formatted(fromSequence, subscriber)))
+            .build(), 202);
+        return number(body, "replayed");
     }
 
     UUID registerMember(int index) {
@@ -135,6 +168,14 @@ final class Rest {
             this(response.statusCode(), response.body(), retried);
         }
 
+    }
+
+    private static long number(String json, String field) {
+        var matcher = Pattern.compile("\"" + field + "\"\\s*:\\s*(\\d+)").matcher(json);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + field + " in " + json);
+        }
+        return Long.parseLong(matcher.group(1));
     }
 
     private static UUID firstId(String json) {

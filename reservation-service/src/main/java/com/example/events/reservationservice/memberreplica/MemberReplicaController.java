@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Member replica")
+@ApiResponse(responseCode = "503", ref = "DatabaseUnavailable")
 class MemberReplicaController {
 
     private final MemberReplicaRepository replicas;

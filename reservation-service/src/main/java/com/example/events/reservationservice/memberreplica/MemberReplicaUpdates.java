@@ -55,14 +55,4 @@ public class MemberReplicaUpdates {
         return ApplyOutcome.APPLIED;
     }
 
-    /**
-     * Records an event this service deliberately does not apply (an unknown type, a newer
-     * schema), so that its redeliveries are recognised too.
-     * @return false when it was recorded before
-     */
-    @Transactional
-    public boolean skip(UUID eventId) {
-        return replicas.markProcessed(eventId, clock.instant());
-    }
-
 }

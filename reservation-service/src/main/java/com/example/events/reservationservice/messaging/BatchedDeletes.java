@@ -3,7 +3,9 @@ package com.example.events.reservationservice.messaging;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -124,10 +126,15 @@ final class BatchedDeletes<T> extends AbstractOrderingAcknowledgementProcessor<T
         }
     }
 
+    /**
+     * Once per message: SQS refuses a whole batch that names one twice, as when a message
+     * whose delete was late came back and was handled again.
+     */
     private List<Message<T>> takeWaiting() {
-        List<Message<T>> taken = waiting;
+        Map<Object, Message<T>> byId = new LinkedHashMap<>();
+        waiting.forEach(message -> byId.put(message.getHeaders().getId(), message));
         waiting = new ArrayList<>();
-        return taken;
+        return new ArrayList<>(byId.values());
     }
 
     private void delete(List<Message<T>> messages) {

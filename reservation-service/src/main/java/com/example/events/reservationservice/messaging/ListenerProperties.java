@@ -2,17 +2,16 @@ package com.example.events.reservationservice.messaging;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the queue's listener consumes.
+ * How the queue's listener consumes. It handles as many messages at once as its database
+ * pool has connections ({@code database.pool-size} minus
+ * {@code database.api-connections}): every message in flight holds one for its
+ * transaction.
  *
- * @param apiConnections connections of the database pool the listener leaves to the REST
- * API: every message in flight holds one connection for its transaction, so the listener
- * takes at most the pool size minus these
  * @param pollTimeout how long one receive waits for messages (SQS long polling) before it
  * returns empty
  * @param maxDelayBetweenPolls how long the next receive waits for a full batch of free
@@ -24,27 +23,13 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("messaging.listener")
-record ListenerProperties(@Min(0) int apiConnections, @NotNull Duration pollTimeout,
-        @NotNull Duration maxDelayBetweenPolls, @NotNull Duration acknowledgementInterval) {
+record ListenerProperties(@NotNull Duration pollTimeout, @NotNull Duration maxDelayBetweenPolls,
+        @NotNull Duration acknowledgementInterval) {
 
     /** The most SQS hands out in one receive (and deletes in one batch). */
     static final int MAX_MESSAGES_PER_RECEIVE = 10;
 
-    /**
-     * @throws IllegalStateException when the pool leaves the listener no connection at
-     * all
-     */
-    int maxConcurrentMessages(int poolSize) {
-        int concurrency = poolSize - apiConnections;
-        if (concurrency < 1) {
-            throw new IllegalStateException("A database pool of " + poolSize + " connections, " + apiConnections
-                    + " of them kept for the REST API, leaves none for the member events listener: raise "
-                    + "DB_POOL_SIZE or lower DB_API_CONNECTIONS");
-        }
-        return concurrency;
-    }
-
-    int maxMessagesPerPoll(int poolSize) {
-        return Math.min(maxConcurrentMessages(poolSize), MAX_MESSAGES_PER_RECEIVE);
+    static int maxMessagesPerPoll(int maxConcurrentMessages) {
+        return Math.min(maxConcurrentMessages, MAX_MESSAGES_PER_RECEIVE);
     }
 }

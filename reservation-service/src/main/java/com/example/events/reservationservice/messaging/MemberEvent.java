@@ -36,8 +36,9 @@ sealed interface MemberEvent {
     }
 
     /**
-     * A well-formed event this version does not apply: acknowledged and remembered, not
-     * crashed on, so that a newer producer does not stall this consumer.
+     * A well-formed event this version does not apply: acknowledged, not crashed on, so
+     * that a newer producer does not stall this consumer, and not remembered, so that a
+     * replay after an upgrade applies it.
      *
      * @param reason a metric tag: {@code unknown-event-type} or
      * {@code newer-schema-version}

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
+import io.awspring.cloud.sqs.listener.Visibility;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
@@ -23,10 +24,11 @@ import org.springframework.stereotype.Component;
  * from the queue, batched with others) only after this returns, that is after its
  * transaction has committed; a thrown exception leaves it on the queue to be received
  * again once its visibility timeout passes, and after {@code messaging.max-receive-count}
- * receives SQS moves it to the dead-letter queue. The event type is read from the body;
- * the message attributes are for the subscription's filter policy and the trace
- * ({@code traceparent}), which the container's observation continues: each message is
- * handled inside a consumer span of the producer's trace.
+ * receives SQS moves it to the dead-letter queue. A failure of the database is not the
+ * message's: the message is kept and applied again ({@link DatabaseRetry}). The event
+ * type is read from the body; the message attributes are for the subscription's filter
+ * policy and the trace ({@code traceparent}), which the container's observation
+ * continues: each message is handled inside a consumer span of the producer's trace.
  */
 @Component
 class MemberEventListener {
@@ -48,6 +50,10 @@ class MemberEventListener {
 
     private final MemberReplicaProjector projector;
 
+    private final DatabaseRetry retry;
+
+    private final InFlightVisibility visibilityKeeper;
+
     private final ObservationRegistry observations;
 
     private final Counter rejected;
@@ -55,10 +61,12 @@ class MemberEventListener {
     // Backpressure made visible: never above the container's max-concurrent-messages.
     private final AtomicInteger inFlight;
 
-    MemberEventListener(MemberEventParser parser, MemberReplicaProjector projector, MeterRegistry meters,
-            ObservationRegistry observations) {
+    MemberEventListener(MemberEventParser parser, MemberReplicaProjector projector, DatabaseRetry retry,
+            InFlightVisibility visibilityKeeper, MeterRegistry meters, ObservationRegistry observations) {
         this.parser = parser;
         this.projector = projector;
+        this.retry = retry;
+        this.visibilityKeeper = visibilityKeeper;
         this.observations = observations;
         this.rejected = meters.counter(REJECTED_METER);
         this.inFlight = meters.gauge(IN_FLIGHT_METER, new AtomicInteger());
@@ -69,7 +77,7 @@ class MemberEventListener {
      * message is retried
      */
     @SqsListener(value = "${messaging.queue-name}", id = ID, factory = MemberEventsListenerConfiguration.FACTORY)
-    void onMessage(Message<String> message) {
+    void onMessage(Message<String> message, Visibility visibility) {
         inFlight.incrementAndGet();
         try {
             MemberEvent event = parse(message);
@@ -85,11 +93,7 @@ class MemberEventListener {
             Map<String, String> logContext = logContext(event);
             logContext.forEach(MDC::put);
             try {
-                switch (event) {
-                    case MemberEvent.Registered registered -> projector.onRegistered(registered);
-                    case MemberEvent.Deleted deleted -> projector.onDeleted(deleted);
-                    case MemberEvent.NotApplicable notApplicable -> projector.onNotApplicable(notApplicable);
-                }
+                visibilityKeeper.whileHandling(visibility, () -> retry.untilApplied(() -> project(event)));
             }
             finally {
                 logContext.keySet().forEach(MDC::remove);
@@ -100,12 +104,20 @@ class MemberEventListener {
         }
     }
 
+    private void project(MemberEvent event) {
+        switch (event) {
+            case MemberEvent.Registered registered -> projector.onRegistered(registered);
+            case MemberEvent.Deleted deleted -> projector.onDeleted(deleted);
+            case MemberEvent.NotApplicable notApplicable -> projector.onNotApplicable(notApplicable);
+        }
+    }
+
     // fields of every log line written while the event is handled (structured logs show
     // them as fields)
     private static Map<String, String> logContext(MemberEvent event) {
         Map<String, String> context = new LinkedHashMap<>();
         context.put("eventId", event.eventId().toString());
-        context.put("eventType", event.eventType());
+        context.put("eventType", UntrustedText.forLog(event.eventType()));
         if (event instanceof MemberEvent.Applicable applicable) {
             context.put("memberId", applicable.memberId().toString());
             context.put("sequence", Long.toString(applicable.sequence()));
@@ -124,7 +136,7 @@ class MemberEventListener {
                             + "queue: {}",
                     message.getHeaders().getId(),
                     message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT),
-                    ex.getMessage());
+                    UntrustedText.forLog(ex.getMessage(), UntrustedText.MAX_REASON_LENGTH));
             throw ex;
         }
     }

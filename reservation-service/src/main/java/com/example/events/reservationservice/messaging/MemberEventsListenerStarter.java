@@ -10,6 +10,7 @@ import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -19,7 +20,12 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * without its dead-letter redrive, and looked up where the infra code created it. The
  * first attempt runs during start-up, before the service reports ready; when the broker
  * cannot be reached the service still starts (the REST API does not need the broker) and
- * the attempt is repeated in the background with growing pauses until it succeeds.
+ * the attempt is repeated in the background with growing pauses until it succeeds. Where
+ * the service provisions its topology, it also checks every
+ * {@code messaging.topology-check-interval} that the topology is still there and creates
+ * it again when it is not (a broker restarted without its state): the listener, which
+ * keeps polling with growing pauses while its queue is missing, then consumes again by
+ * itself.
  */
 @Component
 class MemberEventsListenerStarter implements SmartLifecycle {
@@ -98,6 +104,26 @@ class MemberEventsListenerStarter implements SmartLifecycle {
             }
             log.warn("Not consuming {} yet ({}); retrying in the background", properties.queueName(), ex.toString());
             return false;
+        }
+    }
+
+    @Scheduled(initialDelayString = "${messaging.topology-check-interval}",
+            fixedDelayString = "${messaging.topology-check-interval}")
+    void provisionAgainIfMissing() {
+        MessageListenerContainer<?> container = containers.getContainerById(MemberEventListener.ID);
+        if (!properties.provision() || !running || container == null || !container.isRunning()) {
+            return; // on AWS the infra code owns the topology; before the start, tryStart
+                    // does
+        }
+        try {
+            if (!topology.isInPlace()) {
+                log.warn("The queue {}, its dead-letter queue or its subscription is missing on the broker; "
+                        + "provisioning them again", properties.queueName());
+                topology.provision();
+            }
+        }
+        catch (RuntimeException ex) {
+            log.debug("Could not check the topology: {}", ex.toString());
         }
     }
 

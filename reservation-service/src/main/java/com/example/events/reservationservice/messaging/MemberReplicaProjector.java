@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * Projects member events onto the member replica, one method per event type, and counts
  * what each did. Returns normally when the message may be acknowledged: applied, a
- * redelivery, older than what the replica holds, or deliberately not applied.
+ * redelivery, older than what the replica holds, or not applicable by this version.
  */
 @Component
 class MemberReplicaProjector {
@@ -62,14 +62,18 @@ class MemberReplicaProjector {
     }
 
     /**
-     * Remembered, so that its redeliveries are recognised too; counted and logged once.
+     * Acknowledged and counted, but not recorded in the inbox: once this service
+     * understands the type or version, a replay of the event applies it instead of
+     * finding it processed. Each delivery is counted and logged.
      */
     void onNotApplicable(MemberEvent.NotApplicable event) {
-        if (replica.skip(event.eventId())) {
-            meters.counter(IGNORED_METER, "eventType", event.eventType(), "reason", event.reason()).increment();
-            log.warn("Ignoring event {} of type {} with schema version {}: {}", event.eventId(), event.eventType(),
-                    event.schemaVersion(), event.reason());
-        }
+        meters
+            .counter(IGNORED_METER, "eventType", MemberEventType.tagValue(event.eventType()), "reason", event.reason())
+            .increment();
+        log.warn(
+                "Not applying event {} of type {} with schema version {} ({}); a replay applies it once this "
+                        + "service understands it",
+                event.eventId(), UntrustedText.forLog(event.eventType()), event.schemaVersion(), event.reason());
     }
 
     private void apply(MemberEvent.Applicable event, MemberStatus status) {

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.NotFoundException;
 import software.amazon.awssdk.services.sns.model.Subscription;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -71,6 +72,48 @@ class MessagingTopology {
         log.info("Provisioned {} -> {} (subscription {}), dead letters to {} after {} receives", properties.topicName(),
                 properties.queueName(), subscriptionArn, properties.deadLetterQueueName(),
                 properties.maxReceiveCount());
+    }
+
+    /**
+     * Whether the queue (with its redrive), the dead-letter queue and the queue's
+     * subscription are on the broker; false when any is missing, as after a restart of a
+     * broker that keeps nothing.
+     * @throws CompletionException or an SDK exception when the broker cannot be asked
+     */
+    boolean isInPlace() {
+        try {
+            String queueUrl = sqs.getQueueUrl(request -> request.queueName(properties.queueName())).join().queueUrl();
+            Map<QueueAttributeName, String> queue = sqs
+                .getQueueAttributes(request -> request.queueUrl(queueUrl)
+                    .attributeNames(QueueAttributeName.QUEUE_ARN, QueueAttributeName.REDRIVE_POLICY))
+                .join()
+                .attributes();
+            if (!queue.containsKey(QueueAttributeName.REDRIVE_POLICY)) {
+                return false;
+            }
+            sqs.getQueueUrl(request -> request.queueName(properties.deadLetterQueueName())).join();
+            String queueArn = queue.get(QueueAttributeName.QUEUE_ARN);
+            return sns.listSubscriptionsByTopicPaginator(request -> request.topicArn(topicArn(queueArn)))
+                .subscriptions()
+                .stream()
+                .anyMatch(subscription -> "sqs".equals(subscription.protocol())
+                        && queueArn.equals(subscription.endpoint()));
+        }
+        catch (CompletionException ex) {
+            if (ex.getCause() instanceof QueueDoesNotExistException) {
+                return false;
+            }
+            throw ex;
+        }
+        catch (NotFoundException ex) {
+            return false; // the topic
+        }
+    }
+
+    /** The topic's ARN, in the queue's region and account, without creating it. */
+    private String topicArn(String queueArn) {
+        String[] parts = queueArn.split(":");
+        return String.join(":", parts[0], parts[1], "sns", parts[3], parts[4], properties.topicName());
     }
 
     Map<String, String> subscriptionAttributes() {

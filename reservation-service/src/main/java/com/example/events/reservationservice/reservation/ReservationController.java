@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/reservations")
 @Tag(name = "Reservations")
+@ApiResponse(responseCode = "503", ref = "DatabaseUnavailable")
 class ReservationController {
 
     private final Reservations reservations;

@@ -20,4 +20,8 @@ interface ReservationRepository extends JpaRepository<Reservation, UUID> {
     @Query(value = "delete from reservation where member_id = :memberId", nativeQuery = true)
     int deleteAllOfMember(UUID memberId);
 
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query(value = "delete from reservation where id = :id", nativeQuery = true)
+    int deleteOne(UUID id);
+
 }

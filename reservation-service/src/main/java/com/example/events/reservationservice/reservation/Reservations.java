@@ -3,7 +3,6 @@ package com.example.events.reservationservice.reservation;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import com.example.events.reservationservice.memberreplica.MemberReplicaLock;
@@ -47,8 +46,7 @@ class Reservations {
             throw new DeletedMemberException(memberId);
         }
         String resource = request.resource().strip();
-        var reservation = new Reservation(memberId, resource, micros(request.startsAt()), micros(request.endsAt()),
-                clock.instant());
+        var reservation = new Reservation(memberId, resource, request.startsAt(), request.endsAt(), clock.instant());
         try {
             return repository.saveAndFlush(reservation);
         }
@@ -70,16 +68,15 @@ class Reservations {
         return repository.findByMemberId(memberId, pageable);
     }
 
+    /**
+     * One statement: of two concurrent cancellations the second waits for the first's row
+     * lock, then finds nothing to delete and answers not found.
+     */
     @Transactional
     void cancel(UUID id) {
-        Reservation reservation = repository.findById(id).orElseThrow(() -> new ReservationNotFoundException(id));
-        repository.delete(reservation);
-    }
-
-    // PostgreSQL keeps microseconds; truncating a client's times makes the answer equal
-    // what a later read returns.
-    private static Instant micros(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MICROS);
+        if (repository.deleteOne(id) == 0) {
+            throw new ReservationNotFoundException(id);
+        }
     }
 
     private static boolean hasSqlState(Throwable ex, String sqlState) {

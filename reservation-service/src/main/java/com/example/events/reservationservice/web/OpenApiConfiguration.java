@@ -60,6 +60,7 @@ class OpenApiConfiguration {
                         {"approximateCount": 1, "messages": [{"messageId": "a1b2c3d4-0000-4000-8000-000000000001",
                          "body": "{\\"eventId\\": \\"nope\\", \\"eventType\\": \\"MemberDeleted\\"}",
                          "receiveCount": 3}]}"""))
+                .addExamples("RedriveRequest", example("{}"))
                 .addExamples("Redrive", example("""
                         {"moved": 1}"""))
                 .addResponses("BadRequest", problem(
@@ -102,6 +103,25 @@ class OpenApiConfiguration {
                                         {"type": "/problems/member-replica-not-found", "title": "Member not known here", "status": 404,
                                          "detail": "No event about member 0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08 has reached this service",
                                          "instance": "/member-replica/0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08"}"""))
+                .addResponses("RedriveInProgress",
+                        problem("A message move task of the dead-letter queue is running", "redrive-in-progress",
+                                """
+                                        {"type": "/problems/redrive-in-progress", "title": "Redrive in progress", "status": 409,
+                                         "detail": "A message move task of the dead-letter queue is running (3 of 10 moved); wait for it to finish",
+                                         "instance": "/admin/dlq/redrive"}"""))
+                .addResponses("UnsupportedMediaType",
+                        problem("The body is not application/json", "unsupported-media-type", """
+                                {"type": "about:blank", "title": "Unsupported Media Type", "status": 415,
+                                 "detail": "Content-Type 'application/x-www-form-urlencoded' is not supported.",
+                                 "instance": "/admin/dlq/redrive"}"""))
+                .addResponses("DatabaseUnavailable", problem(
+                        "The database did not take the request (unreachable, no free connection within 1 s, or a "
+                                + "conflict with other transactions); Retry-After says when to send it again",
+                        "database-unavailable",
+                        """
+                                {"type": "/problems/database-unavailable", "title": "Database unavailable", "status": 503,
+                                 "detail": "The database did not take the request; send it again after 2 s",
+                                 "instance": "/reservations"}"""))
                 .addResponses("BrokerUnavailable", problem("SQS did not answer", "broker-unavailable", """
                         {"type": "/problems/broker-unavailable", "title": "Broker unavailable", "status": 503,
                          "detail": "The message broker did not answer: Unable to execute HTTP request",

@@ -5,17 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import com.example.events.reservationservice.database.DatabaseAvailability;
+import com.example.events.reservationservice.database.DatabaseFailures;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -34,7 +40,39 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     static final String VALIDATION = "/problems/validation";
     static final String MALFORMED_REQUEST = "/problems/malformed-request";
 
+    static final String DATABASE_UNAVAILABLE = "/problems/database-unavailable";
+
+    /** Long enough for a pool to free a connection or a failover to finish starting. */
+    static final String DATABASE_RETRY_AFTER_SECONDS = "2";
+
     record InvalidField(String field, String message) {
+    }
+
+    // absent in web slices
+    private final ObjectProvider<DatabaseAvailability> database;
+
+    ProblemDetailsAdvice(ObjectProvider<DatabaseAvailability> database) {
+        this.database = database;
+    }
+
+    /**
+     * The database unreachable, no connection free within the pool's timeout, or the
+     * transaction refused for a conflict with others: the client may send the request
+     * again. Any other failure of the database stays what it is, a fault of this service
+     * (500).
+     */
+    @ExceptionHandler({ DataAccessException.class, TransactionException.class })
+    ResponseEntity<Object> handleDatabaseFailure(RuntimeException ex, WebRequest request) {
+        DatabaseAvailability availability = database.getIfAvailable();
+        if ((availability != null ? availability.classify(ex) : DatabaseFailures.classify(ex)).isEmpty()) {
+            throw ex;
+        }
+        ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE,
+                "Database unavailable",
+                "The database did not take the request; send it again after " + DATABASE_RETRY_AFTER_SECONDS + " s");
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS);
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
     }
 
     @Override

@@ -101,8 +101,9 @@ class RequestLimit extends OncePerRequestFilter {
     }
 
     /**
-     * @param maxConcurrentRequests requests served at once; far above the database pool,
-     * so that short bursts queue for a connection rather than being refused
+     * @param maxConcurrentRequests requests served at once; far above the API's database
+     * connections, so that short bursts queue for a connection (up to the pool's
+     * connection timeout, then 503 database-unavailable) rather than being refused
      */
     @Validated
     @ConfigurationProperties("web")

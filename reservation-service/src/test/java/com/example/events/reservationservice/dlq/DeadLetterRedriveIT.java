@@ -60,6 +60,29 @@ class DeadLetterRedriveIT extends IntegrationTestSupport {
     }
 
     @Test
+    void theRedriveTakesAJsonBodySoThatACrossSiteFormCannotStartIt() {
+        UUID member = UUID.randomUUID();
+        sqs.sendMessage(request -> request.queueUrl(deadLetterQueueUrl()).messageBody(registered(4, member)));
+        TestHttpClient http = http();
+
+        for (Response refused : new Response[] {
+                http.postAsAdmin("/admin/dlq/redrive", "application/x-www-form-urlencoded", "moved=all"),
+                http.postAsAdmin("/admin/dlq/redrive", "text/plain", "{}"),
+                http.postAsAdmin("/admin/dlq/redrive", "multipart/form-data; boundary=x", "--x--"),
+                http.postAsAdmin("/admin/dlq/redrive", null, "") }) {
+            assertThat(refused.status()).isEqualTo(415);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        }
+        Response empty = http.postAsAdmin("/admin/dlq/redrive", "application/json", "");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.body().path("type").asString()).isEqualTo("/problems/malformed-request");
+        assertThat(messagesIn(deadLetterQueueUrl())).as("nothing was moved").isEqualTo(1);
+
+        assertThat(postAsAdmin("/admin/dlq/redrive").body().path("moved").asInt()).isEqualTo(1);
+        awaitReplica(member, "ACTIVE", 4);
+    }
+
+    @Test
     void theDeadLetterToolsNeedAdminCredentials() {
         TestHttpClient http = http();
         for (Response response : new Response[] { get("/admin/dlq"), post("/admin/dlq/redrive", "{}"),

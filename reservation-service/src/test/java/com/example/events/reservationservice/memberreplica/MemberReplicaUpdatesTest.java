@@ -55,7 +55,6 @@ class MemberReplicaUpdatesTest {
         assertThat(updates.apply(eventId, member, MemberStatus.DELETED, 5)).isEqualTo(ApplyOutcome.APPLIED);
         assertThat(updates.apply(eventId, member, MemberStatus.DELETED, 5)).isEqualTo(ApplyOutcome.DUPLICATE);
         assertThat(events.stream(MemberDeleted.class)).hasSize(1);
-        assertThat(updates.skip(eventId)).isFalse();
     }
 
     @Test
@@ -69,15 +68,6 @@ class MemberReplicaUpdatesTest {
             assertThat(replica.status()).isEqualTo(MemberStatus.DELETED);
             assertThat(replica.lastSequence()).isEqualTo(10);
         });
-    }
-
-    @Test
-    void skippedEventsAreRememberedToo() {
-        UUID eventId = UUID.randomUUID();
-        assertThat(updates.skip(eventId)).isTrue();
-        assertThat(updates.skip(eventId)).isFalse();
-        assertThat(updates.apply(eventId, member, MemberStatus.ACTIVE, 1)).isEqualTo(ApplyOutcome.DUPLICATE);
-        assertThat(replicas.find(member)).isEmpty();
     }
 
 }

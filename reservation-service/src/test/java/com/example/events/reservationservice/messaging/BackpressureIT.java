@@ -21,7 +21,7 @@ class BackpressureIT extends IntegrationTestSupport {
     @Autowired
     MessageListenerContainerRegistry containers;
 
-    @Value("${spring.datasource.hikari.maximum-pool-size}")
+    @Value("${database.pool-size}")
     int poolSize;
 
     @Test

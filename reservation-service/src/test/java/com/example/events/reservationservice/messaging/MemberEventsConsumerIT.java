@@ -11,6 +11,9 @@ import com.example.events.reservationservice.IntegrationTestSupport;
 import com.example.events.reservationservice.TestHttpClient.Response;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The consumer against the real broker: the test plays member-service, publishing the
  * contract's JSON.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MemberEventsConsumerIT extends IntegrationTestSupport {
 
     private static final Instant NINE = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
@@ -97,42 +101,77 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
     }
 
     @Test
-    void anUnknownEventTypeIsAcknowledgedCountedAndRemembered() {
-        double before = count(IGNORED, "reason", "unknown-event-type");
+    void anUnknownEventTypeIsAcknowledgedAndCountedButNotRememberedSoAReplayAfterAnUpgradeAppliesIt() {
+        double before = count(IGNORED, "eventType", "other", "reason", "unknown-event-type");
         UUID eventId = UUID.randomUUID();
+        UUID member = UUID.randomUUID();
         // the subscription's filter policy keeps such events off the queue; sent
-        // directly, as a future
-        // subscription change might let them through
-        sqs.sendMessage(request -> request.queueUrl(queueUrl())
-            .messageBody(event(eventId, "MemberRenamed", 5, UUID.randomUUID()))
-            .messageAttributes(Map.of("eventType",
-                    MessageAttributeValue.builder().dataType("String").stringValue("MemberRenamed").build())));
+        // directly, as a future subscription change might let them through
+        sendToQueue(event(eventId, "MemberRenamed", 5, member), "MemberRenamed");
 
-        eventually()
-            .untilAsserted(() -> assertThat(count(IGNORED, "reason", "unknown-event-type") - before).isEqualTo(1));
-        assertThat(count(IGNORED, "eventType", "MemberRenamed", "reason", "unknown-event-type")).isPositive();
+        eventually().untilAsserted(
+                () -> assertThat(count(IGNORED, "eventType", "other", "reason", "unknown-event-type") - before)
+                    .isEqualTo(1));
         eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
-        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?")
-            .param(eventId)
-            .query(Long.class)
-            .single()).isEqualTo(1);
+        assertThat(inboxHolds(eventId)).isFalse();
         assertThat(messagesIn(deadLetterQueueUrl())).isZero();
+
+        // the same event id, as a consumer that has learned the type receives it in a
+        // replay
+        sendToQueue(event(eventId, "MemberRegistered", 5, member), "MemberRegistered");
+
+        awaitReplica(member, "ACTIVE", 5);
+        assertThat(inboxHolds(eventId)).isTrue();
     }
 
     @Test
-    void aNewerSchemaVersionIsAcknowledgedAndCountedNotGuessedAt() {
-        double before = count(IGNORED, "reason", "newer-schema-version");
+    void aNewerSchemaVersionIsAcknowledgedAndCountedNotGuessedAtAndAppliedWhenReplayedInAVersionUnderstood() {
+        double before = count(IGNORED, "eventType", "MemberRegistered", "reason", "newer-schema-version");
+        UUID eventId = UUID.randomUUID();
         UUID member = UUID.randomUUID();
         publish("""
                 {"eventId": "%s", "eventType": "MemberRegistered", "schemaVersion": 2, "sequence": 1,
                  "occurredAt": "2026-11-24T09:14:00Z", "member": {"id": "%s"}}
-                """.formatted(UUID.randomUUID(), member), "MemberRegistered");
+                """.formatted(eventId, member), "MemberRegistered");
 
-        eventually()
-            .untilAsserted(() -> assertThat(count(IGNORED, "reason", "newer-schema-version") - before).isEqualTo(1));
+        eventually().untilAsserted(() -> assertThat(
+                count(IGNORED, "eventType", "MemberRegistered", "reason", "newer-schema-version") - before)
+            .isEqualTo(1));
         eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
         assertThat(get("/member-replica/" + member).status()).isEqualTo(404);
+        assertThat(inboxHolds(eventId)).isFalse();
         assertThat(messagesIn(deadLetterQueueUrl())).isZero();
+
+        publish(event(eventId, "MemberRegistered", 1, member));
+
+        awaitReplica(member, "ACTIVE", 1);
+    }
+
+    @Test
+    void anUnknownEventTypeBecomesNeitherAMetricTagNorALogLineOfItsOwn(CapturedOutput output) {
+        double before = count(IGNORED, "eventType", "other", "reason", "unknown-event-type");
+        String forged = "MemberRenamed\\n2026-12-01T00:00:00.000Z  INFO 1 --- [reservation] forged entry "
+                + "x".repeat(5_000);
+        UUID eventId = UUID.randomUUID();
+        sendToQueue("""
+                {"eventId": "%s", "eventType": "%s", "schemaVersion": 1, "sequence": 3,
+                 "occurredAt": "2026-11-24T09:14:00Z", "memberId": "%s"}
+                """.formatted(eventId, forged, UUID.randomUUID()), "MemberRenamed");
+
+        eventually().untilAsserted(
+                () -> assertThat(count(IGNORED, "eventType", "other", "reason", "unknown-event-type") - before)
+                    .isEqualTo(1));
+        assertThat(meters.find(IGNORED).counters())
+            .allSatisfy(counter -> assertThat(counter.getId().getTag("eventType")).isIn("MemberRegistered",
+                    "MemberDeleted", "other"));
+        eventually().untilAsserted(() -> assertThat(output.getOut()).contains(eventId.toString()));
+        String logLine = output.getOut()
+            .lines()
+            .filter(line -> line.contains(eventId.toString()))
+            .findFirst()
+            .orElseThrow();
+        assertThat(logLine).contains("MemberRenamed\\u000a2026-12-01").hasSizeLessThan(1_000);
+        assertThat(output.getOut()).doesNotContain("forged entry").doesNotContain("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
     }
 
     @Test
@@ -206,6 +245,20 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
         assertThat(Arrays.stream(propagation.takeSnapshot().histogramCounts())
             .map(bucket -> bucket.bucket(TimeUnit.MILLISECONDS))).as("SLO buckets")
             .contains(50.0, 100.0, 250.0, 500.0, 1000.0);
+    }
+
+    private void sendToQueue(String body, String eventTypeAttribute) {
+        sqs.sendMessage(request -> request.queueUrl(queueUrl())
+            .messageBody(body)
+            .messageAttributes(Map.of("eventType",
+                    MessageAttributeValue.builder().dataType("String").stringValue(eventTypeAttribute).build())));
+    }
+
+    private boolean inboxHolds(UUID eventId) {
+        return jdbc.sql("select count(*) from processed_event where event_id = ?")
+            .param(eventId)
+            .query(Long.class)
+            .single() == 1;
     }
 
     /**

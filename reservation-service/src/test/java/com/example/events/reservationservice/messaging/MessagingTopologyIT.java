@@ -1,12 +1,17 @@
 package com.example.events.reservationservice.messaging;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import com.example.events.reservationservice.AnotherInstance;
 import com.example.events.reservationservice.IntegrationTestSupport;
+import com.example.events.reservationservice.TestHttpClient;
 import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.services.sns.model.Subscription;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import tools.jackson.databind.JsonNode;
@@ -84,6 +89,56 @@ class MessagingTopologyIT extends IntegrationTestSupport {
         assertThat(subscriptionsOfQueue()).hasSize(1);
         assertThat(containers.getContainerById(MemberEventListener.ID).isRunning()).isTrue();
         registerMember(1); // still consuming
+    }
+
+    @Test
+    void aTopologyLostOnTheBrokerIsCreatedAgainAndTheListenerConsumesAgainWithoutARestart() {
+        // as a restarted broker that keeps nothing: no subscription, no queue, no DLQ
+        subscriptionsOfQueue().forEach(
+                subscription -> sns.unsubscribe(request -> request.subscriptionArn(subscription.subscriptionArn())));
+        sqs.deleteQueue(request -> request.queueUrl(queueUrl()));
+        sqs.deleteQueue(request -> request.queueUrl(deadLetterQueueUrl()));
+
+        // missing queues answer with exceptions until they are back; a check that ran
+        // while the test was still deleting is put right by the next one
+        eventually().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(subscriptionsOfQueue()).hasSize(1);
+            assertThat(JSON.readTree(subscriptionAttributes().get("FilterPolicy")))
+                .isEqualTo(JSON.readTree(FILTER_POLICY));
+            JsonNode redrive = JSON.readTree(sqs
+                .getQueueAttributes(
+                        request -> request.queueUrl(queueUrl()).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+                .attributes()
+                .get(QueueAttributeName.REDRIVE_POLICY));
+            assertThat(redrive.path("deadLetterTargetArn").asString()).isEqualTo(arnOf(deadLetterQueueUrl()));
+            assertThat(redrive.path("maxReceiveCount").asInt()).isEqualTo(3);
+        });
+        assertThat(containers.getContainerById(MemberEventListener.ID).isRunning()).isTrue();
+
+        // through the topic, as member-service publishes; the listener polls again
+        // within its back-off of at most ten seconds
+        UUID member = UUID.randomUUID();
+        publish(registered(1, member));
+        eventually().atMost(Duration.ofSeconds(30))
+            .untilAsserted(() -> assertThat(get("/member-replica/" + member).status()).isEqualTo(200));
+    }
+
+    @Test
+    void withoutProvisioningNothingIsCreated() throws Exception {
+        String name = "absent-" + UUID.randomUUID().toString().substring(0, 8);
+        try (ConfigurableApplicationContext instance = AnotherInstance.start("messaging.provision=false",
+                "messaging.topology-check-interval=200ms", "messaging.topic-name=" + name,
+                "messaging.queue-name=" + name, "messaging.dead-letter-queue-name=" + name + "-dlq")) {
+            TestHttpClient http = AnotherInstance.http(instance);
+            Thread.sleep(3_000);
+
+            assertThat(sqs.listQueues(request -> request.queueNamePrefix(name)).queueUrls()).isEmpty();
+            assertThat(sns.listTopicsPaginator().topics()).noneMatch(topic -> topic.topicArn().endsWith(":" + name));
+            assertThat(instance.getBean(MessageListenerContainerRegistry.class)
+                .getContainerById(MemberEventListener.ID)
+                .isRunning()).isFalse();
+            assertThat(http.status("/actuator/health/readiness")).as("no queue to consume").isEqualTo(503);
+        }
     }
 
     private Map<String, String> subscriptionAttributes() {

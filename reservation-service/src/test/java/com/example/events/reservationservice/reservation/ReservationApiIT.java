@@ -2,7 +2,13 @@ package com.example.events.reservationservice.reservation;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.example.events.reservationservice.IntegrationTestSupport;
 import com.example.events.reservationservice.TestHttpClient.Response;
@@ -108,6 +114,43 @@ class ReservationApiIT extends IntegrationTestSupport {
 
         assertThat(reservationCount()).isZero();
         assertThat(reserve(member, "x".repeat(100), TEN, TEN.plusSeconds(60)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void timesThatDifferOnlyBelowAMicrosecondAreNotAfterEachOther() {
+        String day = TEN.toString().substring(0, 10);
+        String sameMicrosecond = """
+                {"memberId": "%s", "resource": "court-3", "startsAt": "%sT10:00:00.0000001Z",
+                 "endsAt": "%sT10:00:00.0000009Z"}
+                """.formatted(member, day, day);
+
+        assertProblem(post("/reservations", sameMicrosecond), 400, "/problems/validation", "endsAt");
+        assertThat(reservationCount()).isZero();
+
+        Response oneMicrosecond = post("/reservations", sameMicrosecond.replace("00.0000009Z", "00.0000019Z"));
+        assertThat(oneMicrosecond.status()).isEqualTo(201);
+        assertThat(oneMicrosecond.body().path("startsAt").asString()).isEqualTo(day + "T10:00:00Z");
+        assertThat(oneMicrosecond.body().path("endsAt").asString()).isEqualTo(day + "T10:00:00.000001Z");
+    }
+
+    @Test
+    void ofTwoConcurrentCancellationsOneSucceedsAndTheOtherFindsNothing() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            Instant startsAt = TEN.plus(round, ChronoUnit.HOURS);
+            String path = "/reservations/"
+                    + reserve(member, "court-7", startsAt, startsAt.plusSeconds(60)).body().path("id").asString();
+            CyclicBarrier together = new CyclicBarrier(2);
+            try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+                Callable<Integer> cancel = () -> {
+                    together.await();
+                    return delete(path).status();
+                };
+                Future<Integer> first = clients.submit(cancel);
+                Future<Integer> second = clients.submit(cancel);
+                assertThat(List.of(first.get(), second.get())).containsExactlyInAnyOrder(204, 404);
+            }
+        }
+        assertThat(reservationCount()).isZero();
     }
 
     @Test

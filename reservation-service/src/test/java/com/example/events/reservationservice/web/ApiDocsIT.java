@@ -64,6 +64,16 @@ class ApiDocsIT extends IntegrationTestSupport {
             .has("receiveCount")).isTrue();
         assertThat(example(success(operation("/admin/dlq/redrive", "post"), "202"), "moved").path("moved").isInt())
             .isTrue();
+        JsonNode redrive = operation("/admin/dlq/redrive", "post");
+        assertThat(example(redrive.path("requestBody").path("content").path("application/json"), "redrive").isObject())
+            .isTrue();
+        assertThat(problemTypes(redrive, "409")).containsExactly("/problems/redrive-in-progress");
+        assertThat(problemTypes(redrive, "415")).containsExactly("about:blank");
+
+        for (JsonNode api : List.of(create, get, operation("/reservations", "get"),
+                operation("/reservations/{id}", "delete"), replica)) {
+            assertThat(problemTypes(api, "503")).containsExactly("/problems/database-unavailable");
+        }
     }
 
     @Test
