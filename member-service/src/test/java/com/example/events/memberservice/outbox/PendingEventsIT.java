@@ -1,6 +1,7 @@
 package com.example.events.memberservice.outbox;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -68,11 +69,13 @@ class PendingEventsIT extends OutboxIntegrationTestSupport {
     @Test
     void anExpiredClaimIsClaimedAgainAndTheLateRelayCanNoLongerMarkIt() throws InterruptedException {
         appendRegistrations(3);
-        List<StoredEvent> crashed = pending.claim(10, Duration.ofMillis(200));
+        // long enough for the next claim to come within it on a loaded machine
+        List<StoredEvent> crashed = pending.claim(10, Duration.ofSeconds(2));
         assertThat(crashed).hasSize(3);
         assertThat(pending.claim(10, LONG_LEASE)).as("held by the first claim").isEmpty();
 
-        Thread.sleep(400);
+        Duration leaseLeft = Duration.between(Instant.now(), crashed.getFirst().claimedUntil());
+        Thread.sleep(Math.max(0, leaseLeft.toMillis()) + 100);
         List<StoredEvent> takeover = pending.claim(10, LONG_LEASE);
         assertThat(sequences(takeover)).as("the lease ran out").isEqualTo(sequences(crashed));
 
