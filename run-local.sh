@@ -31,7 +31,8 @@ java_major() {
 
 pick_jdk() {
   local candidate
-  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/*; do
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/* \
+    "$( (/usr/libexec/java_home -v 21+ 2>/dev/null) || true)"; do
     [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
     if [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
       echo "$candidate"

