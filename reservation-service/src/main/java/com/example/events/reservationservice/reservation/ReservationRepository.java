@@ -1,5 +1,6 @@
 package com.example.events.reservationservice.reservation;
 
+import java.util.Collection;
 import java.util.UUID;
 
 import org.springframework.data.domain.Page;
@@ -15,10 +16,10 @@ interface ReservationRepository extends JpaRepository<Reservation, UUID> {
     long countByMemberId(UUID memberId);
 
     // SQL, not JPQL: Hibernate translates a JPQL delete anew on every call, and this
-    // one runs for every deleted member
+    // one runs for every transaction that deletes members
     @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query(value = "delete from reservation where member_id = :memberId", nativeQuery = true)
-    int deleteAllOfMember(UUID memberId);
+    @Query(value = "delete from reservation where member_id in (:memberIds)", nativeQuery = true)
+    int deleteAllOfMembers(Collection<UUID> memberIds);
 
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query(value = "delete from reservation where id = :id", nativeQuery = true)
