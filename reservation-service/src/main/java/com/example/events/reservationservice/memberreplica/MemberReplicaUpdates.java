@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,8 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class MemberReplicaUpdates {
-
-    private static final Logger log = LoggerFactory.getLogger(MemberReplicaUpdates.class);
 
     private final MemberReplicaRepository replicas;
 
@@ -69,30 +65,27 @@ public class MemberReplicaUpdates {
         newest.sort(Comparator.comparing(MemberChange::memberId));
         Set<UUID> changedMembers = replicas.upsertIfNewer(newest, now);
 
-        Set<UUID> deleted = new HashSet<>();
+        Map<UUID, Long> deleted = new HashMap<>();
         List<ApplyOutcome> outcomes = new ArrayList<>(changes.size());
         Set<UUID> seen = new HashSet<>();
         for (MemberChange change : changes) {
             ApplyOutcome outcome;
             if (!seen.add(change.eventId()) || !recorded.contains(change.eventId())) {
                 outcome = ApplyOutcome.DUPLICATE;
-                log.debug("Event {} was applied before; ignoring the redelivery", change.eventId());
             }
             else if (newestByMember.get(change.memberId()) == change && changedMembers.contains(change.memberId())) {
                 outcome = ApplyOutcome.APPLIED;
                 if (change.status() == MemberStatus.DELETED) {
-                    deleted.add(change.memberId());
+                    deleted.put(change.memberId(), change.sequence());
                 }
             }
             else {
                 outcome = ApplyOutcome.STALE;
-                log.info("Event {} (sequence {}) for member {} is older than what the replica holds; nothing changes",
-                        change.eventId(), change.sequence(), change.memberId());
             }
             outcomes.add(outcome);
         }
         if (!deleted.isEmpty()) {
-            events.publishEvent(new MembersDeleted(Set.copyOf(deleted)));
+            events.publishEvent(new MembersDeleted(deleted));
         }
         return outcomes;
     }

@@ -41,8 +41,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * The event type is read from the body; the message attributes are for the subscription's
  * filter policy and the trace: each message is handled inside a consumer span of its own
- * that continues the trace of its {@code traceparent} attribute, and the log lines about
- * a message are written inside its span.
+ * that continues the trace of its {@code traceparent} attribute, and the outcome of each
+ * (applied, a redelivery, older than the replica, not applicable, failed) is logged
+ * inside its span.
  */
 @Component
 class MemberEventListener {
@@ -237,8 +238,17 @@ class MemberEventListener {
         void applied(ApplyOutcome outcome) {
             done = true;
             MemberEvent.Applicable applied = (MemberEvent.Applicable) event;
-            within(() -> log.debug("{} {} (sequence {}) for member {}: {}", applied.eventType(), applied.eventId(),
-                    applied.sequence(), applied.memberId(), outcome));
+            within(() -> {
+                switch (outcome) {
+                    case DUPLICATE ->
+                        log.debug("Event {} was applied before; ignoring the redelivery", applied.eventId());
+                    case STALE -> log.info(
+                            "Event {} (sequence {}) for member {} is older than what the replica holds; nothing changes",
+                            applied.eventId(), applied.sequence(), applied.memberId());
+                    case APPLIED -> log.debug("{} {} (sequence {}) for member {}: {}", applied.eventType(),
+                            applied.eventId(), applied.sequence(), applied.memberId(), outcome);
+                }
+            });
         }
 
         void failed(RuntimeException ex) {

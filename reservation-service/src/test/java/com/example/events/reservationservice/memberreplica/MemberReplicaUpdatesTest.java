@@ -2,7 +2,7 @@ package com.example.events.reservationservice.memberreplica;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 
 import com.example.events.testsupport.TestInfrastructureConfiguration;
@@ -51,7 +51,7 @@ class MemberReplicaUpdatesTest {
             assertThat(replica.status()).isEqualTo(MemberStatus.DELETED);
             assertThat(replica.lastSequence()).isEqualTo(2);
         });
-        assertThat(events.stream(MembersDeleted.class)).containsExactly(new MembersDeleted(Set.of(member)));
+        assertThat(events.stream(MembersDeleted.class)).containsExactly(new MembersDeleted(Map.of(member, 2L)));
     }
 
     @Test
@@ -95,7 +95,7 @@ class MemberReplicaUpdatesTest {
             assertThat(replica.lastSequence()).isEqualTo(21);
         });
         assertThat(replicas.find(another)).get().extracting(MemberReplica::status).isEqualTo(MemberStatus.ACTIVE);
-        assertThat(events.stream(MembersDeleted.class)).containsExactly(new MembersDeleted(Set.of(deletedOne)));
+        assertThat(events.stream(MembersDeleted.class)).containsExactly(new MembersDeleted(Map.of(deletedOne, 2L)));
     }
 
     private static MemberChange change(UUID memberId, MemberStatus status, long sequence) {

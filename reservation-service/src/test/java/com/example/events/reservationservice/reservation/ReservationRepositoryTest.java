@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import com.example.events.reservationservice.reservation.ReservationRepository.RemovedReservations;
 import com.example.events.testsupport.TestInfrastructureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The constraints the migration puts on reservations, against the real PostgreSQL. */
 @DataJpaTest
@@ -95,7 +97,9 @@ class ReservationRepositoryTest {
         repository.saveAndFlush(new Reservation(other, "court-3", TEN, TEN.plusSeconds(60), TEN));
         repository.saveAndFlush(new Reservation(alsoDeleted, "court-4", TEN, TEN.plusSeconds(60), TEN));
 
-        assertThat(repository.deleteAllOfMembers(Set.of(member, alsoDeleted))).isEqualTo(3);
+        assertThat(repository.deleteAllOfMembers(Set.of(member, alsoDeleted)))
+            .extracting(RemovedReservations::getMemberId, RemovedReservations::getRemoved)
+            .containsExactlyInAnyOrder(tuple(member, 2L), tuple(alsoDeleted, 1L));
 
         assertThat(repository.countByMemberId(member)).isZero();
         assertThat(repository.countByMemberId(alsoDeleted)).isZero();
