@@ -9,11 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.IntStream;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -21,14 +17,12 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The same emulator with no service in between: SNS publish to a topic, a raw-delivery
- * SQS subscription, receive ten at a time and delete them in one batch. What the pipeline
- * is compared with.
+ * SQS subscription, receive ten at a time and delete them in one batch. What the broker
+ * stages of the pipeline (SNS accepted → received) are compared with.
  */
 final class BrokerFloor implements AutoCloseable {
 
     private static final int RECEIVERS = 4;
-
-    private static final int PUBLISHERS = 4;
 
     private final SnsClient sns;
 
@@ -63,30 +57,6 @@ final class BrokerFloor implements AutoCloseable {
         }
     }
 
-    /**
-     * Throughput: messages published in batches of ten, several batches in flight, until
-     * all are received.
-     */
-    double throughput(int count) {
-        try (Receivers receivers = new Receivers(count);
-                ExecutorService publishers = Executors.newFixedThreadPool(PUBLISHERS)) {
-            long start = System.nanoTime();
-            AtomicInteger next = new AtomicInteger();
-            for (int p = 0; p < PUBLISHERS; p++) {
-                publishers.submit(() -> {
-                    for (int from = next.getAndAdd(10); from < count; from = next.getAndAdd(10)) {
-                        List<PublishBatchRequestEntry> entries = IntStream.range(from, Math.min(from + 10, count))
-                            .mapToObj(i -> PublishBatchRequestEntry.builder().id("m" + i).message(now()).build())
-                            .toList();
-                        sns.publishBatch(b -> b.topicArn(topicArn).publishBatchRequestEntries(entries));
-                    }
-                });
-            }
-            receivers.awaitAll(Duration.ofSeconds(120));
-            return count / ((receivers.lastReceived.get() - start) / 1e9);
-        }
-    }
-
     @Override
     public void close() {
         sqs.deleteQueue(b -> b.queueUrl(queueUrl));
@@ -104,8 +74,6 @@ final class BrokerFloor implements AutoCloseable {
     private final class Receivers implements AutoCloseable {
 
         final Queue<Long> latencies = new ConcurrentLinkedQueue<>();
-
-        final AtomicLong lastReceived = new AtomicLong();
 
         private final int expected;
 
@@ -129,7 +97,6 @@ final class BrokerFloor implements AutoCloseable {
                 if (messages.isEmpty()) {
                     continue;
                 }
-                lastReceived.accumulateAndGet(received, Math::max);
                 List<DeleteMessageBatchRequestEntry> acks = new ArrayList<>();
                 for (Message message : messages) {
                     latencies.add((received - Long.parseLong(message.body())) / 1000);

@@ -26,6 +26,6 @@ record Latency(int count, double p50, double p95, double p99, double max) {
     }
 
     static String ms(double value) {
-        return Double.isNaN(value) ? "–" : value < 10 ? "%.1f".formatted(value) : "%.0f".formatted(value);
+        return Double.isNaN(value) ? "—" : value < 10 ? "%.1f".formatted(value) : "%.0f".formatted(value);
     }
 }

@@ -14,8 +14,8 @@ import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 
 /**
- * Latency percentiles by offered rate on a log scale: the pipeline, the broker floor and
- * the synchronous line.
+ * Latency percentiles by offered rate on a log scale: the pipeline over the direct broker
+ * path and through the proxy, and the synchronous alternative.
  */
 final class LatencyChart {
 
@@ -35,7 +35,7 @@ final class LatencyChart {
 
     private static final double MAX_MS = 5000;
 
-    private record Series(String name, Color color, Stroke stroke, ToDoubleFunction<Results.AtRate> value) {
+    private record Series(String name, Color color, Stroke stroke, ToDoubleFunction<Integer> valueAtRate) {
     }
 
     private LatencyChart() {
@@ -51,26 +51,30 @@ final class LatencyChart {
         g.fillRect(0, 0, WIDTH, HEIGHT);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
 
-        List<Results.AtRate> rates = results.rates();
+        List<Integer> rates = results.phases()
+            .stream()
+            .filter(p -> p.kind() == Results.Kind.DIRECT)
+            .map(Results.Phase::offeredPerSecond)
+            .toList();
         drawAxes(g, rates);
         Stroke solid = new BasicStroke(2.5f);
         Stroke dashed = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1, new float[] { 8, 6 }, 0);
         Color pipeline = new Color(0x1f77b4);
-        Color floor = new Color(0x2ca02c);
+        Color proxied = new Color(0xff7f0e);
         Color synchronous = new Color(0xd62728);
-        List<Series> series = List.of(new Series("pipeline p99", pipeline, solid, r -> r.propagation().p99()),
-                new Series("pipeline p50", pipeline, dashed, r -> r.propagation().p50()),
-                new Series("broker floor p99", floor, solid, r -> r.floor().p99()),
-                new Series("broker floor p50", floor, dashed, r -> r.floor().p50()),
-                new Series("synchronous REST p99", synchronous, solid, r -> r.synchronous().p99()),
-                new Series("synchronous REST p50", synchronous, dashed, r -> r.synchronous().p50()));
+        List<Series> series = List.of(
+                new Series("pipeline p99", pipeline, solid, rate -> phase(results, Results.Kind.DIRECT, rate, 99)),
+                new Series("pipeline p50", pipeline, dashed, rate -> phase(results, Results.Kind.DIRECT, rate, 50)),
+                new Series("via proxy p99", proxied, solid, rate -> phase(results, Results.Kind.PROXIED, rate, 99)),
+                new Series("synchronous REST p99", synchronous, solid, rate -> synchronous(results, rate, 99)),
+                new Series("synchronous REST p50", synchronous, dashed, rate -> synchronous(results, rate, 50)));
         int legendY = TOP + 10;
         for (Series s : series) {
             g.setColor(s.color());
             g.setStroke(s.stroke());
             int[] previous = null;
             for (int i = 0; i < rates.size(); i++) {
-                double value = s.value().applyAsDouble(rates.get(i));
+                double value = s.valueAtRate().applyAsDouble(rates.get(i));
                 if (Double.isNaN(value)) {
                     continue;
                 }
@@ -87,10 +91,11 @@ final class LatencyChart {
             legendY += 24;
         }
         g.setColor(Color.DARK_GRAY);
-        String[] notes = { "pipeline ceiling %.0f deletions/s".formatted(results.ceiling().appliedPerSecond()),
-                "broker floor %.0f messages/s".formatted(results.floorPerSecond()),
-                "ceiling / floor %.2f×".formatted(results.floorRatio()),
-                "synchronous %.0f deletions/s".formatted(results.synchronousPerSecond()) };
+        Results.Ceiling ceiling = results.ceiling();
+        String[] notes = { "pipeline: " + results.headline().label(),
+                "ceiling %.0f deletions/s".formatted(ceiling.appliedPerSecond()),
+                "machine limit L %.0f/s".formatted(ceiling.machineLimitPerSecond()), "R₀ %.0f/s, C₀ %.0f/s"
+                    .formatted(results.baselines().relayPerSecond(), results.baselines().consumerPerSecond()) };
         for (String note : notes) {
             legendY += 20;
             g.drawString(note, WIDTH - RIGHT + 30, legendY);
@@ -102,7 +107,26 @@ final class LatencyChart {
         ImageIO.write(image, "png", png.toFile());
     }
 
-    private static void drawAxes(Graphics2D g, List<Results.AtRate> rates) {
+    private static double phase(Results results, Results.Kind kind, int rate, int percentile) {
+        return results.phases()
+            .stream()
+            .filter(p -> p.kind() == kind && p.offeredPerSecond() == rate)
+            .findFirst()
+            .map(p -> p.headline(results.headline()))
+            .map(l -> percentile == 99 ? l.p99() : l.p50())
+            .orElse(Double.NaN);
+    }
+
+    private static double synchronous(Results results, int rate, int percentile) {
+        return results.synchronous()
+            .stream()
+            .filter(s -> s.offeredPerSecond() == rate)
+            .findFirst()
+            .map(s -> percentile == 99 ? s.latency().p99() : s.latency().p50())
+            .orElse(Double.NaN);
+    }
+
+    private static void drawAxes(Graphics2D g, List<Integer> rates) {
         g.setColor(Color.GRAY);
         g.drawLine(LEFT, TOP, LEFT, HEIGHT - BOTTOM);
         g.drawLine(LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM);
@@ -120,7 +144,7 @@ final class LatencyChart {
             }
         }
         for (int i = 0; i < rates.size(); i++) {
-            String label = rates.get(i).offeredPerSecond() + "/s";
+            String label = rates.get(i) + "/s";
             g.drawString(label, x(i, rates.size()) - g.getFontMetrics().stringWidth(label) / 2, HEIGHT - BOTTOM + 20);
         }
         g.drawString("offered deletions per second (open loop)", LEFT + 150, HEIGHT - 25);

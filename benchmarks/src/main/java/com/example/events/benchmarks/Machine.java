@@ -18,6 +18,19 @@ final class Machine {
                 memory(), System.getProperty("os.name") + " " + System.getProperty("os.arch"), Runtime.version());
     }
 
+    /**
+     * The 1-minute load average: anything else running on the machine shows up in every
+     * number of a run.
+     */
+    static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        }
+        catch (IOException | RuntimeException ex) {
+            return "unknown";
+        }
+    }
+
     private static String cpu() {
         return procLine("/proc/cpuinfo", "model name").orElse("unknown CPU");
     }

@@ -1,25 +1,52 @@
 package com.example.events.benchmarks;
 
+import com.example.events.localsystem.Broker;
+import com.example.events.localsystem.BrokerProxy;
+import com.example.events.localsystem.LocalEmulator;
 import com.example.events.localsystem.LocalSystem;
+import com.example.events.localsystem.ServiceProcess;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Queue;
-import java.util.UUID;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The whole system on this machine (emulator, two PostgreSQL, both services as processes,
- * started by local-system as the e2e tests do), members with reservations seeded, then:
- * propagation latency at open-loop offered rates, the sustained ceiling of a burst, the
- * broker's own floor, and the synchronous REST alternative.
+ * started by local-system), members with reservations seeded, then in one run:
+ * <ol>
+ * <li>through a TCP proxy in front of the broker: open-loop deletions at
+ * {@link Settings#proxiedRates()}, for what the extra hop costs;</li>
+ * <li>member-service restarted with its relay off: the synchronous REST alternative, the
+ * REST intake of a burst (I₀), the outbox filled to {@link Settings#prefilledEvents()};
+ * </li>
+ * <li>reservation-service stopped, member-service restarted with the relay on: the relay
+ * alone drains the outbox into the queue (R₀); reservation-service started: the consumer
+ * alone drains the queue (C₀);</li>
+ * <li>the direct broker path, as in production: open-loop deletions at
+ * {@link Settings#offeredRates()}, live deletions with and without a replay, and the
+ * ceiling of a burst with the CPU time it cost every process (L).</li>
+ * </ol>
+ * Every measured part follows a warm-up that is not measured. Each deletion is measured
+ * stage by stage from both databases' {@link Stamps}; the services' GC logs line the
+ * outliers up with their JVMs' pauses.
  */
 public final class PipelineBenchmark {
 
@@ -27,28 +54,52 @@ public final class PipelineBenchmark {
 
     private static final int BURST_CONCURRENCY = 64;
 
+    private static final int WARM_UP_RATE = 200;
+
+    private static final String SUBSCRIBER = "reservation";
+
+    private static final String QUEUE = "reservation-member-events";
+
+    private static final int OUTLIERS_SHOWN = 5;
+
     private final Settings settings;
 
     private final LocalSystem system;
+
+    private final LocalEmulator emulator;
+
+    private final StartSettings startSettings;
 
     private final Rest rest;
 
     private final Propagation propagation;
 
-    PipelineBenchmark(Settings settings, LocalSystem system) {
+    private final Map<Long, String> servicePids = new LinkedHashMap<>();
+
+    private final List<PhaseRun> phaseRuns = new ArrayList<>();
+
+    private CpuTime cpu;
+
+    private SqsClient sqs;
+
+    private String queueUrl;
+
+    private PipelineBenchmark(Settings settings, LocalSystem system, LocalEmulator emulator,
+            StartSettings startSettings) {
         this.settings = settings;
         this.system = system;
-        this.rest = new Rest(system.memberService().baseUrl(), system.reservationService().baseUrl());
-        this.propagation = new Propagation(
-                new Propagation.Database(system.memberDatabase().jdbcUrl(), system.memberDatabase().username(),
-                        system.memberDatabase().password()),
-                new Propagation.Database(system.reservationDatabase().jdbcUrl(),
-                        system.reservationDatabase().username(), system.reservationDatabase().password()));
+        this.emulator = emulator;
+        this.startSettings = startSettings;
+        this.rest = new Rest(system.memberService().baseUrl(), system.reservationService().baseUrl(),
+                LocalSystem.DEFAULT_ADMIN_USERNAME, LocalSystem.DEFAULT_ADMIN_PASSWORD);
+        this.propagation = new Propagation(database(system.memberDatabase()), database(system.reservationDatabase()));
     }
 
     public static void main(String[] args) throws Exception {
         Path output = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
-        Settings settings = Boolean.getBoolean("bench.quick") ? Settings.quick(output) : Settings.full(output);
+        Path logs = args.length > 1 ? Path.of(args[1]) : output.resolve("logs");
+        Settings settings = Boolean.getBoolean("bench.quick") ? Settings.quick(output, logs)
+                : Settings.full(output, logs);
         String rates = System.getProperty("bench.rates");
         if (rates != null) {
             settings = settings
@@ -65,134 +116,376 @@ public final class PipelineBenchmark {
     }
 
     static Results run(Settings settings, List<String> serviceJvmOptions) throws Exception {
-        try (LocalSystem system = LocalSystem.builder().jvmOptions(serviceJvmOptions).start()) {
-            Results results = new PipelineBenchmark(settings, system).measure();
+        Files.createDirectories(settings.logs());
+        StartSettings startSettings = new StartSettings(settings.logs());
+        List<String> jvmOptions = new ArrayList<>(Pauses.jvmOptions(settings.logs()));
+        jvmOptions.addAll(serviceJvmOptions);
+        // the emulator outlives the services' restarts, and the proxies of the first part
+        // stand in front of it; it runs in a session of its own, so a benchmark stopped
+        // by
+        // a signal stops it in a shutdown hook
+        LocalEmulator emulator = LocalEmulator.start(0, settings.logs().resolve("sns-sqs-emulator.log"));
+        Thread stopEmulator = new Thread(emulator::close, "benchmark-emulator-stop");
+        Runtime.getRuntime().addShutdownHook(stopEmulator);
+        try (emulator;
+                BrokerProxy memberProxy = BrokerProxy.start("benchmark-member-service", emulator.endpoint());
+                BrokerProxy reservationProxy = BrokerProxy.start("benchmark-reservation-service",
+                        emulator.endpoint())) {
+            startSettings.write(true, memberProxy.endpoint(), reservationProxy.endpoint());
+            Broker broker = new Broker(emulator.endpoint(), LocalEmulator.REGION, "local", "local");
+            Results results;
+            try (LocalSystem system = systemBuilder(broker, startSettings, jvmOptions).start()) {
+                results = new PipelineBenchmark(settings, system, emulator, startSettings).measure();
+            }
             Files.createDirectories(settings.output());
             Report.write(results, settings.output());
             System.out.println(Files.readString(settings.output().resolve("results.md")));
             return results;
         }
+        finally {
+            Runtime.getRuntime().removeShutdownHook(stopEmulator);
+        }
+    }
+
+    /**
+     * The services reach the broker at the endpoints {@link StartSettings} names for each
+     * start (the emulator itself, or the benchmark's own proxies), so the launcher's
+     * per-service proxies carry nothing.
+     */
+    private static LocalSystem.Builder systemBuilder(Broker broker, StartSettings startSettings,
+            List<String> jvmOptions) {
+        Map.Entry<String, String> readSettings = startSettings.environment();
+        return LocalSystem.builder()
+            .broker(broker)
+            .jvmOptions(jvmOptions)
+            .environment(readSettings.getKey(), readSettings.getValue());
     }
 
     Results measure() {
-        log("seeding %d members with %d reservations each", settings.pipelineMembers() + settings.synchronousMembers(),
-                RESERVATIONS_PER_MEMBER);
-        List<UUID> pipelineMembers = seed(settings.pipelineMembers());
-        List<UUID> synchronousMembers = seed(settings.synchronousMembers());
+        String loadAtStart = Machine.load();
+        recordPids();
+        sqs = system.broker().sqsClient();
+        queueUrl = sqs.getQueueUrl(b -> b.queueName(QUEUE)).queueUrl();
+        cpu = new CpuTime().process("member-service", () -> system.memberService().pid())
+            .process("reservation-service", () -> system.reservationService().pid())
+            .tree("SNS/SQS emulator", emulator.pid())
+            .tree("member database", Propagation.serverPid(propagation.memberDatabase()))
+            .tree("reservation database", Propagation.serverPid(propagation.reservationDatabase()))
+            .process("load generator", () -> ProcessHandle.current().pid());
 
-        log("broker floor");
-        List<Latency> floorLatencies = new ArrayList<>();
-        double floorPerSecond;
+        int total = settings.proxiedMembers() + settings.pipelineMembers() + settings.synchronousMembers();
+        log("seeding %d members with %d reservations each", total, RESERVATIONS_PER_MEMBER);
+        List<UUID> seeded = seed(total);
+        List<UUID> proxied = take(seeded, settings.proxiedMembers());
+        List<UUID> pipeline = take(seeded, settings.pipelineMembers());
+        List<UUID> synchronousMembers = seeded;
+
+        log("the broker alone: publish → receive at %d/s", settings.offeredRates().getFirst());
+        Latency brokerFloor;
         try (BrokerFloor floor = new BrokerFloor(system.broker().snsClient(), system.broker().sqsClient())) {
-            for (int rate : settings.offeredRates()) {
-                floorLatencies.add(floor.latencyAt(rate, settings.perRate()));
-            }
-            floorPerSecond = floor.throughput(settings.floorBurst());
+            brokerFloor = floor.latencyAt(settings.offeredRates().getFirst(), settings.perRate());
         }
 
-        List<Latency[]> pipeline = new ArrayList<>();
-        List<Results.Undone> pipelineUndone = new ArrayList<>();
-        var remaining = new ArrayList<>(pipelineMembers);
+        log("through a TCP proxy in front of the broker");
+        warmUp(proxied);
+        for (int rate : settings.proxiedRates()) {
+            measurePhase(rate + "/s via proxy", Results.Kind.PROXIED, rate, take(proxied, deletionsAt(rate)));
+        }
+
+        log("member-service restarted with its relay off");
+        URI direct = emulator.endpoint();
+        startSettings.write(false, direct, direct);
+        restart(system.memberService());
+        List<Results.Synchronous> synchronous = synchronousAlternative(synchronousMembers);
+        Results.Baselines intake = intakeWithRelayOff();
+        fillOutbox();
+        system.reservationService().stop();
+        List<UUID> prefilled = propagation.pendingEvents();
+
+        log("the relay alone drains %d events (reservation-service stopped)", prefilled.size());
+        startSettings.write(true, direct, direct);
+        restart(system.memberService());
+        double relayPerSecond = relayAlone(prefilled);
+        log("the consumer alone drains them");
+        system.reservationService().start();
+        recordPids();
+        double consumerPerSecond = consumerAlone(prefilled);
+        var baselines = new Results.Baselines(intake.intakeDeletions(), intake.intakePerSecond(), prefilled.size(),
+                relayPerSecond, prefilled.size(), consumerPerSecond);
+
+        log("the direct broker path");
+        warmUp(pipeline);
         for (int rate : settings.offeredRates()) {
-            List<UUID> slice = take(remaining, settings.deletionsAt(rate, settings.perRate()));
-            log("pipeline at %d deletions/s (%d deletions)", rate, slice.size());
-            Offered offered = offer(rate, slice, member -> rest.deleteMember(member) ? Outcome.DONE : Outcome.REFUSED);
-            pipelineUndone.add(offered.undone());
-            pipeline.add(propagationOf(offered.done()));
+            measurePhase(rate + "/s", Results.Kind.DIRECT, rate, take(pipeline, deletionsAt(rate)));
         }
+        int replayRate = Settings.REPLAY_RATE;
+        measurePhase(replayRate + "/s, no replay", Results.Kind.WITHOUT_REPLAY, replayRate,
+                take(pipeline, deletionsAt(replayRate)));
+        Results.Replay replay = duringReplay(take(pipeline, deletionsAt(replayRate)));
+        Results.Ceiling ceiling = ceiling(take(pipeline, settings.burst()));
 
-        List<UUID> burst = take(remaining, settings.burst());
-        log("ceiling: a burst of %d deletions", burst.size());
-        Duration intake = OpenLoop.asFastAsPossible(burst.size(), BURST_CONCURRENCY, i -> {
-            if (!rest.deleteMember(burst.get(i))) {
-                throw new IllegalStateException("member-service refused a deletion of the burst: " + BURST_CONCURRENCY
-                        + " at once should stay under its web.max-concurrent-requests");
-            }
-        });
-        List<Propagation.Deletion> burstDeletions = awaitApplied(burst);
-        Instant first = burstDeletions.stream()
-            .map(Propagation.Deletion::committed)
-            .min(Instant::compareTo)
-            .orElseThrow();
-        Instant last = burstDeletions.stream().map(Propagation.Deletion::applied).max(Instant::compareTo).orElseThrow();
-        var ceiling = new Results.Ceiling(burst.size(), burst.size() / seconds(intake),
-                burst.size() / seconds(Duration.between(first, last)));
-
-        log("synchronous alternative (both services' broker paths cut, so only the REST calls run)");
-        List<Latency> synchronous = new ArrayList<>();
-        List<Results.Undone> synchronousUndone = new ArrayList<>();
-        double synchronousPerSecond;
-        system.memberService().cutBroker();
-        system.reservationService().cutBroker();
-        try {
-            var rest2 = new ArrayList<>(synchronousMembers);
-            List<UUID> deleted = new ArrayList<>();
-            for (int rate : settings.offeredRates()) {
-                List<UUID> slice = take(rest2, settings.deletionsAt(rate, settings.synchronousPerRate()));
-                Queue<Long> micros = new ConcurrentLinkedQueue<>();
-                Offered offered = offer(rate, slice, member -> {
-                    long start = System.nanoTime();
-                    Outcome outcome = deleteSynchronously(member);
-                    if (outcome == Outcome.DONE) {
-                        micros.add((System.nanoTime() - start) / 1000);
-                    }
-                    return outcome;
-                });
-                deleted.addAll(offered.done());
-                synchronousUndone.add(offered.undone());
-                synchronous.add(Latency.ofMicros(micros));
-            }
-            List<UUID> synchronousBurst = take(rest2, settings.burst());
-            Duration took = OpenLoop.asFastAsPossible(synchronousBurst.size(), BURST_CONCURRENCY, i -> {
-                Outcome outcome = deleteSynchronously(synchronousBurst.get(i));
-                if (outcome != Outcome.DONE) {
-                    throw new IllegalStateException("a deletion of the synchronous burst ended " + outcome);
-                }
-            });
-            deleted.addAll(synchronousBurst);
-            synchronousPerSecond = synchronousBurst.size() / seconds(took);
-            if (propagation.reservationsLeft(deleted) != 0) {
-                throw new IllegalStateException("the synchronous alternative left reservations behind");
-            }
-        }
-        finally {
-            system.memberService().restoreBroker();
-            system.reservationService().restoreBroker();
-        }
-
-        List<Results.AtRate> rates = new ArrayList<>();
-        for (int i = 0; i < settings.offeredRates().size(); i++) {
-            rates.add(new Results.AtRate(settings.offeredRates().get(i), pipeline.get(i)[0], pipeline.get(i)[1],
-                    floorLatencies.get(i), synchronous.get(i), pipelineUndone.get(i), synchronousUndone.get(i)));
-        }
-        return new Results(Instant.now(), Machine.describe(), rates, ceiling, floorPerSecond, synchronousPerSecond,
-                system.memberService().peakRssBytes(), system.reservationService().peakRssBytes());
+        sqs.close();
+        Pauses pauses = Pauses.read(settings.logs(), servicePids);
+        Set<Stamps.Stamp> stamps = propagation.stamps().available();
+        Stamps.Stage headline = Stamps.headline(stamps);
+        List<Results.Phase> phases = phaseRuns.stream().map(run -> run.measured(headline, pauses)).toList();
+        Map<String, Long> peakRss = new LinkedHashMap<>();
+        peakRss.put("member-service", system.memberService().peakRssBytes());
+        peakRss.put("reservation-service", system.reservationService().peakRssBytes());
+        return new Results(Instant.now(), Machine.describe(), loadAtStart, stamps, propagation.stamps().missing(),
+                headline, phases, replay, ceiling, baselines, synchronous, brokerFloor, peakRss,
+                pauses.fullCollectionsByCause(), !pauses.isEmpty());
     }
 
     private List<UUID> seed(int count) {
-        List<UUID> members = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(count, (UUID) null)));
-        OpenLoop.asFastAsPossible(count, 16, i -> members.set(i, rest.registerMember(i)));
+        List<UUID> members = register(count);
         propagation.awaitReplicated(members, Duration.ofSeconds(30 + count / 50));
         OpenLoop.asFastAsPossible(count * RESERVATIONS_PER_MEMBER, 16,
                 i -> rest.reserve(members.get(i / RESERVATIONS_PER_MEMBER), i));
         return new ArrayList<>(members);
     }
 
-    private Latency[] propagationOf(List<UUID> members) {
-        List<Propagation.Deletion> deletions = awaitApplied(members);
-        return new Latency[] {
-                Latency.ofMicros(deletions.stream().map(Propagation.Deletion::propagationMicros).toList()),
-                Latency.ofMicros(deletions.stream().map(Propagation.Deletion::publishLagMicros).toList()) };
+    private List<UUID> register(int count) {
+        List<UUID> members = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(count, (UUID) null)));
+        OpenLoop.asFastAsPossible(count, 16, i -> members.set(i, rest.registerMember(i)));
+        return new ArrayList<>(members);
     }
 
-    private List<Propagation.Deletion> awaitApplied(List<UUID> members) {
-        List<Propagation.Deletion> deletions = propagation.awaitDeletions(members,
-                Duration.ofSeconds(60 + members.size() / 20));
+    /** Deletions through the pipeline, applied, measured by nothing. */
+    private void warmUp(List<UUID> members) {
+        List<UUID> slice = take(members, settings.warmUp());
+        log("warm-up: %d deletions at %d/s, not measured", slice.size(), WARM_UP_RATE);
+        Offered offered = offer(WARM_UP_RATE, slice, this::deleteMember);
+        awaitApplied(offered.done());
+    }
+
+    private void measurePhase(String name, Results.Kind kind, int rate, List<UUID> members) {
+        log("%s: %d deletions", name, members.size());
+        Instant start = Instant.now();
+        Offered offered = offer(rate, members, this::deleteMember);
+        List<Stamps.Event> events = awaitApplied(offered.done());
+        phaseRuns.add(new PhaseRun(name, kind, rate, events, offered.undone(), start, Instant.now()));
+    }
+
+    private List<Results.Synchronous> synchronousAlternative(List<UUID> members) {
+        log("synchronous alternative: DELETE the member, then find and DELETE its reservations over REST "
+                + "(the relay is off, so only the REST calls run)");
+        List<UUID> deleted = new ArrayList<>();
+        List<UUID> warmUp = take(members, settings.warmUp());
+        deleted.addAll(offer(WARM_UP_RATE, warmUp, this::deleteSynchronously).done());
+        List<Results.Synchronous> results = new ArrayList<>();
+        for (int rate : settings.offeredRates()) {
+            List<UUID> slice = take(members, settings.deletionsAt(rate, settings.synchronousPerRate()));
+            Queue<Long> micros = new ConcurrentLinkedQueue<>();
+            Offered offered = offer(rate, slice, member -> {
+                long start = System.nanoTime();
+                Outcome outcome = deleteSynchronously(member);
+                if (outcome == Outcome.DONE) {
+                    micros.add((System.nanoTime() - start) / 1000);
+                }
+                return outcome;
+            });
+            deleted.addAll(offered.done());
+            results.add(new Results.Synchronous(rate, Latency.ofMicros(micros), offered.undone(), Double.NaN));
+        }
+        List<UUID> burst = take(members, settings.burst());
+        Duration took = OpenLoop.asFastAsPossible(burst.size(), BURST_CONCURRENCY, i -> {
+            Outcome outcome = deleteSynchronously(burst.get(i));
+            if (outcome != Outcome.DONE) {
+                throw new IllegalStateException("a deletion of the synchronous burst ended " + outcome);
+            }
+        });
+        deleted.addAll(burst);
+        results.add(new Results.Synchronous(0, Latency.ofMicros(List.of()), new Results.Undone(0, 0, 0),
+                burst.size() / seconds(took)));
+        if (propagation.reservationsLeft(deleted) != 0) {
+            throw new IllegalStateException("the synchronous alternative left reservations behind");
+        }
+        return results;
+    }
+
+    /**
+     * I₀: a burst as the ceiling's, taken in by member-service while nothing publishes.
+     */
+    private Results.Baselines intakeWithRelayOff() {
+        List<UUID> members = register(settings.burst());
+        log("I₀: member-service takes in a burst of %d deletions, its relay off", members.size());
+        Duration took = OpenLoop.asFastAsPossible(members.size(), BURST_CONCURRENCY, i -> {
+            if (!rest.deleteMember(members.get(i))) {
+                throw new IllegalStateException("member-service refused a deletion of the burst");
+            }
+        });
+        return new Results.Baselines(members.size(), members.size() / seconds(took), 0, Double.NaN, 0, Double.NaN);
+    }
+
+    /** Registrations until the outbox holds {@link Settings#prefilledEvents()}. */
+    private void fillOutbox() {
+        long missing = settings.prefilledEvents() - rest.outbox().pending();
+        if (missing > 0) {
+            log("filling the outbox with %d registrations", missing);
+            register((int) missing);
+        }
+    }
+
+    private double relayAlone(List<UUID> events) {
+        awaitOutboxEmpty(Duration.ofSeconds(120 + events.size() / 100));
+        List<Instant> published = propagation.stamps()
+            .producerStamps(events)
+            .values()
+            .stream()
+            .map(stamps -> stamps.get(Stamps.Stamp.SNS_ACCEPTED))
+            .filter(Objects::nonNull)
+            .toList();
+        if (published.size() != events.size()) {
+            throw new IllegalStateException(published.size() + " of " + events.size() + " events were published");
+        }
+        return perSecond(published);
+    }
+
+    private double consumerAlone(List<UUID> events) {
+        awaitQuiet(Duration.ofSeconds(120 + events.size() / 50));
+        List<Stamps.Event> applied = propagation.awaitEvents(events, Duration.ofSeconds(120 + events.size() / 50));
+        return perSecond(applied.stream().map(Stamps.Event::applied).toList());
+    }
+
+    /**
+     * Live deletions while a replay of {@link Settings#replayedEvents()} events is
+     * published: the replay is queued first, so none of the live deletions is part of it.
+     */
+    private Results.Replay duringReplay(List<UUID> members) {
+        long from = Math.max(1, rest.outbox().lastSequence() - settings.replayedEvents() + 1);
+        Instant asked = Instant.now();
+        long replayed = rest.replay(from, SUBSCRIBER);
+        log("replay of %d events for %s", replayed, SUBSCRIBER);
+        ReplayWatch watch = new ReplayWatch();
+        Thread watcher = Thread.ofVirtual().start(watch);
+        measurePhase(Settings.REPLAY_RATE + "/s during a replay", Results.Kind.DURING_REPLAY, Settings.REPLAY_RATE,
+                members);
+        try {
+            watcher.join(Duration.ofSeconds(120 + replayed / 50));
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        watch.stop();
+        if (watch.drained == null) {
+            throw new IllegalStateException("the replay of " + replayed + " events did not drain");
+        }
+        return new Results.Replay(replayed, Duration.between(asked, watch.published),
+                Duration.between(asked, watch.drained));
+    }
+
+    /** When a replay's events were all published again, and when the queue was empty. */
+    private final class ReplayWatch implements Runnable {
+
+        private volatile boolean stopped;
+
+        volatile Instant published;
+
+        volatile Instant drained;
+
+        @Override
+        public void run() {
+            while (!stopped && drained == null) {
+                if (published == null && rest.outbox().pending() == 0) {
+                    published = Instant.now();
+                }
+                if (published != null && queued() == 0) {
+                    drained = Instant.now();
+                }
+                Propagation.sleep(Duration.ofMillis(100));
+            }
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+    }
+
+    /** Messages in reservation-service's queue, received or not. */
+    private long queued() {
+        Map<QueueAttributeName, String> attributes = sqs
+            .getQueueAttributes(b -> b.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+            .attributes();
+        return attributes.values().stream().mapToLong(Long::parseLong).sum();
+    }
+
+    private Results.Ceiling ceiling(List<UUID> burst) {
+        log("ceiling: a burst of %d deletions", burst.size());
+        CpuTime.Sample before = cpu.sample();
+        Duration intake = OpenLoop.asFastAsPossible(burst.size(), BURST_CONCURRENCY, i -> {
+            if (!rest.deleteMember(burst.get(i))) {
+                throw new IllegalStateException("member-service refused a deletion of the burst: " + BURST_CONCURRENCY
+                        + " at once should stay under its web.max-concurrent-requests");
+            }
+        });
+        List<Stamps.Event> events = awaitApplied(burst);
+        Map<String, Duration> cpuPerDeletion = new LinkedHashMap<>();
+        cpu.sample()
+            .since(before)
+            .forEach((process, spent) -> cpuPerDeletion.put(process, spent.dividedBy(burst.size())));
+        Instant first = events.stream().map(Stamps.Event::committed).min(Instant::compareTo).orElseThrow();
+        Instant last = events.stream().map(Stamps.Event::applied).max(Instant::compareTo).orElseThrow();
+        return new Results.Ceiling(burst.size(), burst.size() / seconds(intake),
+                burst.size() / seconds(Duration.between(first, last)), cpuPerDeletion,
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    private void restart(ServiceProcess service) {
+        service.restart();
+        recordPids();
+    }
+
+    private void recordPids() {
+        Stream.of(system.memberService(), system.reservationService())
+            .filter(ServiceProcess::isAlive)
+            .forEach(service -> servicePids.put(service.pid(), service.name()));
+    }
+
+    private void awaitOutboxEmpty(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (rest.outbox().pending() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the outbox was not empty after " + timeout);
+            }
+            Propagation.sleep(Duration.ofMillis(100));
+        }
+    }
+
+    /**
+     * Waits until nothing is pending in the outbox and the queue is empty, asking only
+     * the outbox's counter and the queue's attributes, so that the wait costs the
+     * measured processes next to nothing.
+     */
+    private void awaitQuiet(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (rest.outbox().pending() > 0 || queued() > 0) {
+            if (System.nanoTime() > deadline) {
+                return; // the stamps tell what is missing
+            }
+            Propagation.sleep(Duration.ofMillis(100));
+        }
+    }
+
+    private List<Stamps.Event> awaitApplied(List<UUID> members) {
+        awaitQuiet(Duration.ofSeconds(60 + members.size() / 20));
+        List<Stamps.Event> events = propagation.awaitDeletions(members, Duration.ofSeconds(60 + members.size() / 20));
         long left = propagation.reservationsLeft(members);
         if (left != 0) {
             throw new IllegalStateException(left + " reservations of deleted members are left");
         }
-        return deletions;
+        return events;
+    }
+
+    private int deletionsAt(int rate) {
+        return settings.deletionsAt(rate, settings.perRate());
+    }
+
+    private Outcome deleteMember(UUID member) {
+        return rest.deleteMember(member) ? Outcome.DONE : Outcome.REFUSED;
     }
 
     private Outcome deleteSynchronously(UUID member) {
@@ -206,6 +499,42 @@ public final class PipelineBenchmark {
         catch (RuntimeException ex) {
             return Outcome.HALF_DONE;
         }
+    }
+
+    /** One measured phase as it ran; measured per stage once the GC logs are read. */
+    private record PhaseRun(String name, Results.Kind kind, int rate, List<Stamps.Event> events, Results.Undone undone,
+            Instant start, Instant end) {
+
+        Results.Phase measured(Stamps.Stage headline, Pauses pauses) {
+            Map<Stamps.Stage, Latency> stages = new EnumMap<>(Stamps.Stage.class);
+            for (Stamps.Stage stage : Stamps.Stage.values()) {
+                stages.put(stage,
+                        Latency.ofMicros(events.stream().map(stage::micros).filter(Objects::nonNull).toList()));
+            }
+            double p99 = stages.get(headline).p99();
+            List<Results.Outlier> outliers = events.stream()
+                .filter(event -> headline.micros(event) != null && headline.micros(event) / 1000.0 >= p99)
+                .sorted(Comparator.comparing(headline::micros).reversed())
+                .limit(OUTLIERS_SHOWN)
+                .map(event -> new Results.Outlier(headline.micros(event) / 1000.0,
+                        pauses.during(event.at(headline.from), event.at(headline.to))
+                            .stream()
+                            .filter(pause -> pause.length().toNanos() >= 100_000)
+                            .toList()))
+                .toList();
+            List<Pauses.Pause> during = pauses.during(start, end);
+            List<Pauses.Collection> collections = pauses.collectionsBetween(start, end);
+            Pauses.Pause longest = during.isEmpty() ? null : during.getFirst();
+            var summary = new Results.PauseSummary(
+                    (int) during.stream().filter(pause -> pause.length().toMillis() >= 1).count(),
+                    during.stream().mapToLong(pause -> pause.length().toNanos()).sum() / 1e6,
+                    longest == null ? 0 : longest.length().toNanos() / 1e6,
+                    longest == null ? "" : longest.service() + " " + longest.operation(),
+                    (int) collections.stream().filter(c -> !c.full()).count(),
+                    (int) collections.stream().filter(Pauses.Collection::full).count());
+            return new Results.Phase(name, kind, rate, stages, undone, outliers, summary);
+        }
+
     }
 
     /** How one offered deletion ended. */
@@ -255,6 +584,17 @@ public final class PipelineBenchmark {
             outcomes.put(members.get(i), outcome);
         });
         return new Offered(outcomes);
+    }
+
+    /** Events per second over the span from the first instant to the last. */
+    private static double perSecond(List<Instant> instants) {
+        Instant first = instants.stream().min(Instant::compareTo).orElseThrow();
+        Instant last = instants.stream().max(Instant::compareTo).orElseThrow();
+        return instants.size() / seconds(Duration.between(first, last));
+    }
+
+    private static Propagation.Database database(com.example.events.localsystem.Database database) {
+        return new Propagation.Database(database.jdbcUrl(), database.username(), database.password());
     }
 
     private static List<UUID> take(List<UUID> from, int count) {

@@ -1,25 +1,17 @@
 package com.example.events.benchmarks;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * Reads, from both services' own databases, when each deletion committed (the event's
- * {@code occurredAt} in member-service's event log, written in the deletion's
- * transaction), when the relay had it accepted by SNS ({@code published_at}), and when
- * reservation-service applied it ({@code processed_at} in its inbox, written in the
- * transaction that deleted the reservations). Both services run on this machine, so one
- * clock.
+ * Watches both services' own databases: waits until reservation-service has applied the
+ * events of given members or ids, and reads their {@link Stamps}.
  */
 final class Propagation {
 
@@ -27,9 +19,12 @@ final class Propagation {
 
     private final Database reservationDatabase;
 
+    private final Stamps stamps;
+
     Propagation(Database memberDatabase, Database reservationDatabase) {
         this.memberDatabase = memberDatabase;
         this.reservationDatabase = reservationDatabase;
+        this.stamps = new Stamps(memberDatabase, reservationDatabase);
     }
 
     record Database(String jdbcUrl, String username, String password) {
@@ -38,31 +33,74 @@ final class Propagation {
         }
     }
 
-    /** One deletion's way through the pipeline. */
-    record Deletion(UUID eventId, Instant committed, Instant published, Instant applied) {
-        long propagationMicros() {
-            return Duration.between(committed, applied).toNanos() / 1000;
-        }
-
-        long publishLagMicros() {
-            return Duration.between(committed, published).toNanos() / 1000;
-        }
+    Stamps stamps() {
+        return stamps;
     }
 
     /** Waits until reservation-service has applied the deletion of every member given. */
-    List<Deletion> awaitDeletions(List<UUID> memberIds, Duration timeout) {
+    List<Stamps.Event> awaitDeletions(List<UUID> memberIds, Duration timeout) {
+        return await(() -> stamps.deletionsOf(memberIds), memberIds.size(), "deletions", timeout);
+    }
+
+    /** Waits until reservation-service has applied every event given. */
+    List<Stamps.Event> awaitEvents(List<UUID> eventIds, Duration timeout) {
+        return await(() -> stamps.events(eventIds), eventIds.size(), "events", timeout);
+    }
+
+    private static List<Stamps.Event> await(Supplier<List<Stamps.Event>> applied, int expected, String what,
+            Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            List<Deletion> deletions = deletionsOf(memberIds);
-            if (deletions.size() == memberIds.size()) {
-                return deletions;
+            List<Stamps.Event> events = applied.get();
+            if (events.size() == expected) {
+                return events;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("after %s only %d of %d deletions were applied".formatted(timeout,
-                        deletions.size(), memberIds.size()));
+                throw new IllegalStateException(
+                        "after %s only %d of %d %s were applied".formatted(timeout, events.size(), expected, what));
             }
             sleep(Duration.ofMillis(250));
         }
+    }
+
+    /** The ids of the events member-service has not published yet. */
+    List<UUID> pendingEvents() {
+        List<UUID> ids = new ArrayList<>();
+        try (Connection connection = memberDatabase.connect();
+                var rows = connection.createStatement()
+                    .executeQuery("select event_id from event_log where published_at is null")) {
+            while (rows.next()) {
+                ids.add(rows.getObject(1, UUID.class));
+            }
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+        return ids;
+    }
+
+    /** The postmaster's pid of a database server, for its CPU time. */
+    static long serverPid(Database database) {
+        try (Connection connection = database.connect();
+                var rows = connection.createStatement().executeQuery("select pg_backend_pid()")) {
+            rows.next();
+            long backend = rows.getLong(1);
+            return ProcessHandle.of(backend)
+                .flatMap(ProcessHandle::parent)
+                .map(ProcessHandle::pid)
+                .orElseThrow(() -> new IllegalStateException("no parent of backend " + backend));
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    Database memberDatabase() {
+        return memberDatabase;
+    }
+
+    Database reservationDatabase() {
+        return reservationDatabase;
     }
 
     /**
@@ -84,23 +122,6 @@ final class Propagation {
         return count(reservationDatabase, "select count(*) from reservation where member_id = any(?)", memberIds);
     }
 
-    private List<Deletion> deletionsOf(List<UUID> memberIds) {
-        Map<UUID, Instant[]> byEvent = new HashMap<>();
-        query(memberDatabase, """
-                select event_id, occurred_at, published_at from event_log
-                where event_type = 'MemberDeleted' and member_id = any(?)""", memberIds,
-                row -> byEvent.put((UUID) row[0], new Instant[] { (Instant) row[1], (Instant) row[2] }));
-        List<Deletion> applied = new ArrayList<>();
-        query(reservationDatabase, "select event_id, processed_at, null from processed_event where event_id = any(?)",
-                new ArrayList<>(byEvent.keySet()), row -> {
-                    Instant[] produced = byEvent.get((UUID) row[0]);
-                    if (produced[1] != null) {
-                        applied.add(new Deletion((UUID) row[0], produced[0], produced[1], (Instant) row[1]));
-                    }
-                });
-        return applied;
-    }
-
     private static long count(Database database, String sql, List<UUID> ids) {
         try (Connection connection = database.connect(); var statement = connection.prepareStatement(sql)) {
             statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
@@ -112,27 +133,6 @@ final class Propagation {
         catch (SQLException ex) {
             throw new IllegalStateException(ex);
         }
-    }
-
-    private static void query(Database database, String sql, List<UUID> ids,
-            java.util.function.Consumer<Object[]> row) {
-        try (Connection connection = database.connect(); var statement = connection.prepareStatement(sql)) {
-            Array array = connection.createArrayOf("uuid", ids.toArray());
-            statement.setArray(1, array);
-            try (var rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    row.accept(new Object[] { rows.getObject(1, UUID.class), instant(rows.getTimestamp(2)),
-                            instant(rows.getTimestamp(3)) });
-                }
-            }
-        }
-        catch (SQLException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 
     static void sleep(Duration duration) {

@@ -5,10 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -17,6 +19,8 @@ import java.util.regex.Pattern;
 final class Rest {
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+
+    private static final int MAX_RETRIES_AFTER_503 = 3;
 
     private static final Instant FIRST_SLOT = Instant.parse("2030-01-01T08:00:00Z");
 
@@ -29,9 +33,40 @@ final class Rest {
 
     private final URI reservations;
 
-    Rest(URI memberService, URI reservationService) {
+    private final String adminAuthorization;
+
+    Rest(URI memberService, URI reservationService, String adminUsername, String adminPassword) {
         this.members = memberService;
         this.reservations = reservationService;
+        this.adminAuthorization = "Basic " + Base64.getEncoder()
+            .encodeToString((adminUsername + ":" + adminPassword).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** member-service's outbox: events not published yet, and the newest sequence. */
+    record Outbox(long pending, long lastSequence) {
+    }
+
+    Outbox outbox() {
+        String body = send(HttpRequest.newBuilder(members.resolve("/admin/outbox"))
+            .header("Authorization", adminAuthorization)
+            .GET()
+            .build(), 200);
+        return new Outbox(number(body, "pending"), number(body, "lastSequence"));
+    }
+
+    /**
+     * Publishes every stored event from {@code fromSequence} on again, for one
+     * subscriber.
+     * @return how many events were queued again
+     */
+    long replay(long fromSequence, String subscriber) {
+        String body = send(HttpRequest.newBuilder(members.resolve("/admin/events/replay"))
+            .header("Authorization", adminAuthorization)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers
+                .ofString("{\"fromSequence\": %d, \"subscriber\": \"%s\"}".formatted(fromSequence, subscriber)))
+            .build(), 202);
+        return number(body, "replayed");
     }
 
     UUID registerMember(int index) {
@@ -93,8 +128,17 @@ final class Rest {
             .build();
     }
 
+    /**
+     * A 503 means nothing of the request was done (the problem says so), so it is sent
+     * again after its {@code Retry-After}, as a client of this API should, a few times.
+     */
     private String send(HttpRequest request, int expectedStatus) {
         Answer answer = exchange(request);
+        for (int attempt = 1; answer.status() == 503 && expectedStatus != 503
+                && attempt <= MAX_RETRIES_AFTER_503; attempt++) {
+            pause(answer.retryAfter());
+            answer = exchange(request);
+        }
         if (answer.status() != expectedStatus) {
             throw new IllegalStateException(
                     "%s %s answered %d: %s".formatted(request.method(), request.uri(), answer.status(), answer.body()));
@@ -129,12 +173,34 @@ final class Rest {
         }
     }
 
-    private record Answer(int status, String body, boolean retried) {
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", ex);
+        }
+    }
+
+    private record Answer(int status, String body, boolean retried, Duration retryAfter) {
 
         Answer(HttpResponse<String> response, boolean retried) {
-            this(response.statusCode(), response.body(), retried);
+            this(response.statusCode(), response.body(), retried,
+                    response.headers()
+                        .firstValue("Retry-After")
+                        .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds.trim())))
+                        .orElse(Duration.ofSeconds(1)));
         }
 
+    }
+
+    private static long number(String json, String field) {
+        var matcher = Pattern.compile("\"" + field + "\"\\s*:\\s*(\\d+)").matcher(json);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + field + " in " + json);
+        }
+        return Long.parseLong(matcher.group(1));
     }
 
     private static UUID firstId(String json) {

@@ -1,18 +1,65 @@
 package com.example.events.benchmarks;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** Everything one run measured. */
-record Results(Instant date, String machine, List<AtRate> rates, Ceiling ceiling, double floorPerSecond,
-        double synchronousPerSecond, long memberServicePeakRss, long reservationServicePeakRss) {
+/**
+ * Everything one run measured.
+ *
+ * @param loadAtStart the machine's 1-minute load average when the run began
+ * @param stamps the stamps both databases provide; every stage that needs another is not
+ * measured
+ * @param missingStamps each missing stamp with the column or setting that would provide
+ * it
+ * @param headline the stage quoted as propagation (commit to commit, or its nearest upper
+ * bound)
+ * @param phases open-loop deletions at a rate, each measured per stage
+ * @param fullCollections full GCs over the whole run, by service and cause
+ */
+record Results(Instant date, String machine, String loadAtStart, Set<Stamps.Stamp> stamps,
+        Map<Stamps.Stamp, String> missingStamps, Stamps.Stage headline, List<Phase> phases, Replay replay,
+        Ceiling ceiling, Baselines baselines, List<Synchronous> synchronous, Latency brokerFloor,
+        Map<String, Long> peakRssBytes, Map<String, Integer> fullCollections, boolean pausesLogged) {
+
+    /** Which broker path, and whether a replay ran meanwhile. */
+    enum Kind {
+
+        DIRECT, PROXIED, WITHOUT_REPLAY, DURING_REPLAY
+
+    }
 
     /**
-     * At one offered rate of deletions per second. The latencies cover the deletions that
-     * were done; {@code pipelineUndone} and {@code synchronousUndone} count the others.
+     * Deletions offered open-loop at one rate. The latencies cover the deletions that
+     * were done; {@code undone} counts the others.
+     *
+     * @param outliers the deletions above the headline's p99, slowest first, each with
+     * the JVM pauses within its span
+     * @param pauses the services' stop-the-world pauses during the phase
      */
-    record AtRate(int offeredPerSecond, Latency propagation, Latency relayLag, Latency floor, Latency synchronous,
-            Undone pipelineUndone, Undone synchronousUndone) {
+    record Phase(String name, Kind kind, int offeredPerSecond, Map<Stamps.Stage, Latency> stages, Undone undone,
+            List<Outlier> outliers, PauseSummary pauses) {
+
+        Latency headline(Stamps.Stage stage) {
+            return stages.get(stage);
+        }
+
+    }
+
+    /** One slow deletion and what its services' JVMs stopped for meanwhile. */
+    record Outlier(double millis, List<Pauses.Pause> pauses) {
+
+        Duration paused() {
+            return pauses.stream().map(Pauses.Pause::length).reduce(Duration.ZERO, Duration::plus);
+        }
+
+    }
+
+    /** The pauses of a phase: how many, the longest, and the collections among them. */
+    record PauseSummary(int count, double totalMillis, double longestMillis, String longest, int youngCollections,
+            int fullCollections) {
     }
 
     /**
@@ -24,13 +71,51 @@ record Results(Instant date, String machine, List<AtRate> rates, Ceiling ceiling
     }
 
     /**
-     * A burst of deletions as fast as the REST API takes them, applied until the queue is
-     * empty.
+     * Live deletions at one rate while a replay was published.
+     *
+     * @param events how many events the replay queued again
+     * @param published how long after the replay was asked for every event was published
+     * again
+     * @param drained how long until the consumer's queue was empty again
      */
-    record Ceiling(int deletions, double intakePerSecond, double appliedPerSecond) {
+    record Replay(long events, Duration published, Duration drained) {
     }
 
-    double floorRatio() {
-        return ceiling.appliedPerSecond() / floorPerSecond;
+    /**
+     * A burst of deletions as fast as the REST API takes them, applied until the queue is
+     * empty; and what the machine could do at all at the CPU time they cost.
+     *
+     * @param cpuPerDeletion CPU time per deletion by process, summed over the burst
+     */
+    record Ceiling(int deletions, double intakePerSecond, double appliedPerSecond, Map<String, Duration> cpuPerDeletion,
+            int cores) {
+
+        Duration totalCpuPerDeletion() {
+            return cpuPerDeletion.values().stream().reduce(Duration.ZERO, Duration::plus);
+        }
+
+        /** L: the deletions per second this machine's cores could carry at that cost. */
+        double machineLimitPerSecond() {
+            long nanos = totalCpuPerDeletion().toNanos();
+            return nanos == 0 ? Double.NaN : cores * 1e9 / nanos;
+        }
+
     }
+
+    /**
+     * Each part of the pipeline alone, in the same run.
+     *
+     * @param intakePerSecond I₀: member-service's REST intake of a burst with the relay
+     * off
+     * @param relayPerSecond R₀: the relay alone draining a pre-filled outbox
+     * @param consumerPerSecond C₀: the consumer alone draining a pre-filled queue
+     */
+    record Baselines(int intakeDeletions, double intakePerSecond, int relayEvents, double relayPerSecond,
+            int consumerEvents, double consumerPerSecond) {
+    }
+
+    /** The synchronous alternative at one offered rate, or as a burst (rate 0). */
+    record Synchronous(int offeredPerSecond, Latency latency, Undone undone, double perSecond) {
+    }
+
 }

@@ -7,34 +7,51 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark's every phase, a few seconds each, so it cannot rot between full runs. It
- * asserts what the run must find whatever the machine (every deletion propagated, no
- * reservation left, every number measured), never a speed: speed is what the full run
- * reports.
+ * The benchmark's every phase, a second or so each, so it cannot rot between full runs.
+ * It asserts what the run must find whatever the machine (every deletion and event
+ * applied, no reservation left, every baseline measured, the GC logs read), never a
+ * speed: speed is what the full run reports.
  */
 class BenchmarkQuickIT {
 
     @Test
     void everyPhaseMeasuresAndEveryDeletionPropagates() throws Exception {
         Path output = Path.of("target", "bench-quick");
-        Settings settings = Settings.quick(output);
+        Settings settings = Settings.quick(output, output.resolve("logs"));
 
         Results results = PipelineBenchmark.run(settings);
 
-        assertThat(results.rates()).hasSize(settings.offeredRates().size()).allSatisfy(rate -> {
-            assertThat(rate.propagation().count())
-                .isEqualTo(settings.deletionsAt(rate.offeredPerSecond(), settings.perRate()));
-            assertThat(rate.floor().count())
-                .isGreaterThanOrEqualTo(settings.deletionsAt(rate.offeredPerSecond(), settings.perRate()));
-            assertThat(rate.synchronous().count())
-                .isEqualTo(settings.deletionsAt(rate.offeredPerSecond(), settings.synchronousPerRate()));
+        assertThat(results.phases()).extracting(Results.Phase::kind)
+            .containsOnlyOnce(Results.Kind.WITHOUT_REPLAY, Results.Kind.DURING_REPLAY)
+            .contains(Results.Kind.DIRECT, Results.Kind.PROXIED);
+        assertThat(results.phases()).allSatisfy(phase -> {
+            int offered = settings.deletionsAt(phase.offeredPerSecond(), settings.perRate());
+            Latency headline = phase.headline(results.headline());
+            assertThat(headline.count() + phase.undone().refused() + phase.undone().failed()).isEqualTo(offered);
+            // every stage whose stamps exist is measured for every deletion done
+            phase.stages().forEach((stage, latency) -> {
+                if (results.stamps().contains(stage.from) && results.stamps().contains(stage.to)) {
+                    assertThat(latency.count()).as(phase.name() + ": " + stage.label()).isEqualTo(headline.count());
+                }
+            });
         });
+        assertThat(results.replay().events()).isPositive();
+        assertThat(results.baselines().intakeDeletions()).isEqualTo(settings.burst());
+        assertThat(results.baselines().relayEvents()).isGreaterThanOrEqualTo(settings.prefilledEvents());
+        assertThat(results.baselines().consumerEvents()).isEqualTo(results.baselines().relayEvents());
+        assertThat(results.baselines().intakePerSecond()).isPositive();
+        assertThat(results.baselines().relayPerSecond()).isPositive();
+        assertThat(results.baselines().consumerPerSecond()).isPositive();
         assertThat(results.ceiling().appliedPerSecond()).isPositive();
-        assertThat(results.floorPerSecond()).isPositive();
-        assertThat(results.synchronousPerSecond()).isPositive();
-        assertThat(results.memberServicePeakRss()).isPositive();
-        assertThat(results.reservationServicePeakRss()).isPositive();
-        assertThat(output.resolve("results.md")).content().contains("Pipeline ceiling / broker floor");
+        assertThat(results.ceiling().machineLimitPerSecond()).isPositive();
+        assertThat(results.ceiling().cpuPerDeletion()).containsKeys("member-service", "reservation-service",
+                "SNS/SQS emulator", "member database", "reservation database", "load generator");
+        assertThat(results.synchronous()).allSatisfy(s -> assertThat(s.undone().halfDone()).isZero());
+        assertThat(results.synchronous()).anySatisfy(s -> assertThat(s.perSecond()).isPositive());
+        assertThat(results.brokerFloor().count()).isPositive();
+        assertThat(results.pausesLogged()).isTrue();
+        assertThat(results.peakRssBytes()).allSatisfy((service, bytes) -> assertThat(bytes).isPositive());
+        assertThat(output.resolve("results.md")).content().contains("## Targets", "I₀", "R₀", "C₀", "of L");
         assertThat(output.resolve("results.json")).exists();
         assertThat(Files.size(output.resolve("latency.png"))).isPositive();
     }
