@@ -2,8 +2,12 @@ package com.example.events.reservationservice.memberreplica;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -43,38 +47,70 @@ class MemberReplicaRepository {
     }
 
     /**
-     * Inserts the member's row, or overwrites it when {@code sequence} is newer than the
-     * one it holds. Either way the row stays locked until the transaction ends
-     * (PostgreSQL locks the conflicting row even when the update's condition is false),
-     * so deletion and a concurrent reservation are serialised on it.
-     * @return whether the row changed
+     * Inserts each member's row, or overwrites it when the change's sequence is newer
+     * than the one it holds. Either way the rows stay locked until the transaction ends
+     * (PostgreSQL locks a conflicting row even when the update's condition is false), so
+     * deletion and a concurrent reservation are serialised on them. Rows are written in
+     * the order given, one change per member.
+     * @return the members whose row changed
      */
-    boolean upsertIfNewer(UUID memberId, MemberStatus status, long sequence, Instant now) {
-        return jdbc.sql("""
+    Set<UUID> upsertIfNewer(List<MemberChange> changes, Instant now) {
+        if (changes.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("""
                 insert into member_replica (member_id, status, last_sequence, updated_at)
-                values (:memberId, :status, :sequence, :now)
+                select member_id, status, last_sequence, ?::timestamptz
+                from unnest(?::uuid[], ?::text[], ?::bigint[]) with ordinality
+                    as change(member_id, status, last_sequence, position)
+                order by position
                 on conflict (member_id) do update
                     set status = excluded.status, last_sequence = excluded.last_sequence,
                         updated_at = excluded.updated_at
                     where member_replica.last_sequence < excluded.last_sequence
+                returning member_id
                 """)
-            .param("memberId", memberId)
-            .param("status", status.name())
-            .param("sequence", sequence)
-            .param("now", Timestamp.from(now))
-            .update() == 1;
+            .params(Timestamp.from(now), texts(changes, change -> change.memberId().toString()),
+                    texts(changes, change -> change.status().name()),
+                    changes.stream().map(MemberChange::sequence).toArray(Long[]::new))
+            .query(UUID.class)
+            .list());
     }
 
     /**
-     * Records an event id in the inbox. A concurrent transaction inserting the same id
-     * makes this one wait for its outcome, so two deliveries of one event never both get
-     * {@code true}.
-     * @return false when the event was processed before
+     * Records event ids in the inbox, with when each was sent and received, in the order
+     * of their ids. A concurrent transaction inserting one of the same ids makes this one
+     * wait for its outcome, so two deliveries of one event never both get it back.
+     * @param changes one per event id
+     * @return the ids recorded now; the others were processed before
      */
-    boolean markProcessed(UUID eventId, Instant now) {
-        return jdbc.sql("insert into processed_event (event_id, processed_at) values (?, ?) on conflict do nothing")
-            .params(eventId, Timestamp.from(now))
-            .update() == 1;
+    Set<UUID> markProcessed(Collection<MemberChange> changes, Instant now) {
+        if (changes.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("""
+                insert into processed_event (event_id, processed_at, sent_at, received_at)
+                select event_id, ?::timestamptz, sent_at, received_at
+                from unnest(?::uuid[], ?::timestamptz[], ?::timestamptz[]) as event(event_id, sent_at, received_at)
+                order by event_id
+                on conflict do nothing
+                returning event_id
+                """)
+            .params(Timestamp.from(now), texts(changes, change -> change.eventId().toString()),
+                    texts(changes, change -> instant(change.sentAt())),
+                    texts(changes, change -> instant(change.receivedAt())))
+            .query(UUID.class)
+            .list());
+    }
+
+    // text arrays, cast in the statement: the driver binds a String[] as text[] whatever
+    // the element type
+    private static String[] texts(Collection<MemberChange> changes, Function<MemberChange, String> value) {
+        return changes.stream().map(value).toArray(String[]::new);
+    }
+
+    private static String instant(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     /**

@@ -2,6 +2,7 @@ package com.example.events.reservationservice.messaging;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 import com.example.events.reservationservice.database.DatabaseAvailability;
 import com.example.events.reservationservice.database.DatabaseFailures;
@@ -16,14 +17,14 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies a message on the listener's connections until it succeeds or fails for a reason
- * of its own. A failure of the database is not the message's: the message is kept (its
- * visibility extended by {@link InFlightVisibility}) and applied again, once the database
- * answers again when it was unreachable, after a short pause when its transaction lost a
- * conflict. Thrown out, it would come back after the visibility timeout with one more
- * receive, and after {@code max-receive-count} of them SQS would dead-letter it, a
- * deletion left unapplied because of an outage. Only when the listener stops is a kept
- * message given back to the queue.
+ * Applies messages on the listener's connections until that succeeds or fails for a
+ * reason of their own. A failure of the database is not the messages': they are kept
+ * (their visibility extended by {@link InFlightVisibility}) and applied again, once the
+ * database answers again when it was unreachable, after a short pause when their
+ * transaction lost a conflict. Let go, a message would come back after the visibility
+ * timeout with one more receive, and after {@code max-receive-count} of them SQS would
+ * dead-letter it, a deletion left unapplied because of an outage. Only when the listener
+ * stops are kept messages given back to the queue.
  */
 @Component
 class DatabaseRetry {
@@ -63,11 +64,10 @@ class DatabaseRetry {
      * @throws RuntimeException the work's own failure; or the database's once the
      * listener is stopping
      */
-    void untilApplied(Runnable work) {
+    <T> T untilApplied(Supplier<T> work) {
         for (int attempt = 1;; attempt++) {
             try {
-                DatabasePools.forListener(work);
-                return;
+                return DatabasePools.forListener(work);
             }
             catch (RuntimeException ex) {
                 DatabaseFailures.Kind kind = database.classify(ex).orElseThrow(() -> ex);

@@ -7,19 +7,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.awspring.cloud.sqs.listener.Visibility;
+import io.awspring.cloud.sqs.listener.BatchVisibility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps a message that is still being handled hidden in the queue: every third of the
- * visibility timeout, each message handled for longer than that gets a whole visibility
- * timeout again. A message waiting for its database (an outage, a lock held elsewhere) is
- * therefore not delivered a second time meanwhile, and its receive count does not grow
- * towards the dead-letter queue; one whose handling has ended comes back after the
- * timeout as before. SQS stops extending twelve hours after the receive.
+ * Keeps messages that are still being handled hidden in the queue: every third of the
+ * visibility timeout, the messages of each receive handled for longer than that get a
+ * whole visibility timeout again, in one request. A message waiting for its database (an
+ * outage, a lock held elsewhere) is therefore not delivered a second time meanwhile, and
+ * its receive count does not grow towards the dead-letter queue; one whose handling has
+ * ended comes back after the timeout as before. SQS stops extending twelve hours after
+ * the receive.
  */
 @Component
 class InFlightVisibility implements SmartLifecycle {
@@ -32,7 +33,7 @@ class InFlightVisibility implements SmartLifecycle {
 
     private final Duration round;
 
-    private final Map<Visibility, Long> handledSince = new ConcurrentHashMap<>();
+    private final Map<BatchVisibility, Long> handledSince = new ConcurrentHashMap<>();
 
     private volatile ScheduledExecutorService timer;
 
@@ -42,8 +43,8 @@ class InFlightVisibility implements SmartLifecycle {
         this.round = third.compareTo(SHORTEST_ROUND) < 0 ? SHORTEST_ROUND : third;
     }
 
-    /** Kept hidden until {@code work} returns. */
-    void whileHandling(Visibility visibility, Runnable work) {
+    /** The messages of {@code visibility} are kept hidden until {@code work} returns. */
+    void whileHandling(BatchVisibility visibility, Runnable work) {
         handledSince.put(visibility, System.nanoTime());
         try {
             work.run();
@@ -58,7 +59,7 @@ class InFlightVisibility implements SmartLifecycle {
         handledSince.forEach((visibility, since) -> {
             if (now - since >= round.toNanos()) {
                 visibility.changeToAsync(visibilityTimeoutSeconds).exceptionally(failure -> {
-                    log.debug("Could not extend the visibility of a message being handled: {}", failure.toString());
+                    log.debug("Could not extend the visibility of messages being handled: {}", failure.toString());
                     return null;
                 });
             }

@@ -8,15 +8,17 @@ import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.backpressure.BackPressureHandlerFactories;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
 import io.awspring.cloud.sqs.support.converter.MessagingMessageConverter;
-import io.micrometer.observation.ObservationRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
  * The listener container of {@link MemberEventListener}, sized to the listener's database
- * pool rather than configured on its own, so that the two cannot disagree: more messages
- * in flight than the pool has connections would only make them queue for a connection.
+ * pool rather than configured on its own, so that the two cannot disagree: each receive
+ * (up to ten messages) is applied in one transaction, on one connection, so the listener
+ * works on as many receives at once as its pool has connections; more would only queue
+ * for a connection. The next receive does not wait for the previous ones to commit: while
+ * a receive's transaction runs, the next ones are already on their way.
  */
 @Configuration(proxyBeanMethods = false)
 class MemberEventsListenerConfiguration {
@@ -25,9 +27,9 @@ class MemberEventsListenerConfiguration {
 
     @Bean(FACTORY)
     SqsMessageListenerContainerFactory<Object> memberEventsListenerContainerFactory(SqsAsyncClient sqs,
-            MessagingMessageConverter<?> converter, ListenerProperties listener, ObservationRegistry observations,
-            DatabasePools pools, DatabaseAvailability database) {
-        int maxConcurrentMessages = pools.listenerConnections();
+            MessagingMessageConverter<?> converter, ListenerProperties listener, DatabasePools pools,
+            DatabaseAvailability database) {
+        int maxConcurrentMessages = pools.listenerConnections() * ListenerProperties.MAX_MESSAGES_PER_RECEIVE;
         return SqsMessageListenerContainerFactory.builder()
             .sqsAsyncClient(sqs)
             .containerComponentFactories(List.of(BatchedDeletes.componentFactory()))
@@ -36,7 +38,7 @@ class MemberEventsListenerConfiguration {
                 // dead-letter redrive exists
                 .autoStartup(false)
                 .maxConcurrentMessages(maxConcurrentMessages)
-                .maxMessagesPerPoll(ListenerProperties.maxMessagesPerPoll(maxConcurrentMessages))
+                .maxMessagesPerPoll(ListenerProperties.MAX_MESSAGES_PER_RECEIVE)
                 // nothing is received while the database is unavailable; then, as the
                 // container does by default, at most maxConcurrentMessages in hand, and
                 // a single poll at a time while the queue is empty
@@ -46,16 +48,13 @@ class MemberEventsListenerConfiguration {
                         BackPressureHandlerFactories.throughputBackPressureHandler()))
                 .pollTimeout(listener.pollTimeout())
                 .maxDelayBetweenPolls(listener.maxDelayBetweenPolls())
-                // Deleted only once the listener returned, that is after the message's
-                // transaction committed; a message whose listener threw stays on the
-                // queue and comes back.
-                .acknowledgementMode(AcknowledgementMode.ON_SUCCESS)
+                // the listener acknowledges each message whose transaction committed; any
+                // other stays on the queue and comes back
+                .acknowledgementMode(AcknowledgementMode.MANUAL)
                 .acknowledgementInterval(listener.acknowledgementInterval())
-                .messageConverter(converter)
-                // each message is handled in a consumer span continuing the trace of its
-                // traceparent attribute, which member-service copies from the request
-                // that caused the event
-                .observationRegistry(observations))
+                // the container gives a whole receive no span; the listener gives each
+                // message its own
+                .messageConverter(converter))
             .build();
     }
 

@@ -2,8 +2,11 @@ package com.example.events.reservationservice.messaging;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import com.example.events.reservationservice.memberreplica.ApplyOutcome;
+import com.example.events.reservationservice.memberreplica.MemberChange;
 import com.example.events.reservationservice.memberreplica.MemberReplicaUpdates;
 import com.example.events.reservationservice.memberreplica.MemberStatus;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,9 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Projects member events onto the member replica, one method per event type, and counts
- * what each did. Returns normally when the message may be acknowledged: applied, a
- * redelivery, older than what the replica holds, or not applicable by this version.
+ * Projects member events onto the member replica and counts what each did. Returns
+ * normally when the messages may be acknowledged: applied, a redelivery, older than what
+ * the replica holds, or not applicable by this version.
  */
 @Component
 class MemberReplicaProjector {
@@ -52,13 +55,36 @@ class MemberReplicaProjector {
             .register(meters);
     }
 
-    void onRegistered(MemberEvent.Registered event) {
-        apply(event, MemberStatus.ACTIVE);
+    /**
+     * Applies the events in one transaction (a deletion also removes the member's
+     * reservations) and counts what each did.
+     * @return each event's outcome, in the order given
+     */
+    List<ApplyOutcome> apply(List<ReceivedEvent> received) {
+        List<ApplyOutcome> outcomes = replica.apply(received.stream().map(MemberReplicaProjector::change).toList());
+        // committed by now; a clock behind the producer's gives a negative time, which is
+        // dropped
+        Instant committed = clock.instant();
+        for (int i = 0; i < received.size(); i++) {
+            MemberEvent.Applicable event = received.get(i).event();
+            ApplyOutcome outcome = outcomes.get(i);
+            if (outcome == ApplyOutcome.APPLIED) {
+                propagation.record(Duration.between(event.occurredAt(), committed));
+            }
+            meters.counter(APPLIED_METER, "eventType", event.eventType(), "outcome", outcome.name().toLowerCase())
+                .increment();
+        }
+        return outcomes;
     }
 
-    /** The replica's transaction also removes the member's reservations. */
-    void onDeleted(MemberEvent.Deleted event) {
-        apply(event, MemberStatus.DELETED);
+    private static MemberChange change(ReceivedEvent received) {
+        MemberEvent.Applicable event = received.event();
+        MemberStatus status = switch (event) {
+            case MemberEvent.Registered registered -> MemberStatus.ACTIVE;
+            case MemberEvent.Deleted deleted -> MemberStatus.DELETED;
+        };
+        return new MemberChange(event.eventId(), event.memberId(), status, event.sequence(), received.sentAt(),
+                received.receivedAt());
     }
 
     /**
@@ -74,19 +100,6 @@ class MemberReplicaProjector {
                 "Not applying event {} of type {} with schema version {} ({}); a replay applies it once this "
                         + "service understands it",
                 event.eventId(), UntrustedText.forLog(event.eventType()), event.schemaVersion(), event.reason());
-    }
-
-    private void apply(MemberEvent.Applicable event, MemberStatus status) {
-        ApplyOutcome outcome = replica.apply(event.eventId(), event.memberId(), status, event.sequence());
-        if (outcome == ApplyOutcome.APPLIED) {
-            // apply has committed by now; a clock behind the producer's gives a negative
-            // time, which is dropped
-            propagation.record(Duration.between(event.occurredAt(), clock.instant()));
-        }
-        meters.counter(APPLIED_METER, "eventType", event.eventType(), "outcome", outcome.name().toLowerCase())
-            .increment();
-        log.debug("{} {} (sequence {}) for member {}: {}", event.eventType(), event.eventId(), event.sequence(),
-                event.memberId(), outcome);
     }
 
 }

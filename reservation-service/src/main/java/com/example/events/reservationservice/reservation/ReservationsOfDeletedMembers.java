@@ -1,6 +1,11 @@
 package com.example.events.reservationservice.reservation;
 
-import com.example.events.reservationservice.memberreplica.MemberDeleted;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.example.events.reservationservice.memberreplica.MembersDeleted;
+import com.example.events.reservationservice.reservation.ReservationRepository.RemovedReservations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -10,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A deleted member keeps no reservations: they go in the transaction that marks the
- * member deleted.
+ * member deleted, in one statement for all the members it deletes.
  */
 @Component
 class ReservationsOfDeletedMembers {
@@ -25,10 +30,13 @@ class ReservationsOfDeletedMembers {
 
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
-    void on(MemberDeleted deleted) {
-        int removed = repository.deleteAllOfMember(deleted.memberId());
-        log.info("Member {} deleted (sequence {}): removed {} reservation(s)", deleted.memberId(), deleted.sequence(),
-                removed);
+    void on(MembersDeleted deleted) {
+        Map<UUID, Long> removedOf = repository.deleteAllOfMembers(deleted.sequences().keySet())
+            .stream()
+            .collect(Collectors.toMap(RemovedReservations::getMemberId, RemovedReservations::getRemoved));
+        deleted.sequences()
+            .forEach((member, sequence) -> log.info("Member {} deleted (sequence {}): removed {} reservation(s)",
+                    member, sequence, removedOf.getOrDefault(member, 0L)));
     }
 
 }

@@ -97,10 +97,12 @@ class ConnectionPoolsIT extends IntegrationTestSupport {
         UUID contended = registerMember(1);
         UUID other = registerMember(2);
         lockReplicaRow(contended);
+        // one at a time, each in a receive (and a transaction) of its own
         for (int i = 0; i < listenerConnections; i++) {
             publish(registered(10 + i, contended));
+            int held = i + 1;
+            eventually().untilAsserted(() -> assertThat(active("reservation-listener")).isEqualTo(held));
         }
-        eventually().untilAsserted(() -> assertThat(active("reservation-listener")).isEqualTo(listenerConnections));
 
         assertThat(reserve(other, "court-2", DAY, DAY.plusSeconds(3600)).status()).isEqualTo(201);
         assertThat(get("/reservations?memberId=" + other).body().path("page").path("totalElements").asLong())

@@ -1,5 +1,8 @@
 package com.example.events.reservationservice.memberreplica;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.example.events.testsupport.TestInfrastructureConfiguration;
@@ -36,38 +39,67 @@ class MemberReplicaUpdatesTest {
 
     @Test
     void registrationThenDeletion() {
-        assertThat(updates.apply(UUID.randomUUID(), member, MemberStatus.ACTIVE, 1)).isEqualTo(ApplyOutcome.APPLIED);
+        assertThat(updates.apply(List.of(change(member, MemberStatus.ACTIVE, 1))))
+            .containsExactly(ApplyOutcome.APPLIED);
         assertThat(replicas.find(member)).get().extracting(MemberReplica::status).isEqualTo(MemberStatus.ACTIVE);
-        assertThat(events.stream(MemberDeleted.class)).isEmpty();
+        assertThat(events.stream(MembersDeleted.class)).isEmpty();
 
-        assertThat(updates.apply(UUID.randomUUID(), member, MemberStatus.DELETED, 2)).isEqualTo(ApplyOutcome.APPLIED);
+        assertThat(updates.apply(List.of(change(member, MemberStatus.DELETED, 2))))
+            .containsExactly(ApplyOutcome.APPLIED);
 
         assertThat(replicas.find(member)).get().satisfies(replica -> {
             assertThat(replica.status()).isEqualTo(MemberStatus.DELETED);
             assertThat(replica.lastSequence()).isEqualTo(2);
         });
-        assertThat(events.stream(MemberDeleted.class)).containsExactly(new MemberDeleted(member, 2));
+        assertThat(events.stream(MembersDeleted.class)).containsExactly(new MembersDeleted(Map.of(member, 2L)));
     }
 
     @Test
     void anEventIdIsAppliedOnce() {
-        UUID eventId = UUID.randomUUID();
-        assertThat(updates.apply(eventId, member, MemberStatus.DELETED, 5)).isEqualTo(ApplyOutcome.APPLIED);
-        assertThat(updates.apply(eventId, member, MemberStatus.DELETED, 5)).isEqualTo(ApplyOutcome.DUPLICATE);
-        assertThat(events.stream(MemberDeleted.class)).hasSize(1);
+        MemberChange deletion = change(member, MemberStatus.DELETED, 5);
+        assertThat(updates.apply(List.of(deletion))).containsExactly(ApplyOutcome.APPLIED);
+        assertThat(updates.apply(List.of(deletion))).containsExactly(ApplyOutcome.DUPLICATE);
+        assertThat(events.stream(MembersDeleted.class)).hasSize(1);
     }
 
     @Test
     void aDeletionOfAnUnknownMemberIsRememberedSoALateRegistrationChangesNothing() {
-        assertThat(updates.apply(UUID.randomUUID(), member, MemberStatus.DELETED, 10)).isEqualTo(ApplyOutcome.APPLIED);
+        assertThat(updates.apply(List.of(change(member, MemberStatus.DELETED, 10))))
+            .containsExactly(ApplyOutcome.APPLIED);
 
-        assertThat(updates.apply(UUID.randomUUID(), member, MemberStatus.ACTIVE, 9)).isEqualTo(ApplyOutcome.STALE);
-        assertThat(updates.apply(UUID.randomUUID(), member, MemberStatus.ACTIVE, 10)).isEqualTo(ApplyOutcome.STALE);
+        assertThat(updates.apply(List.of(change(member, MemberStatus.ACTIVE, 9)))).containsExactly(ApplyOutcome.STALE);
+        assertThat(updates.apply(List.of(change(member, MemberStatus.ACTIVE, 10)))).containsExactly(ApplyOutcome.STALE);
 
         assertThat(replicas.find(member)).get().satisfies(replica -> {
             assertThat(replica.status()).isEqualTo(MemberStatus.DELETED);
             assertThat(replica.lastSequence()).isEqualTo(10);
         });
+    }
+
+    @Test
+    void eventsAppliedTogetherEndAsIfAppliedOneByOneNewestFirst() {
+        UUID another = UUID.randomUUID();
+        UUID deletedOne = UUID.randomUUID();
+        updates.apply(List.of(change(member, MemberStatus.ACTIVE, 20), change(deletedOne, MemberStatus.ACTIVE, 1)));
+        MemberChange redelivered = change(another, MemberStatus.ACTIVE, 3);
+        updates.apply(List.of(redelivered));
+
+        List<ApplyOutcome> outcomes = updates.apply(List.of(change(member, MemberStatus.DELETED, 19),
+                change(member, MemberStatus.ACTIVE, 21), redelivered, change(deletedOne, MemberStatus.DELETED, 2),
+                change(another, MemberStatus.DELETED, 2), redelivered));
+
+        assertThat(outcomes).containsExactly(ApplyOutcome.STALE, ApplyOutcome.APPLIED, ApplyOutcome.DUPLICATE,
+                ApplyOutcome.APPLIED, ApplyOutcome.STALE, ApplyOutcome.DUPLICATE);
+        assertThat(replicas.find(member)).get().satisfies(replica -> {
+            assertThat(replica.status()).isEqualTo(MemberStatus.ACTIVE);
+            assertThat(replica.lastSequence()).isEqualTo(21);
+        });
+        assertThat(replicas.find(another)).get().extracting(MemberReplica::status).isEqualTo(MemberStatus.ACTIVE);
+        assertThat(events.stream(MembersDeleted.class)).containsExactly(new MembersDeleted(Map.of(deletedOne, 2L)));
+    }
+
+    private static MemberChange change(UUID memberId, MemberStatus status, long sequence) {
+        return new MemberChange(UUID.randomUUID(), memberId, status, sequence, null, Instant.now());
     }
 
 }

@@ -1,5 +1,6 @@
 package com.example.events.reservationservice.messaging;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -245,6 +246,29 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
         assertThat(Arrays.stream(propagation.takeSnapshot().histogramCounts())
             .map(bucket -> bucket.bucket(TimeUnit.MILLISECONDS))).as("SLO buckets")
             .contains(50.0, 100.0, 250.0, 500.0, 1000.0);
+    }
+
+    @Test
+    void theInboxSaysWhenEachEventWasSentToTheQueueReceivedAndApplied() {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String registration = registered(1, UUID.randomUUID());
+        UUID eventId = UUID.fromString(JSON.readTree(registration).path("eventId").asString());
+
+        publish(registration);
+
+        eventually().until(() -> inboxHolds(eventId));
+        Map<String, Object> stamps = jdbc
+            .sql("select sent_at, received_at, processed_at from processed_event where event_id = ?")
+            .param(eventId)
+            .query()
+            .singleRow();
+        Instant sent = ((Timestamp) stamps.get("sent_at")).toInstant();
+        Instant received = ((Timestamp) stamps.get("received_at")).toInstant();
+        Instant processed = ((Timestamp) stamps.get("processed_at")).toInstant();
+        // SentTimestamp has milliseconds only; one machine, one clock
+        assertThat(sent).as("SQS SentTimestamp").isAfterOrEqualTo(before);
+        assertThat(received).as("received").isAfterOrEqualTo(sent);
+        assertThat(processed).as("the applying transaction").isAfterOrEqualTo(received);
     }
 
     private void sendToQueue(String body, String eventTypeAttribute) {

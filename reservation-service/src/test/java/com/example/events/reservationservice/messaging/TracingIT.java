@@ -1,5 +1,7 @@
 package com.example.events.reservationservice.messaging;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +19,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An event is applied in the trace of the member-service request that caused it, and its
- * log lines say so.
+ * log lines say so, also when it is received and applied together with others.
  */
 class TracingIT extends IntegrationTestSupport {
 
@@ -77,6 +81,52 @@ class TracingIT extends IntegrationTestSupport {
                 .containsEntry("memberId", member.toString())
                 .containsEntry("sequence", "1")
                 .containsEntry("eventType", "MemberRegistered"));
+    }
+
+    @Test
+    void eventsReceivedTogetherAreEachAppliedInASpanOfTheirOwnProducersTrace() {
+        Map<String, String> traceOfEvent = new HashMap<>();
+        Map<String, String> producerSpanOfEvent = new HashMap<>();
+        List<SendMessageBatchRequestEntry> together = new ArrayList<>();
+        List<UUID> members = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            UUID member = UUID.randomUUID();
+            members.add(member);
+            String body = registered(1, member);
+            String eventId = JSON.readTree(body).path("eventId").asString();
+            traceOfEvent.put(eventId, randomHex(16));
+            producerSpanOfEvent.put(eventId, randomHex(8));
+            together.add(SendMessageBatchRequestEntry.builder()
+                .id("m" + i)
+                .messageBody(body)
+                .messageAttributes(Map.of("eventType", text("MemberRegistered"), "traceparent",
+                        text("00-" + traceOfEvent.get(eventId) + "-" + producerSpanOfEvent.get(eventId) + "-01")))
+                .build());
+        }
+
+        sqs.sendMessageBatch(request -> request.queueUrl(queueUrl()).entries(together));
+
+        members.forEach(member -> awaitReplica(member, "ACTIVE", 1));
+        traceOfEvent.forEach(
+                (eventId, traceId) -> eventually().untilAsserted(() -> assertThat(spans.finished()).anySatisfy(span -> {
+                    assertThat(span.getAttributes().get(AttributeKey.stringKey(MemberEventListener.EVENT_ID_TAG)))
+                        .isEqualTo(eventId);
+                    assertThat(span.getTraceId()).isEqualTo(traceId);
+                    assertThat(span.getParentSpanId()).isEqualTo(producerSpanOfEvent.get(eventId));
+                    assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
+                })));
+        List<ILoggingEvent> captured;
+        synchronized (logLines) {
+            captured = List.copyOf(logLines.list);
+        }
+        traceOfEvent.forEach((eventId, traceId) -> assertThat(
+                captured.stream().filter(line -> eventId.equals(line.getMDCPropertyMap().get("eventId"))).toList())
+            .isNotEmpty()
+            .allSatisfy(line -> assertThat(line.getMDCPropertyMap()).containsEntry("traceId", traceId)));
+    }
+
+    private static MessageAttributeValue text(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 
     private static String randomHex(int bytes) {

@@ -2,8 +2,11 @@ package com.example.events.reservationservice.reservation;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
+import com.example.events.reservationservice.reservation.ReservationRepository.RemovedReservations;
 import com.example.events.testsupport.TestInfrastructureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The constraints the migration puts on reservations, against the real PostgreSQL. */
 @DataJpaTest
@@ -79,19 +83,26 @@ class ReservationRepositoryTest {
     }
 
     @Test
-    void deletingAMembersReservationsLeavesOthers() {
+    void deletingMembersReservationsLeavesOthers() {
         UUID other = UUID.randomUUID();
-        jdbc.sql(
-                "insert into member_replica (member_id, status, last_sequence, updated_at) values (?, 'ACTIVE', 2, now())")
-            .param(other)
-            .update();
+        UUID alsoDeleted = UUID.randomUUID();
+        for (UUID id : List.of(other, alsoDeleted)) {
+            jdbc.sql(
+                    "insert into member_replica (member_id, status, last_sequence, updated_at) values (?, 'ACTIVE', 2, now())")
+                .param(id)
+                .update();
+        }
         repository.saveAndFlush(reservation("court-1", TEN, TEN.plusSeconds(60)));
         repository.saveAndFlush(reservation("court-2", TEN, TEN.plusSeconds(60)));
         repository.saveAndFlush(new Reservation(other, "court-3", TEN, TEN.plusSeconds(60), TEN));
+        repository.saveAndFlush(new Reservation(alsoDeleted, "court-4", TEN, TEN.plusSeconds(60), TEN));
 
-        assertThat(repository.deleteAllOfMember(member)).isEqualTo(2);
+        assertThat(repository.deleteAllOfMembers(Set.of(member, alsoDeleted)))
+            .extracting(RemovedReservations::getMemberId, RemovedReservations::getRemoved)
+            .containsExactlyInAnyOrder(tuple(member, 2L), tuple(alsoDeleted, 1L));
 
         assertThat(repository.countByMemberId(member)).isZero();
+        assertThat(repository.countByMemberId(alsoDeleted)).isZero();
         assertThat(repository.findByMemberId(other, PageRequest.of(0, 10, Sort.by("startsAt"))).getTotalElements())
             .isEqualTo(1);
     }
