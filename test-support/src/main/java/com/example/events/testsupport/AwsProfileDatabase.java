@@ -26,7 +26,7 @@ public final class AwsProfileDatabase {
     }
 
     /** Creates the role with a password, before the service's migration grants to it. */
-    public void giveTheRuntimeRoleAPassword() {
+    private void giveTheRuntimeRoleAPassword() {
         Postgres postgres = TestInfrastructure.postgres();
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(database), postgres.username(),
                 postgres.password()); Statement statement = connection.createStatement()) {
@@ -40,9 +40,12 @@ public final class AwsProfileDatabase {
     }
 
     /**
-     * The service's datasource and Flyway settings, the wrapper without its iam plugin.
+     * Gives the runtime role a password, and registers the service's datasource and
+     * Flyway settings, the wrapper without its iam plugin
+     * ({@code @DynamicPropertySource}).
      */
     public void register(DynamicPropertyRegistry registry) {
+        giveTheRuntimeRoleAPassword();
         Postgres postgres = TestInfrastructure.postgres();
         String url = postgres.jdbcUrl(database);
         registry.add("spring.flyway.url", () -> url);
