@@ -5,22 +5,13 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How often operators' probes and scrapes may reach the broker and the database.
+ * How often scrapes may reach the database; the readiness check's pace is the platform's
+ * {@code observability.broker-health}.
  *
- * @param brokerHealth the readiness check of the topic
  * @param gauges the outbox gauges on /actuator/prometheus
  */
 @ConfigurationProperties("observability")
-record ObservabilityProperties(BrokerHealth brokerHealth, Gauges gauges) {
-
-    /**
-     * @param cacheFor a result is reused this long, so frequent probes from several load
-     * balancers do not turn into as many SNS calls
-     * @param timeout a check that takes longer counts as DOWN: a probe must answer
-     * quickly
-     */
-    record BrokerHealth(Duration cacheFor, Duration timeout) {
-    }
+record ObservabilityProperties(Gauges gauges) {
 
     /**
      * @param refreshEvery the gauges' values are read from the database at most this

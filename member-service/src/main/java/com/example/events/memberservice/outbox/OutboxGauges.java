@@ -2,6 +2,7 @@ package com.example.events.memberservice.outbox;
 
 import java.time.Clock;
 
+import com.example.platform.health.Throttled;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;

@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 
 import com.example.events.memberservice.IntegrationTest;
 import com.example.events.memberservice.IntegrationTestSupport;
+import com.example.platform.web.RequestLimit;
 import com.example.events.memberservice.MemberApi;
 import com.example.events.testsupport.ServerRequests;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.example.events.reservationservice.database.DatabaseAvailability;
-import com.example.events.reservationservice.database.DatabaseFailures;
 import com.example.events.reservationservice.database.DatabasePools;
+import com.example.platform.database.DatabaseFailures;
 import io.awspring.cloud.sqs.listener.MessageListenerContainer;
 import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import io.micrometer.core.instrument.Counter;
