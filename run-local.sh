@@ -2,8 +2,10 @@
 # The whole system without Docker, in the foreground: the local SNS/SQS emulator (fauxqs, pinned in tools/fauxqs)
 # on port 4566, two PostgreSQL servers (embedded binaries from Maven; databases `member` on 55432 and `reservation`
 # on 55433) and both services with the `local` profile on 8081 and 8082, each service provisioning its own topic,
-# queues and subscription. Ctrl-C (SIGINT) or SIGTERM stops everything. Data is kept in .run-local/ between runs;
-# `./run-local.sh --clean` wipes it first. Logs go to .run-local/logs/.
+# queues and subscription. Ctrl-C (SIGINT) or SIGTERM stops everything. Nothing it started outlives it, even when
+# it is killed: a watchdog stops what is left, and a start after a run whose watchdog was killed too stops what that
+# run left (and says so). Data is kept in .run-local/ between runs; `./run-local.sh --clean` wipes it first. Logs go
+# to .run-local/logs/.
 #
 # All of that is the local-system launcher's job (local-system/, the same code the end-to-end tests start the
 # system with). This script only finds a JDK, builds the jars when they are missing or outdated, and runs it.
@@ -29,7 +31,8 @@ java_major() {
 
 pick_jdk() {
   local candidate
-  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/*; do
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/* \
+    "$( (/usr/libexec/java_home -v 21+ 2>/dev/null) || true)"; do
     [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
     if [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
       echo "$candidate"

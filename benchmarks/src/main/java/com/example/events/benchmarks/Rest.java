@@ -20,6 +20,8 @@ final class Rest {
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
+    private static final int MAX_RETRIES_AFTER_503 = 3;
+
     private static final Instant FIRST_SLOT = Instant.parse("2030-01-01T08:00:00Z");
 
     private final HttpClient http = HttpClient.newBuilder()
@@ -126,8 +128,17 @@ final class Rest {
             .build();
     }
 
+    /**
+     * A 503 means nothing of the request was done (the problem says so), so it is sent
+     * again after its {@code Retry-After}, as a client of this API should, a few times.
+     */
     private String send(HttpRequest request, int expectedStatus) {
         Answer answer = exchange(request);
+        for (int attempt = 1; answer.status() == 503 && expectedStatus != 503
+                && attempt <= MAX_RETRIES_AFTER_503; attempt++) {
+            pause(answer.retryAfter());
+            answer = exchange(request);
+        }
         if (answer.status() != expectedStatus) {
             throw new IllegalStateException(
                     "%s %s answered %d: %s".formatted(request.method(), request.uri(), answer.status(), answer.body()));
@@ -162,10 +173,24 @@ final class Rest {
         }
     }
 
-    private record Answer(int status, String body, boolean retried) {
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", ex);
+        }
+    }
+
+    private record Answer(int status, String body, boolean retried, Duration retryAfter) {
 
         Answer(HttpResponse<String> response, boolean retried) {
-            this(response.statusCode(), response.body(), retried);
+            this(response.statusCode(), response.body(), retried,
+                    response.headers()
+                        .firstValue("Retry-After")
+                        .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds.trim())))
+                        .orElse(Duration.ofSeconds(1)));
         }
 
     }

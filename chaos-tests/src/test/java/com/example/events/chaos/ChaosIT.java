@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -21,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -32,30 +35,66 @@ import com.example.events.localsystem.ServiceProcess;
 import com.example.events.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.Topic;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Both services as the processes they are in production, with the faults production has:
- * consumers and the producer SIGKILLed mid-stream, the producer cut from SNS, duplicates
- * and poison messages on the queue, two consumer instances competing, reservations racing
- * deletions. Members are deleted at a steady pace throughout; afterwards every member
- * must be exactly what its events say, and every difference is reported at once in a
- * table (also written to {@code target/chaos-report.md}).
+ * consumers and the producer SIGKILLed mid-stream, the producer cut from SNS, the broker
+ * restarted (every topic, queue and subscription gone), each service's database
+ * unreachable while work arrives, duplicates and poison messages on the queue, two
+ * consumer instances competing, reservations racing deletions. Members are deleted at a
+ * steady pace throughout; afterwards every member must be exactly what its events say,
+ * and every difference is reported at once in a table (also written to
+ * {@code target/chaos-report.md}).
  */
 // a guard against a hang only; every wait below has its own, much shorter, bound
-@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Timeout(value = 30, unit = TimeUnit.MINUTES)
 class ChaosIT {
 
-    private static final int MEMBERS = 200;
+    private static final int MEMBERS = 250;
 
     private static final int RESERVATIONS_EACH = 5;
 
-    private static final int DELETIONS = 100;
+    /** Deleted by the steady stream, through every phase but the member database's. */
+    private static final int DELETIONS = 140;
+
+    /** Asked to be deleted while member-service's database is unreachable. */
+    private static final int DELETED_WHILE_MEMBER_DATABASE_AWAY = 40;
+
+    private static final int DELETED_AROUND_BROKER_RESTART = 15;
+
+    private static final int DELETED_WHILE_RESERVATION_DATABASE_AWAY = 20;
+
+    private static final Duration RESERVATION_DATABASE_OUTAGE = Duration.ofMinutes(2);
+
+    private static final Duration MEMBER_DATABASE_OUTAGE = Duration.ofSeconds(30);
+
+    /** member-service answers every request within this, whatever its database does. */
+    private static final Duration ANSWER_BOUND = Duration.ofSeconds(2);
+
+    /**
+     * The catch-up after a broker restart replays from this long before the restart: the
+     * messages lost with the queue were published at most that long before it (the
+     * consumer keeps up within seconds here).
+     */
+    private static final Duration CATCH_UP_MARGIN = Duration.ofMinutes(1);
+
+    /**
+     * How long after a fault ends the system may take to be whole again: a topology
+     * created again, readiness UP, the outbox drained, the fault's deletions applied.
+     */
+    private static final Duration RECOVERY = Duration.ofSeconds(90);
+
+    private static final int VISIBILITY_TIMEOUT_SECONDS = 6;
 
     private static final Duration DELETION_PACE = Duration.ofMillis(400);
 
@@ -68,6 +107,8 @@ class ChaosIT {
     private static final Duration STARTUP = Duration.ofSeconds(180);
 
     private static final Duration SETTLE = Duration.ofSeconds(120);
+
+    private static final String TOPIC = "member-events";
 
     private static final String QUEUE = "reservation-member-events";
 
@@ -85,17 +126,44 @@ class ChaosIT {
      * events a killed relay had claimed are claimed again after 8 s instead of 60 (the
      * lease must outlast a round: one wave of four PublishBatch requests of 3 s at most).
      */
-    private static final Map<String, String> ENVIRONMENT = Map.of("MESSAGING_VISIBILITYTIMEOUTSECONDS", "6",
-            "OUTBOX_RELAY_INITIALBACKOFF", "200ms", "OUTBOX_RELAY_MAXBACKOFF", "1s", "OUTBOX_RELAY_BATCHSIZE", "40",
-            "OUTBOX_RELAY_PUBLISHTIMEOUT", "3s", "OUTBOX_RELAY_LEASE", "8s", "ADMIN_USERNAME", ADMIN_USER,
-            "ADMIN_PASSWORD", ADMIN_PASSWORD);
+    private static final Map<String, String> ENVIRONMENT = Map.of("MESSAGING_VISIBILITYTIMEOUTSECONDS",
+            Integer.toString(VISIBILITY_TIMEOUT_SECONDS), "OUTBOX_RELAY_INITIALBACKOFF", "200ms",
+            "OUTBOX_RELAY_MAXBACKOFF", "1s", "OUTBOX_RELAY_BATCHSIZE", "40", "OUTBOX_RELAY_PUBLISHTIMEOUT", "3s",
+            "OUTBOX_RELAY_LEASE", "8s", "ADMIN_USERNAME", ADMIN_USER, "ADMIN_PASSWORD", ADMIN_PASSWORD);
 
     /**
-     * An ERROR line this run causes on purpose, in one service, for a reason; any other
-     * ERROR line fails it.
+     * An ERROR line this run causes on purpose, in one service, for a reason, logged
+     * between {@code from} and {@code until}; any other ERROR line fails it.
      */
-    private record ExpectedError(String service, Pattern line, String why) {
+    private record ExpectedError(String service, Pattern line, String why, Instant from, Instant until) {
+
+        ExpectedError(String service, Pattern line, String why) {
+            this(service, line, why, Instant.MIN, Instant.MAX);
+        }
+
+        boolean matches(String service, String logLine) {
+            if (!this.service.equals(service) || !line.matcher(logLine).find()) {
+                return false;
+            }
+            Instant at = loggedAt(logLine);
+            return at != null && !at.isBefore(from) && !at.isAfter(until);
+        }
+
+        // a service's console line starts with its ISO-8601 timestamp
+        private static Instant loggedAt(String logLine) {
+            try {
+                return Instant.parse(logLine.substring(0, Math.max(0, logLine.indexOf(' '))));
+            }
+            catch (java.time.format.DateTimeParseException notATimestamp) {
+                return null;
+            }
+        }
+
     }
+
+    // Spring Cloud AWS logs this line each time a poll for messages fails
+    private static final String POLLING_ERROR = "AbstractPollingMessageSource : Error polling for messages in queue "
+            + QUEUE + ".";
 
     // Spring Cloud AWS logs this line each time the listener throws;
     // ReservationsOfDeletedMembers logs the other line
@@ -144,8 +212,8 @@ class ChaosIT {
         long started = System.nanoTime();
         var builder = LocalSystem.builder()
             // LocalStack where Docker answers, the local emulator where it does not, as
-            // for every other test
-            .broker(TestInfrastructure.broker())
+            // for every other test; one of this test's own, as it restarts it
+            .broker(TestInfrastructure.restartableBroker())
             .jvmOptions(List.of("-XX:TieredStopAtLevel=1"));
         ENVIRONMENT.forEach(builder::environment);
         try (LocalSystem running = timed("start emulator, 2 PostgreSQL, both services", builder::start)) {
@@ -168,11 +236,14 @@ class ChaosIT {
             secondConsumer = starting.get(STARTUP.toSeconds(), TimeUnit.SECONDS);
             secondReservations = http(secondConsumer);
             List<UUID> toDelete = seeded.subList(0, DELETIONS);
-            List<UUID> kept = seeded.subList(DELETIONS, MEMBERS);
-            SteadyDeletions deletions = timed("delete " + DELETIONS + " members through the chaos",
-                    () -> chaos(toDelete));
+            List<UUID> deletedWhileDatabaseAway = seeded.subList(DELETIONS,
+                    DELETIONS + DELETED_WHILE_MEMBER_DATABASE_AWAY);
+            List<UUID> kept = seeded.subList(DELETIONS + DELETED_WHILE_MEMBER_DATABASE_AWAY, MEMBERS);
+            SteadyDeletions deletions = timed(
+                    "delete " + (DELETIONS + DELETED_WHILE_MEMBER_DATABASE_AWAY) + " members through the chaos",
+                    () -> chaos(toDelete, deletedWhileDatabaseAway));
             timedStep("converge", this::awaitConvergence);
-            timedStep("verify", () -> verify(deletions, kept));
+            timedStep("verify", () -> verify(deletions, deletedWhileDatabaseAway, kept));
         }
         finally {
             report.timing("whole run", (System.nanoTime() - started) / 1_000_000);
@@ -205,7 +276,7 @@ class ChaosIT {
 
     // Each fault is tied to a point in the stream of deletions, so the run tells the same
     // story on any machine.
-    private SteadyDeletions chaos(List<UUID> toDelete) throws Exception {
+    private SteadyDeletions chaos(List<UUID> toDelete, List<UUID> deletedWhileDatabaseAway) throws Exception {
         SteadyDeletions deletions = new SteadyDeletions(members, toDelete, DELETION_PACE);
         RacingReservations racing = new RacingReservations(List.of(reservations, secondReservations), deletions, slots);
         ExecutorService restarts = Executors.newSingleThreadExecutor();
@@ -225,10 +296,14 @@ class ChaosIT {
             deletions.awaitCount(70, step);
             crashMemberServiceWithEventsPending(deletions);
             deletions.allowUpTo(90);
-            deletions.awaitCount(85, step);
-            injectDuplicatesAndPoison(deletions);
-            deletions.allowUpTo(DELETIONS);
             secondRestart.get(STARTUP.toSeconds(), TimeUnit.SECONDS);
+            deletions.awaitCount(90, step);
+            cutReservationServiceFromItsDatabase(deletions, racing);
+            cutMemberServiceFromItsDatabase(deletedWhileDatabaseAway);
+            restartBrokerMidStream(deletions, step);
+            deletions.allowUpTo(DELETIONS);
+            deletions.awaitCount(DELETIONS - 10, step);
+            injectDuplicatesAndPoison(deletions);
             deletions.awaitDone(step);
         }
         finally {
@@ -241,7 +316,7 @@ class ChaosIT {
         report.injected("answered 201", racing.count(201));
         report.injected("answered 422", racing.count(422));
         report.injected("no answer (instance being killed)", racing.count(RacingReservations.NO_ANSWER));
-        report.check("any other answer", 0L, racing.otherAnswers());
+        report.check("any other answer (status: how often)", Map.of(), racing.otherAnswers());
         report.check("members given a 201 after a 422", List.of(), racing.createdAfterRefused());
         return deletions;
     }
@@ -338,6 +413,213 @@ class ChaosIT {
     }
 
     /**
+     * i. The broker restarted while deletions flow: every topic, queue, subscription and
+     * message is gone. The services notice by themselves and create what they own again;
+     * the messages lost with the queue come back with the catch-up replay for
+     * {@code reservation} from a margin before the restart.
+     */
+    private void restartBrokerMidStream(SteadyDeletions deletions, Duration step) {
+        report.section("i. broker restarted mid-stream");
+        Map<String, Long> pids = pids();
+        int unexpectedBefore = deletions.unexpectedAnswers().size();
+        int before = deletions.count();
+        deletions.allowUpTo(before + DELETED_AROUND_BROKER_RESTART);
+        deletions.awaitCount(before + 5, step);
+        Instant restartedAt = Instant.now();
+        timedStep("restart the broker", system::restartBroker);
+        Instant recoveredBy = Instant.now().plus(RECOVERY);
+        for (ServiceProcess consumer : List.of(system.reservationService(), secondConsumer)) {
+            expectedErrors.add(new ExpectedError(consumer.name(), Pattern.compile(Pattern.quote(POLLING_ERROR)),
+                    "the listener polling a queue that is gone, until the broker is back and the queue created again",
+                    restartedAt, recoveredBy));
+        }
+        deletions.awaitCount(before + DELETED_AROUND_BROKER_RESTART, step);
+        report.injected("broker restarted after deletion", before + 5);
+        report.check("deletions around the restart (all 204)", "> 0 and none other than 204",
+                deletions.count() - before, deletions.unexpectedAnswers().size() == unexpectedBefore);
+        report.check("topic " + TOPIC + " created again by member-service", true,
+                awaitBounded("topic created again", recoveredBy, () -> topicArn() != null));
+        report.check("queue, DLQ (redrive) and subscription created again by reservation-service", true,
+                awaitBounded("queue, DLQ and subscription created again", recoveredBy, this::consumerTopologyExists));
+        try (HealthWatch health = new HealthWatch(httpByName(services()))) {
+            report.check("every service ready again", true, health.awaitAllReady(recoveredBy));
+        }
+        report.check("outbox drained", true,
+                awaitBounded("events of the outage published", recoveredBy, () -> pendingEvents() == 0));
+        report.injected("recovered (or gave up) after the restart within (s)",
+                seconds(Duration.between(restartedAt, Instant.now()).toNanos()));
+
+        Instant from = restartedAt.minus(CATCH_UP_MARGIN);
+        long storedSince = memberDatabase.count("select count(*) from event_log where occurred_at >= ?",
+                from.atOffset(ZoneOffset.UTC));
+        Http.Answer replay = members.adminPost("/admin/events/replay",
+                Map.of("fromOccurredAt", from.toString(), "subscriber", "reservation"));
+        report.injected("catch-up: POST /admin/events/replay, subscriber reservation, fromOccurredAt",
+                "restart - " + CATCH_UP_MARGIN.toSeconds() + " s");
+        report.check("catch-up answered", 202, replay.status());
+        report.check("catch-up replayed every event stored since", storedSince,
+                replay.body() == null ? "no body" : replay.body().path("replayed").asLong());
+        List<UUID> deletedSoFar = deletions.deleted();
+        report.check("every deletion so far DELETED in the replica", true, awaitBounded("every deletion so far applied",
+                Instant.now().plus(RECOVERY), () -> deletedInReplica(deletedSoFar) == deletedSoFar.size()));
+        report.check("services not restarted (same processes)", pids, pids());
+    }
+
+    /**
+     * g. reservation-service's database unreachable (the server runs, every packet to it
+     * is reset) for longer than several visibility timeouts while deletions flow: the
+     * messages wait, none reaches the dead-letter queue, and every deletion is applied
+     * once the database is back.
+     */
+    private void cutReservationServiceFromItsDatabase(SteadyDeletions deletions, RacingReservations racing) {
+        report.section("g. reservation-service's database unreachable");
+        Map<String, Long> pids = pids();
+        List<ServiceProcess> consumers = List.of(system.reservationService(), secondConsumer);
+        int unexpectedBefore = deletions.unexpectedAnswers().size();
+        int before = deletions.count();
+        long deadLetteredBefore = queueDepth(DEAD_LETTER_QUEUE);
+        long mostWaiting = 0;
+        long mostDeadLettered = deadLetteredBefore;
+        boolean readyAgain;
+        Instant recoveredBy;
+        Map<String, Boolean> down = new LinkedHashMap<>();
+        Map<String, Integer> livenessNotUp = new LinkedHashMap<>();
+        racing.pause();
+        try (HealthWatch health = new HealthWatch(httpByName(consumers))) {
+            system.cutDatabase(LocalSystem.Side.RESERVATION);
+            Instant start = Instant.now();
+            Duration release = RESERVATION_DATABASE_OUTAGE.dividedBy(DELETED_WHILE_RESERVATION_DATABASE_AWAY);
+            for (int i = 1; i <= DELETED_WHILE_RESERVATION_DATABASE_AWAY; i++) {
+                deletions.allowUpTo(before + i);
+                Instant next = start.plus(release.multipliedBy(i));
+                while (Instant.now().isBefore(next)) {
+                    mostWaiting = Math.max(mostWaiting, queueDepth(QUEUE));
+                    mostDeadLettered = Math.max(mostDeadLettered, queueDepth(DEAD_LETTER_QUEUE));
+                    SteadyDeletions.sleepUntil(Instant.now().plusMillis(500));
+                }
+            }
+            system.restoreDatabase(LocalSystem.Side.RESERVATION);
+            recoveredBy = Instant.now().plus(RECOVERY);
+            readyAgain = health.awaitAllReady(recoveredBy);
+            consumers.forEach(consumer -> {
+                down.put(consumer.name(), health.sawReadinessDown(consumer.name()));
+                livenessNotUp.put(consumer.name(), health.livenessNotUp(consumer.name()));
+            });
+        }
+        finally {
+            racing.resume();
+        }
+        List<UUID> deletedDuring = deletions.deleted().subList(before, deletions.count());
+        boolean applied = awaitBounded("the outage's deletions applied", recoveredBy,
+                () -> deletedInReplica(deletedDuring) == deletedDuring.size());
+        report.injected("database path of every reservation-service instance cut for",
+                RESERVATION_DATABASE_OUTAGE.toSeconds() + " s ("
+                        + RESERVATION_DATABASE_OUTAGE.toSeconds() / VISIBILITY_TIMEOUT_SECONDS
+                        + " visibility timeouts)");
+        report.check("deletions during the outage (all 204)", "> 0 and none other than 204", deletedDuring.size(),
+                !deletedDuring.isEmpty() && deletions.unexpectedAnswers().size() == unexpectedBefore);
+        report.check("messages waiting on the queue during the outage (most)", "> 0", mostWaiting, mostWaiting > 0);
+        report.check("dead-letter queue before the outage", 0L, deadLetteredBefore);
+        report.check("dead-letter queue during the outage (most)", 0L, mostDeadLettered);
+        report.check("readiness DOWN during the outage", consumers.stream().map(ServiceProcess::name).toList(),
+                down.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList());
+        report.check("liveness probes not UP (each instance)", zeroEach(consumers), livenessNotUp);
+        report.check("readiness UP again after the restore", true, readyAgain);
+        report.check("the outage's deletions DELETED in the replica after the restore", true, applied);
+        report.check("dead-letter queue after the outage", 0L, queueDepth(DEAD_LETTER_QUEUE));
+        report.check("services not restarted (same processes)", pids, pids());
+    }
+
+    /**
+     * h. member-service's database unreachable while deletions arrive: each answered 204
+     * or 503 (problem+json, Retry-After) within 2 s, a refused one changed nothing,
+     * readiness DOWN meanwhile, and a retry after the restore succeeds.
+     */
+    private void cutMemberServiceFromItsDatabase(List<UUID> toDelete) {
+        report.section("h. member-service's database unreachable");
+        Map<String, Long> pids = pids();
+        ServiceProcess memberService = system.memberService();
+        long storedBefore = memberDatabase.count("select count(*) from event_log");
+        Duration pace = MEMBER_DATABASE_OUTAGE.dividedBy(toDelete.size());
+        List<PacedDeletions.Sent> sent;
+        long storedDuring;
+        boolean readyAgain;
+        boolean readinessDown;
+        int livenessNotUp;
+        Instant recoveredBy;
+        try (HealthWatch health = new HealthWatch(httpByName(List.of(memberService)))) {
+            system.cutDatabase(LocalSystem.Side.MEMBER);
+            sent = PacedDeletions.send(members, toDelete, pace, MEMBER_DATABASE_OUTAGE);
+            storedDuring = memberDatabase.count("select count(*) from event_log") - storedBefore;
+            system.restoreDatabase(LocalSystem.Side.MEMBER);
+            recoveredBy = Instant.now().plus(RECOVERY);
+            readyAgain = health.awaitAllReady(recoveredBy);
+            readinessDown = health.sawReadinessDown(memberService.name());
+            livenessNotUp = health.livenessNotUp(memberService.name());
+        }
+        List<UUID> refused = membersAnswered(sent, status -> status == 503);
+        List<UUID> unanswered = membersAnswered(sent, status -> status != 204 && status != 503);
+        long slowest = sent.stream().mapToLong(PacedDeletions.Sent::millis).max().orElse(0);
+        long stillThere = refused.stream().filter(member -> members.get("/members/" + member).status() == 200).count();
+        long refusedDeletionsStored = memberDatabase.count(
+                "select count(*) from event_log where event_type = 'MemberDeleted' and member_id = any(?::uuid[])",
+                (Object) ids(refused));
+        // as Retry-After asks: a refused request once more, now that the database is
+        // back;
+        // one whose fate is unknown (no answer) may have been done meanwhile (404)
+        List<String> retriesNot204 = refused.stream()
+            .map(member -> deleteAgain(member, 204))
+            .filter(Objects::nonNull)
+            .toList();
+        List<String> unknownsNotDeleted = unanswered.stream()
+            .map(member -> deleteAgain(member, 204, 404))
+            .filter(Objects::nonNull)
+            .toList();
+
+        report.injected("database path of member-service cut for", MEMBER_DATABASE_OUTAGE.toSeconds() + " s");
+        report.check("DELETE /members/{id} arriving during the cut (one every " + pace.toMillis() + " ms)",
+                toDelete.size(), sent.size());
+        report.injected("answered 204", sent.stream().filter(answer -> answer.status() == 204).count());
+        report.check("answered 503 (refused)", "> 0", refused.size(), !refused.isEmpty());
+        report.check("answers other than 204 or 503", List.of(),
+                sent.stream()
+                    .filter(answer -> unanswered.contains(answer.member()))
+                    .map(answer -> answer.status() == PacedDeletions.NO_ANSWER ? "no answer within 10 s"
+                            : Integer.toString(answer.status()))
+                    .distinct()
+                    .toList());
+        report.check("slowest answer (ms)", "<= " + ANSWER_BOUND.toMillis(), slowest,
+                slowest <= ANSWER_BOUND.toMillis());
+        report.check("503 answers as problem+json with Retry-After", (long) refused.size(),
+                sent.stream()
+                    .filter(answer -> answer.status() == 503 && answer.problemJson() && answer.retryAfter())
+                    .count());
+        report.check("events stored during the cut", 0L, storedDuring);
+        report.check("refused members still there after the restore (GET 200)", (long) refused.size(), stillThere);
+        report.check("MemberDeleted events of refused deletions before their retry", 0L, refusedDeletionsStored);
+        report.check("readiness DOWN during the cut", true, readinessDown);
+        report.check("liveness probes not UP", 0, livenessNotUp);
+        report.check("readiness UP again after the restore", true, readyAgain);
+        report.check("refused deletions retried: answers other than 204", List.of(), retriesNot204);
+        report.check("unanswered deletions retried: answers other than 204 or 404", List.of(), unknownsNotDeleted);
+        report.check("outbox drained by the relay after the restore", true,
+                awaitBounded("the relay publishes again", recoveredBy, () -> pendingEvents() == 0));
+        report.check("the phase's deletions DELETED in the replica", true, awaitBounded("the phase's deletions applied",
+                recoveredBy, () -> deletedInReplica(toDelete) == toDelete.size()));
+        report.check("services not restarted (same processes)", pids, pids());
+    }
+
+    private static List<UUID> membersAnswered(List<PacedDeletions.Sent> sent, IntPredicate status) {
+        return sent.stream().filter(answer -> status.test(answer.status())).map(PacedDeletions.Sent::member).toList();
+    }
+
+    /** null when the DELETE answers one of {@code expected}, else what it answered. */
+    private String deleteAgain(UUID member, Integer... expected) {
+        int status = members.delete("/members/" + member).status();
+        return List.of(expected).contains(status) ? null : member + " -> " + status;
+    }
+
+    /**
      * d. Events the consumer has applied, once more, and messages that are no member
      * event at all.
      */
@@ -366,7 +648,14 @@ class ChaosIT {
                     (Long) event.get("sequence")));
         duplicatedMembersDeletionSequence = deletionSequence;
         try (SqsClient sqs = system.broker().sqsClient()) {
-            String queue = sqs.getQueueUrl(request -> request.queueName(QUEUE)).queueUrl();
+            String queue;
+            try {
+                queue = sqs.getQueueUrl(request -> request.queueName(QUEUE)).queueUrl();
+            }
+            catch (QueueDoesNotExistException gone) {
+                report.check("queue " + QUEUE + " there to send to", true, false);
+                return;
+            }
             for (Map<String, Object> event : events) {
                 sqs.sendMessage(request -> request.queueUrl(queue)
                     .messageBody(Http.JSON.writeValueAsString(event))
@@ -400,18 +689,19 @@ class ChaosIT {
         boolean converged = awaitBounded("replica, queues and outbox settled", SETTLE,
                 () -> reservationDatabase
                     .count("select count(*) from member_replica where status = 'DELETED'") == DELETIONS
+                            + DELETED_WHILE_MEMBER_DATABASE_AWAY
                         && pendingEvents() == 0 && queueDepth(QUEUE) == 0
                         && queueDepth(DEAD_LETTER_QUEUE) == POISON.size());
         report.check("settled within " + SETTLE.toSeconds() + " s", true, converged);
         report.injected("settled after the last deletion within (s)", seconds(System.nanoTime() - start));
     }
 
-    private void verify(SteadyDeletions deletions, List<UUID> kept) {
+    private void verify(SteadyDeletions deletions, List<UUID> deletedWhileDatabaseAway, List<UUID> kept) {
         report.section("afterwards");
-        List<UUID> deleted = deletions.deleted();
-        report.check("members deleted", DELETIONS, deleted.size());
-        report.check("DELETE answers other than 204", List.of(), deletions.unexpectedAnswers());
-        report.check("deleted members DELETED in the replica", (long) DELETIONS,
+        report.check("members deleted by the steady stream", DELETIONS, deletions.count());
+        report.check("DELETE answers other than 204 (steady stream)", List.of(), deletions.unexpectedAnswers());
+        List<UUID> deleted = Stream.concat(deletions.deleted().stream(), deletedWhileDatabaseAway.stream()).toList();
+        report.check("deleted members DELETED in the replica", (long) deleted.size(),
                 deleted.stream().filter(id -> "DELETED".equals(replicaStatus(id))).count());
         report.check("reservations left of deleted members", 0L,
                 deleted.stream().mapToLong(this::reservationCount).sum());
@@ -431,16 +721,18 @@ class ChaosIT {
 
         JsonNode outbox = members.adminGet("/admin/outbox").body();
         report.check("outbox pending (GET /admin/outbox)", 0L, outbox.get("pending").asLong());
-        JsonNode dlq = secondReservations.adminGet("/admin/dlq").body();
-        List<String> deadLetters = new ArrayList<>(
-                dlq.get("messages").valueStream().map(message -> message.get("body").asString()).toList());
+        Http.Answer dlq = secondReservations.adminGet("/admin/dlq");
+        List<String> deadLetters = new ArrayList<>(dlq.status() == 200
+                ? dlq.body().get("messages").valueStream().map(message -> message.get("body").asString()).toList()
+                : List.of("GET /admin/dlq answered " + dlq.status()));
         Collections.sort(deadLetters);
         List<String> poison = new ArrayList<>(POISON);
         Collections.sort(poison);
         report.check("dead-letter queue holds exactly the poison messages", "the " + poison.size() + " poison bodies",
                 deadLetters.equals(poison) ? "the " + poison.size() + " poison bodies" : deadLetters,
                 deadLetters.equals(poison));
-        report.check("dead-letter queue approximate count", (long) POISON.size(), dlq.get("approximateCount").asLong());
+        report.check("dead-letter queue approximate count", (long) POISON.size(),
+                dlq.status() == 200 ? dlq.body().get("approximateCount").asLong() : -1L);
         report.check("main queue depth", 0L, queueDepth(QUEUE));
 
         report.section("f. two consumers on one queue");
@@ -456,7 +748,8 @@ class ChaosIT {
                     appliedBy.get(instance.name()).size(), !appliedBy.get(instance.name()).isEmpty());
         }
         Set<String> appliedByEither = appliedBy.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
-        report.check("members whose deletion either instance applied", (long) DELETIONS, (long) appliedByEither.size());
+        report.check("members whose deletion either instance applied", (long) deleted.size(),
+                (long) appliedByEither.size());
         report.check("events in reservation-service's inbox (each applied once) = events member-service stored",
                 memberDatabase.count("select count(*) from event_log"),
                 reservationDatabase.count("select count(*) from processed_event"));
@@ -464,13 +757,12 @@ class ChaosIT {
         report.section("logs");
         expectedErrors
             .forEach(expected -> report.injected("ERROR expected in " + expected.service() + ": " + expected.why(),
-                    "`" + expected.line().pattern().replace("|", "\\|") + "`"));
+                    "`" + expected.line().pattern().replace("|", "\\|") + "`" + (expected.until().equals(Instant.MAX)
+                            ? "" : " from " + expected.from() + " to " + expected.until())));
         for (ServiceProcess process : List.of(system.memberService(), system.reservationService(), secondConsumer)) {
             List<String> unexpected = process.errorLines()
                 .stream()
-                .filter(line -> expectedErrors.stream()
-                    .noneMatch(expected -> process.name().equals(expected.service())
-                            && expected.line().matcher(line).find()))
+                .filter(line -> expectedErrors.stream().noneMatch(expected -> expected.matches(process.name(), line)))
                 .toList();
             report.check("unexpected ERROR lines in " + process.name(), 0, unexpected.size());
             unexpected.stream().limit(5).forEach(line -> report.injected("  ERROR", line.replace("|", "\\|")));
@@ -510,15 +802,89 @@ class ChaosIT {
         }
     }
 
+    private long deletedInReplica(List<UUID> members) {
+        return reservationDatabase.count(
+                "select count(*) from member_replica where status = 'DELETED' and member_id = any(?::uuid[])",
+                (Object) ids(members));
+    }
+
+    private List<ServiceProcess> services() {
+        return List.of(system.memberService(), system.reservationService(), secondConsumer);
+    }
+
+    /** Each service's current pid, by name: a restart shows as a different pid. */
+    private Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        services().forEach(service -> pids.put(service.name(), service.isAlive() ? service.pid() : -1));
+        return pids;
+    }
+
+    private static Map<String, Http> httpByName(List<ServiceProcess> processes) {
+        Map<String, Http> byName = new LinkedHashMap<>();
+        processes.forEach(process -> byName.put(process.name(), http(process)));
+        return byName;
+    }
+
+    private static Map<String, Integer> zeroEach(List<ServiceProcess> processes) {
+        Map<String, Integer> zeros = new LinkedHashMap<>();
+        processes.forEach(process -> zeros.put(process.name(), 0));
+        return zeros;
+    }
+
+    /** The topic's ARN, or null while it does not exist. */
+    private String topicArn() {
+        try (SnsClient sns = system.broker().snsClient()) {
+            return sns.listTopicsPaginator()
+                .topics()
+                .stream()
+                .map(Topic::topicArn)
+                .filter(arn -> arn.endsWith(":" + TOPIC))
+                .findFirst()
+                .orElse(null);
+        }
+    }
+
+    /**
+     * The consumer's queue with its redrive to the dead-letter queue, and its
+     * subscription to the topic.
+     */
+    private boolean consumerTopologyExists() {
+        String topic = topicArn();
+        if (topic == null) {
+            return false;
+        }
+        try (SqsClient sqs = system.broker().sqsClient(); SnsClient sns = system.broker().snsClient()) {
+            String queue = sqs.getQueueUrl(request -> request.queueName(QUEUE)).queueUrl();
+            sqs.getQueueUrl(request -> request.queueName(DEAD_LETTER_QUEUE));
+            Map<QueueAttributeName, String> attributes = sqs
+                .getQueueAttributes(request -> request.queueUrl(queue)
+                    .attributeNames(QueueAttributeName.QUEUE_ARN, QueueAttributeName.REDRIVE_POLICY))
+                .attributes();
+            String queueArn = attributes.get(QueueAttributeName.QUEUE_ARN);
+            return attributes.getOrDefault(QueueAttributeName.REDRIVE_POLICY, "").contains(DEAD_LETTER_QUEUE)
+                    && sns.listSubscriptionsByTopicPaginator(request -> request.topicArn(topic))
+                        .subscriptions()
+                        .stream()
+                        .anyMatch(subscription -> queueArn.equals(subscription.endpoint()));
+        }
+        catch (QueueDoesNotExistException notYet) {
+            return false;
+        }
+    }
+
     private long pendingEvents() {
         return memberDatabase.count("select count(*) from event_log where published_at is null");
     }
 
+    /** Visible and in-flight messages; -1 while the queue does not exist. */
     private long queueDepth(String name) {
         try (SqsClient sqs = system.broker().sqsClient()) {
             String queue = sqs.getQueueUrl(request -> request.queueName(name)).queueUrl();
             return queueAttribute(sqs, queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
                     + queueAttribute(sqs, queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+        }
+        catch (QueueDoesNotExistException gone) {
+            return -1;
         }
     }
 
@@ -559,20 +925,25 @@ class ChaosIT {
 
     /** Polls until the condition holds or the bound passes; says which. */
     private static boolean awaitBounded(String what, Duration bound, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(bound);
+        return awaitBounded(what, Instant.now().plus(bound), condition);
+    }
+
+    /** Polls until the condition holds or the deadline passes; says which. */
+    private static boolean awaitBounded(String what, Instant deadline, BooleanSupplier condition) {
         while (Instant.now().isBefore(deadline)) {
             try {
                 if (condition.getAsBoolean()) {
                     return true;
                 }
             }
-            catch (UncheckedIOException | IllegalStateException notNow) {
-                // a service restarting or a query failing now says nothing yet about the
-                // outcome
+            catch (UncheckedIOException | IllegalStateException | SdkException notNow) {
+                // a service or the broker restarting, or a query failing now, says
+                // nothing
+                // yet about the outcome
             }
             SteadyDeletions.sleepUntil(Instant.now().plusMillis(250));
         }
-        System.out.printf("[chaos] not within %s: %s%n", bound, what);
+        System.out.printf("[chaos] not by %s: %s%n", deadline, what);
         return false;
     }
 

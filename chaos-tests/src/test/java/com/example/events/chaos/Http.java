@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ final class Http {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    record Answer(int status, JsonNode body) {
+    record Answer(int status, JsonNode body, HttpHeaders headers) {
     }
 
     private final URI base;
@@ -71,7 +72,8 @@ final class Http {
     private static Answer send(HttpRequest.Builder request) {
         HttpResponse<String> response = exchange(request.build());
         String body = response.body();
-        return new Answer(response.statusCode(), body == null || body.isBlank() ? null : JSON.readTree(body));
+        return new Answer(response.statusCode(), body == null || body.isBlank() ? null : JSON.readTree(body),
+                response.headers());
     }
 
     private static HttpResponse<String> exchange(HttpRequest request) {

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Keeps creating reservations for the members whose deletion is under way, on its own
@@ -31,6 +33,11 @@ final class RacingReservations {
 
     private final Thread thread;
 
+    private volatile boolean paused;
+
+    // the thread saw the pause and sends nothing until it ends
+    private volatile boolean idle;
+
     RacingReservations(List<Http> instances, SteadyDeletions deletions, Slots slots) {
         this.instances = instances;
         this.deletions = deletions;
@@ -46,8 +53,31 @@ final class RacingReservations {
         BackgroundThread.stop(thread);
     }
 
+    /**
+     * No more reservations until {@link #resume()}: while reservation-service's database
+     * is away, a race with deletions says nothing. Returns once the request under way, if
+     * any, has its answer.
+     */
+    void pause() {
+        paused = true;
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!idle && thread.isAlive() && Instant.now().isBefore(deadline)) {
+            SteadyDeletions.sleepUntil(Instant.now().plusMillis(20));
+        }
+    }
+
+    void resume() {
+        paused = false;
+    }
+
     private void run() {
         while (!Thread.currentThread().isInterrupted() && !deletions.isDone()) {
+            if (paused) {
+                idle = true;
+                SteadyDeletions.sleepUntil(Instant.now().plusMillis(50));
+                continue;
+            }
+            idle = false;
             for (UUID member : deletions.aroundTheCurrentDeletion(2, 3)) {
                 answers.computeIfAbsent(member, id -> new ArrayList<>()).add(reserve(member));
             }
@@ -74,12 +104,13 @@ final class RacingReservations {
         return answers.values().stream().flatMap(List::stream).filter(s -> s == status).count();
     }
 
-    long otherAnswers() {
+    /** Each answer other than 201, 422 or none, with how often it came. */
+    Map<Integer, Long> otherAnswers() {
         return answers.values()
             .stream()
             .flatMap(List::stream)
             .filter(s -> s != 201 && s != 422 && s != NO_ANSWER)
-            .count();
+            .collect(Collectors.groupingBy(s -> s, TreeMap::new, Collectors.counting()));
     }
 
     /** Members that got a 201 after a 422: a deleted member reserving again. */

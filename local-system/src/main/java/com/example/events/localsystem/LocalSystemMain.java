@@ -14,9 +14,11 @@ import com.example.events.localsystem.console.Console;
 
 /**
  * {@code ./run-local.sh}: the whole system in the foreground on the fixed ports, data
- * kept in {@code ./.run-local}. Ctrl-C (SIGINT) or SIGTERM stops everything it started.
- * Exit codes: 1 when it cannot start (a port is taken, a part fails), 2 for bad
- * arguments, 130/143 after SIGINT/SIGTERM.
+ * kept in {@code ./.run-local}. Ctrl-C (SIGINT) or SIGTERM stops everything it started;
+ * when it is killed, its watchdog does, and a start after a run whose watchdog was killed
+ * too first stops what that run left. Exit codes: 1 when it cannot start (a port is
+ * taken, a part fails, another run uses {@code .run-local}), 2 for bad arguments, 130/143
+ * after SIGINT/SIGTERM.
  */
 public final class LocalSystemMain {
 
@@ -45,16 +47,17 @@ public final class LocalSystemMain {
                 }
             }
         }
+        Path data = DATA.toAbsolutePath();
         try {
+            LocalSystem.stopLeftovers(data);
             LocalSystem.checkFixedPortsFree();
             if (Ports.inUse(Console.PORT)) {
                 throw new LocalSystem.PortInUseException(Console.PORT);
             }
         }
-        catch (LocalSystem.PortInUseException ex) {
+        catch (LocalSystem.PortInUseException | Watchdog.InUseException ex) {
             fail(ex.getMessage());
         }
-        Path data = DATA.toAbsolutePath();
         if (clean) {
             deleteRecursively(data);
             LocalSystem.say("removed " + DATA + ": starting from empty databases");
@@ -137,7 +140,8 @@ public final class LocalSystemMain {
                   member-service       http://localhost:8081
                   reservation-service  http://localhost:8082
                   console              http://localhost:8080 (live view and controls of all of the above)
-                Ctrl-C stops everything it started. Data stays in .run-local/ between runs.
+                Ctrl-C stops everything it started; nothing it started outlives it, even when it is
+                killed. Data stays in .run-local/ between runs.
 
                   --clean   delete .run-local/ (databases and logs) first, then start from empty
                   --help    this text

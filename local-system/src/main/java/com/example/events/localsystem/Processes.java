@@ -14,32 +14,49 @@ import java.util.function.Consumer;
 final class Processes {
 
     // setsid puts a child in its own session, so a Ctrl-C in the terminal reaches only
-    // the launcher, which then
-    // stops the children in order (services before the broker and databases they still
-    // talk to while stopping).
-    // Started from Java the child is never a process group leader, so setsid execs in
-    // place and keeps the pid.
+    // the launcher, which then stops the children in order (services before the broker
+    // and databases they still talk to while stopping). Started from Java the child is
+    // never a process group leader, so setsid execs in place and keeps the pid.
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private Processes() {
     }
 
-    static Process startDetached(List<String> command, Path log, Consumer<ProcessBuilder> customizer) {
-        List<String> full = new ArrayList<>();
-        if (Files.isExecutable(SETSID)) {
-            full.add(SETSID.toString());
-        }
+    /**
+     * Starts a child in a session of its own, its output appended to {@code log}, watched
+     * by {@code watchdog} so that it ends with this JVM.
+     */
+    static Process startDetached(String name, List<String> command, Path log, Consumer<ProcessBuilder> customizer,
+            Watchdog watchdog) {
+        List<String> full = new ArrayList<>(detached());
         full.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         customizer.accept(builder);
+        Process process;
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            return builder.start();
+            process = builder.start();
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Could not start " + command.getFirst(), ex);
         }
+        try {
+            watchdog.watch(name, process.toHandle());
+        }
+        catch (RuntimeException ex) {
+            kill(process);
+            throw ex;
+        }
+        return process;
+    }
+
+    /**
+     * The command prefix that starts a process in a session of its own, where there is
+     * one.
+     */
+    static List<String> detached() {
+        return Files.isExecutable(SETSID) ? List.of(SETSID.toString()) : List.of();
     }
 
     /**

@@ -20,8 +20,10 @@ import java.util.stream.Stream;
 
 /**
  * One service as its own JVM, started from its packaged jar as in production, reaching
- * the broker only through its own {@link BrokerProxy}. It can be stopped, killed and
- * started again on the same port, database and log.
+ * the broker through its own {@link BrokerProxy} (or directly, in a local system built
+ * {@link LocalSystem.Builder#withoutProxies() without proxies}). It can be stopped,
+ * killed and started again on the same port, database and log, and it ends with the JVM
+ * that started it at the latest.
  */
 public final class ServiceProcess {
 
@@ -57,6 +59,8 @@ public final class ServiceProcess {
 
     private final Duration startupTimeout;
 
+    private final Watchdog watchdog;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final AtomicLong peakRss = new AtomicLong();
@@ -65,8 +69,11 @@ public final class ServiceProcess {
 
     private volatile boolean ready;
 
+    // started and neither stopped nor killed through this handle since
+    private volatile boolean meantToRun;
+
     ServiceProcess(String name, Path jar, int port, List<String> jvmOptions, Map<String, String> environment, Path log,
-            BrokerProxy brokerProxy, Duration startupTimeout) {
+            BrokerProxy brokerProxy, Duration startupTimeout, Watchdog watchdog) {
         this.name = name;
         this.jar = jar;
         this.port = port;
@@ -75,6 +82,7 @@ public final class ServiceProcess {
         this.log = log;
         this.brokerProxy = brokerProxy;
         this.startupTimeout = startupTimeout;
+        this.watchdog = watchdog;
     }
 
     public String name() {
@@ -97,7 +105,13 @@ public final class ServiceProcess {
     /** Starts the process and waits until it is ready. */
     public void start() {
         launch();
-        awaitHealthy(startupTimeout);
+        try {
+            awaitHealthy(startupTimeout);
+        }
+        catch (RuntimeException ex) {
+            meantToRun = false;
+            throw ex;
+        }
     }
 
     /**
@@ -105,6 +119,7 @@ public final class ServiceProcess {
      * over 30 s, or over 3 s when it was not ready yet. Returns once the process is gone.
      */
     public void stop() {
+        meantToRun = false;
         Process current = process;
         if (current != null) {
             Processes.stop(current, ready ? STOP_GRACE : STOP_GRACE_WHILE_STARTING);
@@ -116,6 +131,7 @@ public final class ServiceProcess {
      * is gone.
      */
     public void kill() {
+        meantToRun = false;
         Process current = process;
         if (current != null) {
             Processes.kill(current);
@@ -131,6 +147,13 @@ public final class ServiceProcess {
     public boolean isAlive() {
         Process current = process;
         return current != null && current.isAlive();
+    }
+
+    /**
+     * It exited by itself: it was started and not stopped or killed through this handle.
+     */
+    boolean stoppedUnexpectedly() {
+        return meantToRun && !isAlive();
     }
 
     /**
@@ -171,14 +194,15 @@ public final class ServiceProcess {
     /**
      * Resets its open connections to the broker and refuses new ones; the broker itself
      * keeps running.
+     * @throws IllegalStateException when it talks to the broker directly (no proxy)
      */
     public void cutBroker() {
-        brokerProxy.cut();
+        brokerProxy().cut();
     }
 
     /** Lets it reach the broker again. */
     public void restoreBroker() {
-        brokerProxy.restore();
+        brokerProxy().restore();
     }
 
     /**
@@ -220,15 +244,16 @@ public final class ServiceProcess {
             throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
         }
         ready = false;
+        meantToRun = true;
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
-        process = Processes.startDetached(command, log, builder -> {
+        process = Processes.startDetached(name, command, log, builder -> {
             INHERITED_BUT_UNWANTED.forEach(builder.environment()::remove);
             builder.environment().putAll(environment);
-        });
+        }, watchdog);
         Process started = process;
         Thread.ofVirtual().name("rss-" + name).start(() -> {
             while (started.isAlive()) {
@@ -236,6 +261,15 @@ public final class ServiceProcess {
                 Processes.sleep(Duration.ofMillis(500));
             }
         });
+    }
+
+    private BrokerProxy brokerProxy() {
+        if (brokerProxy == null) {
+            throw new IllegalStateException(
+                    name + " talks to the broker directly (a local system built withoutProxies()): "
+                            + "there is no path of its own to cut or restore");
+        }
+        return brokerProxy;
     }
 
     private void sampleRss() {

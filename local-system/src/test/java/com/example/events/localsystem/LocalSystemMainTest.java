@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The launcher as run-local.sh runs it: a separate JVM, judged by its exit code and what
@@ -32,6 +34,44 @@ class LocalSystemMainTest {
             assertThat(result.stderr()).hasSize(1);
             assertThat(result.stderr().getFirst()).matches("\\[local-system] port \\d+ is already in use .*");
             assertThat(workingDirectory.resolve(".run-local")).as("nothing started, nothing created").doesNotExist();
+        }
+    }
+
+    @Test
+    void aStartAfterARunKilledWithItsWatchdogStopsWhatThatRunLeftAndSaysSo() throws Exception {
+        Path record = workingDirectory.resolve(".run-local").resolve("processes.txt");
+        WatchdogTest.Launched killed = WatchdogTest.launch(record);
+        killed.watchdog().destroyForcibly();
+        killed.jvm().destroyForcibly();
+        killed.jvm().waitFor();
+
+        // a taken port ends this start right after the clean-up, before anything starts
+        try (ServerSocket taken = occupy(LocalSystem.RESERVATION_SERVICE_PORT)) {
+            Result result = run();
+
+            assertThat(result.stdout()).containsExactly("[local-system] an earlier run with this data directory "
+                    + "(launcher pid " + killed.jvm().pid() + ") ended without stopping its processes; stopped what "
+                    + "it left running: stubborn-child (pid " + killed.child().pid() + ")");
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.stderr()).hasSize(1).first().asString().contains("is already in use");
+        }
+        await().atMost(Duration.ofSeconds(20))
+            .untilAsserted(() -> assertThat(killed.child().isAlive()).as("what the killed run left").isFalse());
+        assertThat(record).doesNotExist();
+    }
+
+    @Test
+    void aRunStillUsingTheDataDirectoryIsLeftAloneAndNamed() throws Exception {
+        Path record = workingDirectory.resolve(".run-local").resolve("processes.txt");
+        try (Watchdog running = Watchdog.start(record)) {
+            Result result = run();
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.stdout()).isEmpty();
+            assertThat(result.stderr()).containsExactly("[local-system] a local system started by process "
+                    + ProcessHandle.current().pid() + " is still running with " + record.getParent()
+                    + "; stop it first (Ctrl-C where it runs, or kill " + ProcessHandle.current().pid() + ")");
+            assertThat(record).as("its record").exists();
         }
     }
 

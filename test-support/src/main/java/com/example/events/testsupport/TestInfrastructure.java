@@ -6,6 +6,7 @@ import java.util.Locale;
 import com.example.events.localsystem.Broker;
 import com.example.events.localsystem.EmbeddedPostgresServer;
 import com.example.events.localsystem.LocalEmulator;
+import com.example.events.localsystem.RestartableBroker;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -56,6 +57,28 @@ public final class TestInfrastructure {
                 }
             }
             return broker;
+        }
+    }
+
+    /**
+     * A broker of the caller's own that it may restart (all topics, queues and
+     * subscriptions gone), e.g. for {@code LocalSystem.restartBroker()}: LocalStack in a
+     * container where Docker answers, the local emulator where it does not. Never the
+     * shared {@link #broker()}, which other tests rely on. Stopped with the JVM.
+     */
+    public static RestartableBroker restartableBroker() {
+        synchronized (LOCK) {
+            if (mode() == Mode.CONTAINERS) {
+                RestartableBroker localStack = ContainerInfrastructure.startRestartableLocalStack();
+                announce("SNS/SQS (restartable)", "LocalStack " + ContainerInfrastructure.LOCALSTACK_IMAGE + " at "
+                        + localStack.broker().endpoint());
+                return localStack;
+            }
+            LocalEmulator emulator = LocalEmulator.start(0, Path.of("target", "sns-sqs-emulator-restartable.log"));
+            stopWithTheJvm(emulator, "sns-sqs-emulator-stop");
+            announce("SNS/SQS (restartable)", "local emulator fauxqs " + emulator.version() + " (pid " + emulator.pid()
+                    + ") at " + emulator.endpoint());
+            return emulator;
         }
     }
 
