@@ -2,6 +2,7 @@ package com.example.events.reservationservice;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
 
 /**
  * Each feature package (messaging, memberreplica, reservation, dlq, database,
@@ -12,9 +13,21 @@ import org.springframework.modulith.core.ApplicationModules;
  */
 class ModularityTests {
 
+    private final ApplicationModules modules = ApplicationModules.of(ReservationServiceApplication.class);
+
     @Test
     void featurePackagesKeepTheirInternalsToThemselves() {
-        ApplicationModules.of(ReservationServiceApplication.class).verify();
+        modules.verify();
+    }
+
+    /**
+     * docs/modules/reservation-service: the diagrams (PlantUML, C4) and a canvas per
+     * module, written from the code so they cannot drift from it.
+     */
+    @Test
+    void writesTheModuleDiagrams() {
+        new Documenter(modules, Documenter.Options.defaults().withOutputFolder("../docs/modules/reservation-service"))
+            .writeDocumentation();
     }
 
 }
