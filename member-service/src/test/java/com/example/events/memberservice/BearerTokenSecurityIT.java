@@ -4,7 +4,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import com.example.events.testsupport.AwsProfileDatabase;
+import com.example.events.testsupport.AwsProfileService;
 import com.example.events.testsupport.TestJwtIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,24 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exercised. The context starts without ADMIN_PASSWORD: on AWS there is no Basic login.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestJwtIssuer.ISSUER,
-                "spring.cloud.aws.endpoint=http://127.0.0.1:9", "spring.cloud.aws.region.static=eu-west-1",
-                "spring.cloud.aws.credentials.access-key=test", "spring.cloud.aws.credentials.secret-key=test",
-                "messaging.topic-arn=arn:aws:sns:eu-west-1:123456789012:member-events", "outbox.relay.enabled=false",
-                "cloudwatch.metrics.enabled=false", "management.tracing.export.enabled=false" })
+        properties = { "messaging.topic-arn=arn:aws:sns:eu-west-1:123456789012:member-events",
+                "outbox.relay.enabled=false" })
 @ActiveProfiles("aws")
 @Import(TestJwtIssuer.Trusted.class)
 class BearerTokenSecurityIT {
 
-    private static final TestJwtIssuer issuer = TestJwtIssuer.shared();
-
-    private static final String RUNTIME_ROLE = "member_app";
-
-    private static final AwsProfileDatabase database = new AwsProfileDatabase("member_aws", RUNTIME_ROLE);
-
-    private static final String API = "member-service/api";
-
-    private static final String ADMIN = "member-service/admin";
+    private static final AwsProfileService aws = new AwsProfileService("member-service", "member_aws", "member_app");
 
     @LocalServerPort
     int port;
@@ -56,8 +45,8 @@ class BearerTokenSecurityIT {
     DataSource dataSource;
 
     @DynamicPropertySource
-    static void databaseProperties(DynamicPropertyRegistry registry) {
-        database.register(registry);
+    static void awsProfile(DynamicPropertyRegistry registry) {
+        aws.register(registry);
     }
 
     @Test
@@ -67,15 +56,15 @@ class BearerTokenSecurityIT {
         assertThat(status(null, "POST", "/members")).isEqualTo(401);
         assertThat(status(null, "GET", "/actuator/health/liveness")).isEqualTo(200);
 
-        assertThat(status(issuer.token(API), "GET", "/admin/outbox")).isEqualTo(403);
-        assertThat(status(issuer.token(API), "POST", "/admin/events/replay")).isEqualTo(403);
-        assertThat(status(issuer.token(ADMIN), "GET", "/members")).isEqualTo(403);
-        assertThat(status(issuer.token("reservation-service/api"), "GET", "/members")).isEqualTo(403);
+        assertThat(status(aws.token("api"), "GET", "/admin/outbox")).isEqualTo(403);
+        assertThat(status(aws.token("api"), "POST", "/admin/events/replay")).isEqualTo(403);
+        assertThat(status(aws.token("admin"), "GET", "/members")).isEqualTo(403);
+        assertThat(status(TestJwtIssuer.shared().token("reservation-service/api"), "GET", "/members")).isEqualTo(403);
     }
 
     @Test
     void aTokenWithTheApiScopeUsesTheApiAsAnyCallerDidBefore() {
-        String token = issuer.token(API);
+        String token = aws.token("api");
         ResponseEntity<JsonNode> created = call(token, "POST", "/members",
                 Map.of("name", "Kim Minji", "email", "minji@example.com"));
         assertThat(created.getStatusCode().value()).isEqualTo(201);
@@ -90,11 +79,11 @@ class BearerTokenSecurityIT {
 
     @Test
     void aTokenWithTheAdminScopeUsesTheAdminEndpoints() {
-        ResponseEntity<JsonNode> outbox = call(issuer.token(ADMIN), "GET", "/admin/outbox", null);
+        ResponseEntity<JsonNode> outbox = call(aws.token("admin"), "GET", "/admin/outbox", null);
         assertThat(outbox.getStatusCode().value()).isEqualTo(200);
         assertThat(outbox.getBody().has("pending")).isTrue();
 
-        ResponseEntity<JsonNode> replay = call(issuer.token(ADMIN), "POST", "/admin/events/replay",
+        ResponseEntity<JsonNode> replay = call(aws.token("admin"), "POST", "/admin/events/replay",
                 Map.of("fromSequence", 0));
         assertThat(replay.getStatusCode().value()).isEqualTo(202);
         assertThat(replay.getBody().has("replayed")).isTrue();
@@ -103,7 +92,7 @@ class BearerTokenSecurityIT {
     @Test
     void theServiceWorksAsTheRuntimeRoleThroughTheWrapperDriver() {
         assertThat(new JdbcTemplate(dataSource).queryForObject("select current_user", String.class))
-            .isEqualTo(RUNTIME_ROLE);
+            .isEqualTo(aws.runtimeRole());
     }
 
     private ResponseEntity<JsonNode> call(String token, String method, String path, Object body) {

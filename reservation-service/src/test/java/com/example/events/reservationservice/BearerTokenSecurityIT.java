@@ -5,7 +5,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import com.example.events.reservationservice.TestHttpClient.Response;
-import com.example.events.testsupport.AwsProfileDatabase;
+import com.example.events.testsupport.AwsProfileService;
 import com.example.events.testsupport.TestJwtIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,24 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * retrying in the background), so only what needs neither is exercised. The context
  * starts without ADMIN_PASSWORD: on AWS there is no Basic login.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestJwtIssuer.ISSUER,
-                "spring.cloud.aws.endpoint=http://127.0.0.1:9", "spring.cloud.aws.region.static=eu-west-1",
-                "spring.cloud.aws.credentials.access-key=test", "spring.cloud.aws.credentials.secret-key=test",
-                "cloudwatch.metrics.enabled=false", "management.tracing.export.enabled=false" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("aws")
 @Import(TestJwtIssuer.Trusted.class)
 class BearerTokenSecurityIT {
 
-    private static final TestJwtIssuer issuer = TestJwtIssuer.shared();
-
-    private static final String RUNTIME_ROLE = "reservation_app";
-
-    private static final AwsProfileDatabase database = new AwsProfileDatabase("reservation_aws", RUNTIME_ROLE);
-
-    private static final String API = "reservation-service/api";
-
-    private static final String ADMIN = "reservation-service/admin";
+    private static final AwsProfileService aws = new AwsProfileService("reservation-service", "reservation_aws",
+            "reservation_app");
 
     @LocalServerPort
     int port;
@@ -54,8 +43,8 @@ class BearerTokenSecurityIT {
     DataSource dataSource;
 
     @DynamicPropertySource
-    static void databaseProperties(DynamicPropertyRegistry registry) {
-        database.register(registry);
+    static void awsProfile(DynamicPropertyRegistry registry) {
+        aws.register(registry);
     }
 
     @Test
@@ -68,16 +57,17 @@ class BearerTokenSecurityIT {
         assertThat(call(null, "POST", "/admin/dlq/redrive", "{}").status()).isEqualTo(401);
         assertThat(call(null, "GET", "/actuator/health/liveness", null).status()).isEqualTo(200);
 
-        assertThat(call(issuer.token(API), "GET", "/admin/dlq", null).status()).isEqualTo(403);
-        assertThat(call(issuer.token(API), "POST", "/admin/dlq/redrive", "{}").status()).isEqualTo(403);
-        assertThat(call(issuer.token(ADMIN), "POST", "/reservations", reservation(UUID.randomUUID())).status())
+        assertThat(call(aws.token("api"), "GET", "/admin/dlq", null).status()).isEqualTo(403);
+        assertThat(call(aws.token("api"), "POST", "/admin/dlq/redrive", "{}").status()).isEqualTo(403);
+        assertThat(call(aws.token("admin"), "POST", "/reservations", reservation(UUID.randomUUID())).status())
             .isEqualTo(403);
-        assertThat(call(issuer.token("member-service/api"), "GET", replica, null).status()).isEqualTo(403);
+        assertThat(call(TestJwtIssuer.shared().token("member-service/api"), "GET", replica, null).status())
+            .isEqualTo(403);
     }
 
     @Test
     void aTokenWithTheApiScopeUsesTheApiAsAnyCallerDidBefore() {
-        String token = issuer.token(API);
+        String token = aws.token("api");
         UUID memberId = UUID.randomUUID();
 
         // a member this service has not learned of from events
@@ -95,7 +85,7 @@ class BearerTokenSecurityIT {
     void aTokenWithTheAdminScopeReachesTheAdminEndpoints() {
         // the dead-letter queue is SQS's, which this test has none of: the endpoint's own
         // answer for that
-        Response contents = call(issuer.token(ADMIN), "GET", "/admin/dlq", null);
+        Response contents = call(aws.token("admin"), "GET", "/admin/dlq", null);
         assertThat(contents.status()).isEqualTo(503);
         assertThat(contents.body().path("type").asString()).endsWith("/problems/broker-unavailable");
     }
@@ -103,7 +93,7 @@ class BearerTokenSecurityIT {
     @Test
     void theServiceWorksAsTheRuntimeRoleThroughTheWrapperDriver() {
         assertThat(new JdbcTemplate(dataSource).queryForObject("select current_user", String.class))
-            .isEqualTo(RUNTIME_ROLE);
+            .isEqualTo(aws.runtimeRole());
     }
 
     private Response call(String token, String method, String path, String json) {
