@@ -44,8 +44,14 @@ final class Stamps {
          * taken by member-service inside the deletion's transaction, before it commits
          */
         OCCURRED("occurred", Side.PRODUCER, "e.occurred_at", "event_log.occurred_at"),
-        /** when the deletion's transaction committed */
-        PRODUCER_COMMIT("producer commit", Side.PRODUCER, "e.committed_at", "event_log.committed_at"),
+        /**
+         * when the deletion's transaction committed: {@code appended_by} is that
+         * transaction's id, never updated (a replay rewrites the row, so its xmin would
+         * not do); needs {@code track_commit_timestamp=on}, as the launcher's databases
+         * run
+         */
+        PRODUCER_COMMIT("producer commit", Side.PRODUCER, "pg_xact_commit_timestamp(e.appended_by::xid)",
+                "event_log.appended_by"),
         /** taken by the relay once SNS accepted the PublishBatch that held the event */
         SNS_ACCEPTED("SNS accepted", Side.PRODUCER, "e.published_at", "event_log.published_at"),
         /** the SQS message's SentTimestamp attribute: when the queue got it from SNS */

@@ -45,7 +45,7 @@ class ReportTest {
         assertThat(Report.targets(results)).extracting(Report.Target::verdict)
             .startsWith("met", "not shown: the producer's commit is not stamped");
         assertThat(Report.markdown(results)).contains("| producer commit → consumer commit | — |",
-                "Stamps not provided", "`event_log.committed_at`");
+                "Stamps not provided", "`event_log.appended_by`");
     }
 
     @Test

@@ -1,15 +1,7 @@
 package com.example.events.memberservice;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import com.example.events.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -17,7 +9,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * With LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs in its environment the service logs one ECS
@@ -29,26 +20,11 @@ class StructuredLoggingIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
-    void theConsoleLogIsEcsJsonWhenTheEnvironmentAsksForIt() throws Exception {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                        System.getProperty("java.class.path"), MemberServiceApplication.class.getName(),
-                        "--spring.profiles.active=test", "--server.port=0"));
-        command.addAll(List.of(TestInfrastructure.applicationArguments("member")));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
-        Process process = builder.start();
-        List<String> output = new CopyOnWriteArrayList<>();
-        Thread.ofVirtual().start(() -> collect(process, output));
-        try {
-            await().atMost(Duration.ofSeconds(120))
-                .until(() -> !process.isAlive() || output.stream().anyMatch(line -> line.contains("Started ")));
-        }
-        finally {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
+    void theConsoleLogIsEcsJsonWhenTheEnvironmentAsksForIt() {
+        List<String> output;
+        try (ServiceInItsOwnJvm service = ServiceInItsOwnJvm.start(Map.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"),
+                List.of(TestInfrastructure.applicationArguments("member", "--server.port=0")))) {
+            output = service.output();
         }
 
         List<String> logLines = output.stream().filter(line -> line.contains("\"@timestamp\"")).toList();
@@ -62,15 +38,6 @@ class StructuredLoggingIT {
         assertThat(events)
             .anySatisfy(event -> assertThat(field(event, "message")).startsWith("Started MemberServiceApplication"));
         assertThat(output.stream().filter(line -> line.startsWith("20"))).as("no plain text log lines").isEmpty();
-    }
-
-    private static void collect(Process process, List<String> output) {
-        try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            reader.lines().forEach(output::add);
-        }
-        catch (IOException ex) {
-            // the process ended
-        }
     }
 
     // ECS names fields with dots; Boot writes them either flat ("log.level") or nested

@@ -55,7 +55,7 @@ class EventLog {
 
     private final Clock clock;
 
-    private final OutboxRelay relay;
+    private final EventHandoff handoff;
 
     private final Tracer tracer;
 
@@ -65,11 +65,11 @@ class EventLog {
 
     private final int replayBatchSize;
 
-    EventLog(JdbcClient jdbc, Clock clock, OutboxRelay relay, Tracer tracer, Propagator propagator,
+    EventLog(JdbcClient jdbc, Clock clock, EventHandoff handoff, Tracer tracer, Propagator propagator,
             TransactionTemplate transaction, OutboxProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.relay = relay;
+        this.handoff = handoff;
         this.tracer = tracer;
         this.propagator = propagator;
         this.transaction = transaction;
@@ -78,26 +78,35 @@ class EventLog {
 
     /**
      * Must join the caller's transaction: an event written on its own could outlive a
-     * rolled-back change.
+     * rolled-back change. Inserted already reserved for this instance's relay when it has
+     * room, and handed to it once the transaction has committed.
      * @return the event's sequence
      */
     @Transactional(propagation = Propagation.MANDATORY)
     long append(MemberEventType type, UUID memberId) {
-        long sequence = jdbc.sql("""
-                insert into event_log (event_id, event_type, schema_version, member_id, occurred_at, traceparent)
-                values (:eventId, :eventType, :schemaVersion, :memberId, :occurredAt, :traceparent)
-                returning sequence
+        UUID eventId = UUID.randomUUID();
+        Instant occurredAt = clock.instant();
+        String traceparent = currentTraceparent();
+        Duration lease = handoff.reservation().orElse(null);
+        StoredEvent event = jdbc.sql("""
+                insert into event_log (event_id, event_type, schema_version, member_id, occurred_at, traceparent,
+                                       claimed_until)
+                values (:eventId, :eventType, :schemaVersion, :memberId, :occurredAt, :traceparent,
+                        now() + cast(:leaseMillis as bigint) * interval '1 millisecond')
+                returning sequence, claimed_until
                 """)
-            .param("eventId", UUID.randomUUID())
+            .param("eventId", eventId)
             .param("eventType", type.name())
             .param("schemaVersion", MemberEvent.SCHEMA_VERSION)
             .param("memberId", memberId)
-            .param("occurredAt", Timestamp.from(clock.instant()))
-            .param("traceparent", currentTraceparent())
-            .query(Long.class)
+            .param("occurredAt", Timestamp.from(occurredAt))
+            .param("traceparent", traceparent)
+            .param("leaseMillis", lease == null ? null : lease.toMillis())
+            .query((rs, row) -> new StoredEvent(rs.getLong("sequence"), eventId, type, MemberEvent.SCHEMA_VERSION,
+                    memberId, occurredAt, traceparent, null, occurredAt, instant(rs, "claimed_until")))
             .single();
-        wakeRelayAfterCommit();
-        return sequence;
+        handOverAfterCommit(lease == null ? List.of() : List.of(event));
+        return event.sequence();
     }
 
     /**
@@ -165,7 +174,7 @@ class EventLog {
                   and replay_for is distinct from cast(:subscriber as varchar)
                   and (cast(:notBefore as timestamptz) is null or occurred_at >= :notBefore)
                 """).params(range).update();
-        wakeRelayAfterCommit();
+        handOverAfterCommit(List.of());
         return batch;
     }
 
@@ -244,11 +253,11 @@ class EventLog {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    private void wakeRelayAfterCommit() {
+    private void handOverAfterCommit(List<StoredEvent> reserved) {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                relay.wakeUp();
+                handoff.committed(reserved);
             }
         });
     }

@@ -18,19 +18,31 @@ record OutboxProperties(Relay relay, Compaction compaction, Replay replay) {
      * @param lease how long claimed events stay reserved for the relay that claimed them;
      * if it dies, another relay publishes them after this. Outlasts a whole round, or a
      * slow round's events go out twice.
+     * @param handoffCapacity events handed over in memory at most; an event appended
+     * while that many wait is left to the poll
      */
     record Relay(boolean enabled, Duration pollInterval, int batchSize, int maxInFlight, Duration publishTimeout,
-            Duration lease, Duration initialBackoff, Duration maxBackoff) {
+            Duration lease, Duration initialBackoff, Duration maxBackoff, int handoffCapacity) {
 
         Relay {
-            if (batchSize < 1 || maxInFlight < 1) {
-                throw new IllegalArgumentException("outbox.relay.batch-size and max-in-flight must be positive");
+            if (batchSize < 1 || maxInFlight < 1 || handoffCapacity < 0) {
+                throw new IllegalArgumentException(
+                        "outbox.relay.batch-size and max-in-flight must be positive, handoff-capacity not negative");
             }
-            Duration longestRound = publishTimeout.multipliedBy(requestWaves(batchSize, maxInFlight));
+            Duration longestRound = longestRound(batchSize, maxInFlight, publishTimeout);
             if (lease.compareTo(longestRound) <= 0) {
                 throw new IllegalArgumentException("outbox.relay.lease (" + lease + ") must outlast the longest "
                         + "round, " + longestRound + ": publish-timeout times the waves of requests a batch needs");
             }
+        }
+
+        /** The longest a round may take: every wave of requests timing out. */
+        Duration longestRound() {
+            return longestRound(batchSize, maxInFlight, publishTimeout);
+        }
+
+        private static Duration longestRound(int batchSize, int maxInFlight, Duration publishTimeout) {
+            return publishTimeout.multipliedBy(requestWaves(batchSize, maxInFlight));
         }
 
         private static int requestWaves(int batchSize, int maxInFlight) {

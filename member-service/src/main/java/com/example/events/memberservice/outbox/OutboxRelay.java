@@ -2,7 +2,12 @@ package com.example.events.memberservice.outbox;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,26 +20,32 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes stored events to SNS. Woken right after each commit that appends one, and
- * polling as a safety net for events whose wake-up was lost (a crash after commit,
- * another instance's events, an expired claim, SNS having been down).
+ * Publishes stored events to SNS. The events this instance appends are handed over at
+ * their commit ({@link EventHandoff}), already reserved for this relay by their insert,
+ * and published straight from memory: no claim, no read. A poll claims the rest from the
+ * log as the safety net: another instance's events once its lease has ended (it crashed
+ * after its commit), events whose relay died after claiming them, events this relay had
+ * no room for or gave back, and replays.
  *
  * <p>
- * A round claims a batch under a lease in a short transaction, publishes it after that
- * commits, then marks what SNS accepted and releases the rest. Relays side by side claim
- * different events, so each goes out once; a relay that dies between claim and mark
- * leaves its events to whoever claims them after the lease: at-least-once, never lost.
- * While SNS fails, the relay backs off exponentially; while the database fails, it keeps
- * polling and resumes by itself when the database answers again.
+ * A claim takes a batch under a lease in one statement; the relay publishes it, then
+ * marks what SNS accepted and releases the rest. Relays side by side claim different
+ * events and never an event reserved for another, so each goes out once; a relay that
+ * dies between claim (or reservation) and mark leaves its events to whoever claims them
+ * after the lease: at-least-once, never lost. Events handed over go first, and while both
+ * kinds wait, rounds alternate, so a replay claimed from the log never holds up a live
+ * event by more than one round. While SNS fails, the relay backs off exponentially and
+ * gives back what it holds; while the database fails, it keeps polling and resumes by
+ * itself when the database answers again.
  *
  * <p>
  * Stopping (a deploy, a scale-in) lets the round in progress finish, marks what it
- * published and starts no other, so the next instance publishes nothing twice. It stops
- * after the web server, so that no request appends an event after it has stopped;
- * whatever is still pending then goes out from the next instance.
+ * published, starts no other and gives back the events handed over but not yet published,
+ * so the next instance publishes them at once and nothing twice. It stops after the web
+ * server, so that no request appends an event after it has stopped.
  */
 @Component
-class OutboxRelay implements SmartLifecycle {
+class OutboxRelay implements SmartLifecycle, EventHandoff {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -44,15 +55,27 @@ class OutboxRelay implements SmartLifecycle {
 
     private final MemberEventPublisher publisher;
 
+    private final BlockingQueue<StoredEvent> handedOver = new LinkedBlockingQueue<>();
+
+    /**
+     * The log may hold due events that nobody handed over: set at every poll, after a
+     * commit that handed nothing over, after a full claim and whenever events go back to
+     * the log.
+     */
+    private final AtomicBoolean logDue = new AtomicBoolean(true);
+
     private final AtomicBoolean roundQueued = new AtomicBoolean();
 
     private volatile ScheduledExecutorService worker;
 
     private volatile boolean stopping;
 
+    private volatile Instant pausedUntil = Instant.MIN;
+
+    // the worker thread's own
     private boolean databaseFailing;
 
-    private volatile Instant pausedUntil = Instant.MIN;
+    private boolean claimNext;
 
     private Duration backoff;
 
@@ -61,6 +84,30 @@ class OutboxRelay implements SmartLifecycle {
         this.pending = pending;
         this.publisher = publisher;
         this.backoff = settings.initialBackoff();
+    }
+
+    @Override
+    public Optional<Duration> reservation() {
+        if (worker == null || stopping || Instant.now().isBefore(pausedUntil)
+                || handedOver.size() >= settings.handoffCapacity()) {
+            return Optional.empty();
+        }
+        return Optional.of(settings.lease());
+    }
+
+    @Override
+    public void committed(List<StoredEvent> reserved) {
+        handedOver.addAll(reserved);
+        if (reserved.isEmpty()) {
+            logDue.set(true);
+        }
+        if (worker == null) {
+            // reserved before the relay stopped, committed after it gave back what it
+            // held
+            giveBackHandedOver();
+            return;
+        }
+        wakeUp();
     }
 
     /**
@@ -82,26 +129,45 @@ class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    private void poll() {
+        logDue.set(true);
+        drain();
+    }
+
     /**
-     * Publishes until nothing is pending, SNS fails or the relay is stopping. Runs on the
-     * single worker thread only.
+     * Publishes until nothing is handed over or due in the log, SNS fails or the relay is
+     * stopping. Runs on the single worker thread only.
      */
     void drain() {
         try {
             while (!stopping && Instant.now().isAfter(pausedUntil)) {
-                int published = publishRound();
+                int published;
+                if (logDue.get() && (claimNext || handedOver.isEmpty())) {
+                    logDue.set(false);
+                    claimNext = false;
+                    published = publishClaimed();
+                }
+                else if (!handedOver.isEmpty()) {
+                    claimNext = true;
+                    published = publishHandedOver();
+                }
+                else {
+                    return;
+                }
                 if (databaseFailing) {
                     databaseFailing = false;
                     log.info("Outbox relay reaches the database again");
                 }
-                if (published != settings.batchSize()) {
-                    // not a full batch: nothing more for now
+                if (published < 0) {
                     return;
                 }
             }
         }
         catch (RuntimeException ex) {
-            // the database itself failed; claimed events come back when their lease ends
+            // the database itself failed; claimed and reserved events come back when
+            // their
+            // lease ends
+            logDue.set(true);
             if (databaseFailing) {
                 log.debug("Outbox relay round failed again: {}", ex.toString());
             }
@@ -113,21 +179,67 @@ class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    private int publishClaimed() {
+        List<StoredEvent> claimed = pending.claim(settings.batchSize(), settings.lease());
+        int published = publish(claimed);
+        if (claimed.size() == settings.batchSize()) {
+            logDue.set(true);
+        }
+        return published;
+    }
+
+    private int publishHandedOver() {
+        List<StoredEvent> events = new ArrayList<>(settings.batchSize());
+        handedOver.drainTo(events, settings.batchSize());
+        // one that waited so long that its lease could end during this round, when
+        // another relay might claim and publish it too, goes back to the log instead
+        Instant lateAfter = Instant.now().plus(settings.longestRound());
+        List<StoredEvent> late = events.stream().filter(event -> event.claimedUntil().isBefore(lateAfter)).toList();
+        if (!late.isEmpty()) {
+            events.removeAll(late);
+            giveBack(late);
+        }
+        return publish(events);
+    }
+
     /** The number of events SNS accepted, or -1 when it refused some. */
-    private int publishRound() {
-        PendingEvents.Claim claim = pending.claim(settings.batchSize(), settings.lease());
-        if (claim.events().isEmpty()) {
+    private int publish(List<StoredEvent> events) {
+        if (events.isEmpty()) {
             return 0;
         }
-        MemberEventPublisher.Outcome outcome = publisher.publish(claim.events());
-        pending.markPublished(claim, outcome.accepted());
-        pending.release(claim, outcome.failed());
+        MemberEventPublisher.Outcome outcome = publisher.publish(events);
+        pending.markPublished(outcome.accepted());
         if (outcome.failed().isEmpty()) {
             backoff = settings.initialBackoff();
             return outcome.accepted().size();
         }
+        // for whoever claims them after the pause: the refused ones and everything handed
+        // over meanwhile
+        List<StoredEvent> refused = new ArrayList<>(outcome.failed());
+        handedOver.drainTo(refused);
+        giveBack(refused);
         backOff(outcome);
         return -1;
+    }
+
+    private void giveBack(List<StoredEvent> events) {
+        pending.release(events);
+        logDue.set(true);
+    }
+
+    private void giveBackHandedOver() {
+        List<StoredEvent> events = new ArrayList<>();
+        handedOver.drainTo(events);
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            pending.release(events);
+        }
+        catch (RuntimeException ex) {
+            log.warn("Could not give back {} events handed over to the stopped relay; they go out after their lease "
+                    + "({}): {}", events.size(), settings.lease(), ex.toString());
+        }
     }
 
     private void backOff(MemberEventPublisher.Outcome outcome) {
@@ -153,13 +265,14 @@ class OutboxRelay implements SmartLifecycle {
         ScheduledExecutorService executor = Executors
             .newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay").daemon(true).factory());
         long pollMillis = settings.pollInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::drain, 0, pollMillis, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::poll, 0, pollMillis, TimeUnit.MILLISECONDS);
         worker = executor;
     }
 
     /**
      * Returns once the round in progress, if any, has finished, or after the lease: by
-     * then another relay may have claimed its events anyway.
+     * then another relay may have claimed its events anyway. Gives back what was handed
+     * over and not yet published.
      */
     @Override
     public synchronized void stop() {
@@ -182,6 +295,7 @@ class OutboxRelay implements SmartLifecycle {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        giveBackHandedOver();
     }
 
     @Override

@@ -121,6 +121,38 @@ class EventPublicationIT extends IntegrationTestSupport {
     }
 
     @Test
+    void eachEventKeepsWhenItsAppendingTransactionCommittedEvenAfterAReplayRewritesIt() {
+        UUID memberId = register("Stamped", "stamped@example.com");
+        subscription.receive(1, Duration.ofSeconds(15));
+        awaitNothingPending();
+        Stamps first = stamps(memberId);
+        assertThat(first.committed()).as("commit between the event occurring and SNS accepting it")
+            .isAfterOrEqualTo(first.occurred())
+            .isBeforeOrEqualTo(first.published());
+
+        api.asAdmin("POST", "/admin/events/replay", Map.of("fromSequence", first.sequence()));
+        subscription.receive(1, Duration.ofSeconds(15));
+        awaitNothingPending();
+        Stamps replayed = stamps(memberId);
+        assertThat(replayed.published()).isAfter(first.published());
+        assertThat(replayed.committed()).as("still the appending transaction's commit").isEqualTo(first.committed());
+    }
+
+    private Stamps stamps(UUID memberId) {
+        return jdbc.sql("""
+                select sequence, occurred_at, pg_xact_commit_timestamp(appended_by::xid) as committed_at, published_at
+                from event_log where member_id = ?
+                """)
+            .param(memberId)
+            .query((rs, row) -> new Stamps(rs.getLong("sequence"), rs.getTimestamp("occurred_at").toInstant(),
+                    rs.getTimestamp("committed_at").toInstant(), rs.getTimestamp("published_at").toInstant()))
+            .single();
+    }
+
+    private record Stamps(long sequence, Instant occurred, Instant committed, Instant published) {
+    }
+
+    @Test
     void outboxStatusCountsPendingAndPublishedEvents() {
         api.register("Status", "status@example.com");
         subscription.receive(1, Duration.ofSeconds(15));

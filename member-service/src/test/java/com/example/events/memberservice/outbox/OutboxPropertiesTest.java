@@ -26,7 +26,7 @@ class OutboxPropertiesTest {
     private static OutboxProperties.Relay relay(int batchSize, int maxInFlight, Duration publishTimeout,
             Duration lease) {
         return new OutboxProperties.Relay(true, Duration.ofSeconds(1), batchSize, maxInFlight, publishTimeout, lease,
-                Duration.ofMillis(500), Duration.ofSeconds(30));
+                Duration.ofMillis(500), Duration.ofSeconds(30), 1000);
     }
 
 }
