@@ -13,9 +13,9 @@ import javax.sql.DataSource;
 
 import com.example.events.memberservice.IntegrationTest;
 import com.example.events.memberservice.IntegrationTestSupport;
-import com.example.platform.web.RequestLimit;
 import com.example.events.memberservice.MemberApi;
 import com.example.events.testsupport.ServerRequests;
+import com.example.platform.web.RequestLimit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
