@@ -1,8 +1,8 @@
 package com.example.events.memberservice;
 
+import com.example.events.testsupport.ModuleDiagrams;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
-import org.springframework.modulith.docs.Documenter;
 
 /**
  * The feature packages are modules: one reaches another only through what that one
@@ -28,8 +28,7 @@ class ModularityTests {
      */
     @Test
     void writesTheModuleDiagrams() {
-        new Documenter(modules, Documenter.Options.defaults().withOutputFolder("../docs/modules/member-service"))
-            .writeDocumentation();
+        ModuleDiagrams.write(modules, "member-service");
     }
 
 }

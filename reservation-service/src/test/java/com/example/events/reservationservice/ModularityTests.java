@@ -1,8 +1,8 @@
 package com.example.events.reservationservice;
 
+import com.example.events.testsupport.ModuleDiagrams;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
-import org.springframework.modulith.docs.Documenter;
 
 /**
  * Each feature package (messaging, memberreplica, reservation, dlq, database,
@@ -26,8 +26,7 @@ class ModularityTests {
      */
     @Test
     void writesTheModuleDiagrams() {
-        new Documenter(modules, Documenter.Options.defaults().withOutputFolder("../docs/modules/reservation-service"))
-            .writeDocumentation();
+        ModuleDiagrams.write(modules, "reservation-service");
     }
 
 }
