@@ -2,6 +2,7 @@ package com.example.events.memberservice;
 
 import java.net.http.HttpClient;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -75,9 +76,21 @@ public final class MemberApi {
 
     /** With HTTP Basic credentials, right or wrong. */
     public ResponseEntity<JsonNode> as(String username, String password, String method, String path, Object body) {
-        var request = http.method(HttpMethod.valueOf(method))
-            .uri(path)
-            .headers(headers -> headers.setBasicAuth(username, password));
+        return authorized(headers -> headers.setBasicAuth(username, password), method, path, body);
+    }
+
+    /** With a bearer token (profile aws), or with none when it is null. */
+    public ResponseEntity<JsonNode> withToken(String token, String method, String path, Object body) {
+        return authorized(headers -> {
+            if (token != null) {
+                headers.setBearerAuth(token);
+            }
+        }, method, path, body);
+    }
+
+    private ResponseEntity<JsonNode> authorized(Consumer<HttpHeaders> authorization, String method, String path,
+            Object body) {
+        var request = http.method(HttpMethod.valueOf(method)).uri(path).headers(authorization);
         if (body != null) {
             request.contentType(MediaType.APPLICATION_JSON).body(body);
         }

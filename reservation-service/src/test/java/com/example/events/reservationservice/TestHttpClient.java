@@ -75,6 +75,22 @@ public final class TestHttpClient {
         return send(request.POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * With a bearer token (profile aws), or with none when it is null; no body when json
+     * is null.
+     */
+    public Response withToken(String token, String method, String path, String json) {
+        HttpRequest.Builder request = request(path);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.method(method,
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public static String basic(String username, String password) {
         return "Basic "
                 + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));

@@ -8,6 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import org.flywaydb.core.Flyway;
 
 /**
  * What the role a service runs as on AWS may do in its database, asked of PostgreSQL
@@ -32,6 +35,24 @@ public final class RuntimeRolePrivileges {
         this.ownerUser = ownerUser;
         this.ownerPassword = ownerPassword;
         this.role = role;
+    }
+
+    /**
+     * Migrates a database of its own as the aws profile does: as the owner (the harness's
+     * superuser), with the runtime role's name as Flyway's {@code approle} placeholder.
+     * @param locations Flyway's, e.g. {@code classpath:db/migration} and
+     * {@code classpath:db/aws}
+     */
+    public static RuntimeRolePrivileges afterMigrations(String database, String role, String... locations) {
+        Postgres postgres = TestInfrastructure.postgres();
+        String url = postgres.jdbcUrl(database);
+        Flyway.configure()
+            .dataSource(url, postgres.username(), postgres.password())
+            .locations(locations)
+            .placeholders(Map.of("approle", role))
+            .load()
+            .migrate();
+        return new RuntimeRolePrivileges(url, postgres.username(), postgres.password(), role);
     }
 
     /** The application's tables: everything in public but Flyway's history. */

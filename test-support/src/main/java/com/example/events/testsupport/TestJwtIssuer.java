@@ -16,6 +16,8 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -31,7 +33,28 @@ public final class TestJwtIssuer {
 
     public static final String ISSUER = "https://issuer.test/pool";
 
+    private static final TestJwtIssuer SHARED = new TestJwtIssuer();
+
     private final KeyPair keys = newKeyPair();
+
+    /** The issuer {@link Trusted} makes a service under test trust. */
+    public static TestJwtIssuer shared() {
+        return SHARED;
+    }
+
+    /**
+     * Imported by a test ({@code @Import(TestJwtIssuer.Trusted.class)}): the service
+     * trusts {@link #shared()} instead of fetching the configured issuer's keys.
+     */
+    @Configuration(proxyBeanMethods = false)
+    public static class Trusted {
+
+        @Bean
+        JwtDecoder jwtDecoder() {
+            return SHARED.decoder();
+        }
+
+    }
 
     public RSAPublicKey publicKey() {
         return (RSAPublicKey) keys.getPublic();

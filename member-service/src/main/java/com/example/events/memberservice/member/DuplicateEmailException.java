@@ -1,6 +1,6 @@
 package com.example.events.memberservice.member;
 
-import com.example.events.memberservice.web.ProblemException;
+import com.example.platform.web.ProblemException;
 import org.springframework.http.HttpStatus;
 
 class DuplicateEmailException extends ProblemException {

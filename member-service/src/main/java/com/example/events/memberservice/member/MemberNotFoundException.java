@@ -2,7 +2,7 @@ package com.example.events.memberservice.member;
 
 import java.util.UUID;
 
-import com.example.events.memberservice.web.ProblemException;
+import com.example.platform.web.ProblemException;
 import org.springframework.http.HttpStatus;
 
 class MemberNotFoundException extends ProblemException {

@@ -15,6 +15,7 @@ import com.example.events.memberservice.IntegrationTest;
 import com.example.events.memberservice.IntegrationTestSupport;
 import com.example.events.memberservice.MemberApi;
 import com.example.events.testsupport.ServerRequests;
+import com.example.platform.web.RequestLimit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;

@@ -10,6 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
+import com.example.platform.database.DatabaseFailureClassifier;
+import com.example.platform.database.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Component;
  * gone ({@link #reportUnavailable}). Readiness answers from the last check at once.
  */
 @Component("dbHealthIndicator")
-public class DatabaseAvailability implements HealthIndicator, SmartLifecycle {
+public class DatabaseAvailability implements HealthIndicator, SmartLifecycle, DatabaseFailureClassifier {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseAvailability.class);
 
@@ -66,6 +68,15 @@ public class DatabaseAvailability implements HealthIndicator, SmartLifecycle {
         }
         check();
         return isAvailable() ? Optional.empty() : Optional.of(DatabaseFailures.Kind.UNAVAILABLE);
+    }
+
+    /**
+     * For the REST API: 503 with a {@code Retry-After} rather than 500, as
+     * {@link #classify} decides.
+     */
+    @Override
+    public boolean isDatabaseFailure(Throwable failure) {
+        return classify(failure).isPresent();
     }
 
     /**

@@ -2,7 +2,7 @@ package com.example.events.reservationservice.dlq;
 
 import java.util.concurrent.CompletionException;
 
-import com.example.events.reservationservice.web.Problems;
+import com.example.platform.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;

@@ -1,6 +1,6 @@
 package com.example.events.reservationservice.dlq;
 
-import com.example.events.reservationservice.web.ProblemException;
+import com.example.platform.web.ProblemException;
 import org.springframework.http.HttpStatus;
 
 /** A message move task of the DLQ is running: a second redrive would race it. */

@@ -5,8 +5,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import com.example.events.reservationservice.database.DatabaseAvailability;
-import com.example.events.reservationservice.database.DatabaseFailures;
 import com.example.events.reservationservice.database.DatabasePools;
+import com.example.platform.database.DatabaseFailures;
 import io.awspring.cloud.sqs.listener.MessageListenerContainer;
 import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import io.micrometer.core.instrument.Counter;

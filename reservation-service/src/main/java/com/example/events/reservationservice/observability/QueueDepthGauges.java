@@ -5,6 +5,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 import com.example.events.reservationservice.messaging.MessagingProperties;
+import com.example.platform.health.BrokerHealthProperties;
+import com.example.platform.health.Throttled;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -30,10 +32,13 @@ class QueueDepthGauges {
 
     private final ObservabilityProperties properties;
 
+    private final BrokerHealthProperties brokerHealth;
+
     QueueDepthGauges(QueueAttributes queues, MessagingProperties messaging, ObservabilityProperties properties,
-            MeterRegistry meters) {
+            BrokerHealthProperties brokerHealth, MeterRegistry meters) {
         this.queues = queues;
         this.properties = properties;
+        this.brokerHealth = brokerHealth;
         register(meters, QUEUE_DEPTH, messaging.queueName(), "Member events waiting in the queue or being handled");
         register(meters, DLQ_DEPTH, messaging.deadLetterQueueName(),
                 "Member events that failed maxReceiveCount times and wait in the dead-letter queue");
@@ -50,7 +55,7 @@ class QueueDepthGauges {
 
     private double depth(String queueName) {
         try {
-            Map<QueueAttributeName, String> attributes = queues.get(queueName, properties.brokerHealth().timeout(),
+            Map<QueueAttributeName, String> attributes = queues.get(queueName, brokerHealth.timeout(),
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
             return Long.parseLong(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"))

@@ -1,6 +1,6 @@
 package com.example.events.reservationservice.reservation;
 
-import com.example.events.reservationservice.web.ProblemException;
+import com.example.platform.web.ProblemException;
 import org.springframework.http.HttpStatus;
 
 class ReservationConflictException extends ProblemException {

@@ -2,7 +2,7 @@ package com.example.events.reservationservice.reservation;
 
 import java.util.UUID;
 
-import com.example.events.reservationservice.web.ProblemException;
+import com.example.platform.web.ProblemException;
 import org.springframework.http.HttpStatus;
 
 class UnknownMemberException extends ProblemException {

@@ -17,6 +17,7 @@ import com.example.events.reservationservice.AnotherInstance;
 import com.example.events.reservationservice.IntegrationTestSupport;
 import com.example.events.reservationservice.TestHttpClient;
 import com.example.events.reservationservice.TestHttpClient.Response;
+import com.example.platform.web.RequestLimit;
 import com.example.events.testsupport.ServerRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;

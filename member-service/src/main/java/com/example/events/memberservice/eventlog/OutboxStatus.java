@@ -1,0 +1,4 @@
+package com.example.events.memberservice.eventlog;
+
+public record OutboxStatus(long pending, long published, long lastSequence, long oldestPendingAgeSeconds) {
+}
