@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.example.events.reservationservice.database.DatabaseFailures;
+import com.example.platform.database.DatabaseFailures;
 import com.example.events.reservationservice.memberreplica.ApplyOutcome;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.awspring.cloud.sqs.listener.BatchVisibility;
