@@ -76,8 +76,7 @@ class DatabaseTest {
 
         // ServiceStacksTest holds both URLs to
         // sslmode=verify-full&sslrootcert=RDS_CA_BUNDLE
-        Path dockerfile = TopologyDriftTest.MODULE_DIR.resolve("../" + service.spec().name() + "/Dockerfile")
-            .normalize();
+        Path dockerfile = TopologyDriftTest.MODULE_DIR.resolve("../Dockerfile").normalize();
         List<String> bundleLines = Files.readAllLines(dockerfile)
             .stream()
             .filter(line -> line.startsWith("ADD ") && line.contains("truststore.pki.rds.amazonaws.com"))

@@ -76,7 +76,8 @@ public final class LocalSystem implements AutoCloseable {
      * compilers and the GC free, so the native heap is trimmed every few seconds (30 MB
      * at once in that run). The first metaspace threshold sits above what start-up loads,
      * so starting needs no collection for it. An OutOfMemoryError ends the process
-     * instead of leaving it half-alive. The Dockerfiles give the same budget.
+     * instead of leaving it half-alive. The image (the root Dockerfile) runs the same G1
+     * settings, its heap sized from the container's memory.
      */
     static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms192m", "-Xmx192m", "-Xss512k",
             "-XX:MetaspaceSize=128m", "-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m",

@@ -89,8 +89,8 @@ public final class SpringServiceWithDatabase extends Construct {
     public static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
 
     /**
-     * The RDS CA bundle in both images (their Dockerfiles), against which the JDBC driver
-     * verifies the database's certificate.
+     * The RDS CA bundle in both images (the root Dockerfile), against which the JDBC
+     * driver verifies the database's certificate.
      */
     public static final String RDS_CA_BUNDLE = "/opt/rds/global-bundle.pem";
 
