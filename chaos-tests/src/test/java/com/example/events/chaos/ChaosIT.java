@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -218,32 +219,12 @@ class ChaosIT {
         ENVIRONMENT.forEach(builder::environment);
         try (LocalSystem running = timed("start emulator, 2 PostgreSQL, both services", builder::start)) {
             system = running;
-            // started while the members are seeded, the machine's two cores permitting
-            ExecutorService background = Executors.newSingleThreadExecutor();
-            Future<ServiceProcess> starting = background
-                .submit(() -> timed("start a second reservation-service instance (alongside seeding)",
-                        () -> system.startReservationServiceInstance("reservation-2")));
-            background.shutdown();
-            members = http(system.memberService());
-            reservations = http(system.reservationService());
-            memberDatabase = new Sql(system.memberDatabase().jdbcUrl(), system.memberDatabase().username(),
-                    system.memberDatabase().password());
-            reservationDatabase = new Sql(system.reservationDatabase().jdbcUrl(),
-                    system.reservationDatabase().username(), system.reservationDatabase().password());
-
-            List<UUID> seeded = timed("seed " + MEMBERS + " members x " + RESERVATIONS_EACH + " reservations",
-                    this::seed);
-            secondConsumer = starting.get(STARTUP.toSeconds(), TimeUnit.SECONDS);
-            secondReservations = http(secondConsumer);
-            List<UUID> toDelete = seeded.subList(0, DELETIONS);
-            List<UUID> deletedWhileDatabaseAway = seeded.subList(DELETIONS,
-                    DELETIONS + DELETED_WHILE_MEMBER_DATABASE_AWAY);
-            List<UUID> kept = seeded.subList(DELETIONS + DELETED_WHILE_MEMBER_DATABASE_AWAY, MEMBERS);
-            SteadyDeletions deletions = timed(
-                    "delete " + (DELETIONS + DELETED_WHILE_MEMBER_DATABASE_AWAY) + " members through the chaos",
-                    () -> chaos(toDelete, deletedWhileDatabaseAway));
-            timedStep("converge", this::awaitConvergence);
-            timedStep("verify", () -> verify(deletions, deletedWhileDatabaseAway, kept));
+            try {
+                deleteThroughTheChaos();
+            }
+            finally {
+                keepLogs();
+            }
         }
         finally {
             report.timing("whole run", (System.nanoTime() - started) / 1_000_000);
@@ -251,6 +232,58 @@ class ChaosIT {
             System.out.println(report.markdown());
         }
         assertThat(report.differences()).as("differences (table above, and target/chaos-report.md)").isEmpty();
+    }
+
+    /**
+     * Seeds the members, deletes them through every fault, waits until everything settled
+     * and checks it.
+     */
+    private void deleteThroughTheChaos() throws Exception {
+        // started while the members are seeded, the machine's two cores permitting
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        Future<ServiceProcess> starting = background
+            .submit(() -> timed("start a second reservation-service instance (alongside seeding)",
+                    () -> system.startReservationServiceInstance("reservation-2")));
+        background.shutdown();
+        members = http(system.memberService());
+        reservations = http(system.reservationService());
+        memberDatabase = new Sql(system.memberDatabase().jdbcUrl(), system.memberDatabase().username(),
+                system.memberDatabase().password());
+        reservationDatabase = new Sql(system.reservationDatabase().jdbcUrl(), system.reservationDatabase().username(),
+                system.reservationDatabase().password());
+
+        List<UUID> seeded = timed("seed " + MEMBERS + " members x " + RESERVATIONS_EACH + " reservations", this::seed);
+        secondConsumer = starting.get(STARTUP.toSeconds(), TimeUnit.SECONDS);
+        secondReservations = http(secondConsumer);
+        List<UUID> toDelete = seeded.subList(0, DELETIONS);
+        List<UUID> deletedWhileDatabaseAway = seeded.subList(DELETIONS, DELETIONS + DELETED_WHILE_MEMBER_DATABASE_AWAY);
+        List<UUID> kept = seeded.subList(DELETIONS + DELETED_WHILE_MEMBER_DATABASE_AWAY, MEMBERS);
+        SteadyDeletions deletions = timed(
+                "delete " + (DELETIONS + DELETED_WHILE_MEMBER_DATABASE_AWAY) + " members through the chaos",
+                () -> chaos(toDelete, deletedWhileDatabaseAway));
+        timedStep("converge", this::awaitConvergence);
+        timedStep("verify", () -> verify(deletions, deletedWhileDatabaseAway, kept));
+    }
+
+    /**
+     * The services' and the databases' logs, copied to {@code target/chaos-logs} (the
+     * system's own data directory is deleted with it): an unexpected ERROR line in the
+     * table is one line of a stack trace that is there in full.
+     */
+    private void keepLogs() {
+        if (system == null) {
+            return;
+        }
+        Path kept = Path.of("target", "chaos-logs");
+        try (Stream<Path> logs = Files.list(system.dataDirectory().resolve("logs"))) {
+            Files.createDirectories(kept);
+            for (Path log : logs.toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        catch (IOException | UncheckedIOException ex) {
+            System.out.println("[chaos] could not keep the logs: " + ex);
+        }
     }
 
     private List<UUID> seed() {
