@@ -172,6 +172,11 @@ class ChaosIT {
         .compile("SqsAcknowledgementExecutor\\s+: Error acknowledging in queue " + Pattern.quote(QUEUE) + " "
                 + "|AcknowledgementProcessor : Acknowledgement processing has thrown an error ");
 
+    // Spring logs this line when a transaction's statement failed and its rollback failed
+    // too, as both do on a connection the database cut broke mid-transaction
+    private static final Pattern ROLLBACK_ERROR = Pattern
+        .compile("TransactionInterceptor\\s+: Application exception overridden by rollback exception$");
+
     // Spring Cloud AWS logs this line each time the listener throws;
     // ReservationsOfDeletedMembers logs the other line
     // in the transaction applying a deletion
@@ -528,6 +533,7 @@ class ChaosIT {
         Map<String, Integer> livenessNotUp = new LinkedHashMap<>();
         racing.pause();
         try (HealthWatch health = new HealthWatch(httpByName(consumers))) {
+            Instant cutAt = Instant.now();
             system.cutDatabase(LocalSystem.Side.RESERVATION);
             Instant start = Instant.now();
             Duration release = RESERVATION_DATABASE_OUTAGE.dividedBy(DELETED_WHILE_RESERVATION_DATABASE_AWAY);
@@ -542,6 +548,9 @@ class ChaosIT {
             }
             system.restoreDatabase(LocalSystem.Side.RESERVATION);
             recoveredBy = Instant.now().plus(RECOVERY);
+            for (ServiceProcess consumer : consumers) {
+                expectRollbackErrors(consumer, cutAt, recoveredBy);
+            }
             readyAgain = health.awaitAllReady(recoveredBy);
             consumers.forEach(consumer -> {
                 down.put(consumer.name(), health.sawReadinessDown(consumer.name()));
@@ -590,11 +599,13 @@ class ChaosIT {
         int livenessNotUp;
         Instant recoveredBy;
         try (HealthWatch health = new HealthWatch(httpByName(List.of(memberService)))) {
+            Instant cutAt = Instant.now();
             system.cutDatabase(LocalSystem.Side.MEMBER);
             sent = PacedDeletions.send(members, toDelete, pace, MEMBER_DATABASE_OUTAGE);
             storedDuring = memberDatabase.count("select count(*) from event_log") - storedBefore;
             system.restoreDatabase(LocalSystem.Side.MEMBER);
             recoveredBy = Instant.now().plus(RECOVERY);
+            expectRollbackErrors(memberService, cutAt, recoveredBy);
             readyAgain = health.awaitAllReady(recoveredBy);
             readinessDown = health.sawReadinessDown(memberService.name());
             livenessNotUp = health.livenessNotUp(memberService.name());
@@ -814,6 +825,13 @@ class ChaosIT {
             .filter(line -> line.contains(LISTENER_ERROR))
             .count();
         report.injected("expected ERROR lines: poison receives logged by the listener (3 per message)", poisonReceives);
+    }
+
+    // The work of such a transaction is kept and done again once the database is back;
+    // the phase's own checks say whether it was.
+    private void expectRollbackErrors(ServiceProcess service, Instant cutAt, Instant until) {
+        expectedErrors.add(new ExpectedError(service.name(), ROLLBACK_ERROR,
+                "a transaction under way when its database path was cut, its rollback failing as well", cutAt, until));
     }
 
     private Map<UUID, Long> currentSequences(Set<UUID> ids) {
