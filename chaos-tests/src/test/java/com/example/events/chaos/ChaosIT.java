@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -165,6 +166,17 @@ class ChaosIT {
     private static final String POLLING_ERROR = "AbstractPollingMessageSource : Error polling for messages in queue "
             + QUEUE + ".";
 
+    // Spring Cloud AWS logs these lines when it cannot delete messages it received, the
+    // first for the delete, the second for the batch of acknowledgements it belonged to
+    private static final Pattern ACKNOWLEDGEMENT_ERROR = Pattern
+        .compile("SqsAcknowledgementExecutor\\s+: Error acknowledging in queue " + Pattern.quote(QUEUE) + " "
+                + "|AcknowledgementProcessor : Acknowledgement processing has thrown an error ");
+
+    // Spring logs this line when a transaction's statement failed and its rollback failed
+    // too, as both do on a connection the database cut broke mid-transaction
+    private static final Pattern ROLLBACK_ERROR = Pattern
+        .compile("TransactionInterceptor\\s+: Application exception overridden by rollback exception$");
+
     // Spring Cloud AWS logs this line each time the listener throws;
     // ReservationsOfDeletedMembers logs the other line
     // in the transaction applying a deletion
@@ -218,32 +230,12 @@ class ChaosIT {
         ENVIRONMENT.forEach(builder::environment);
         try (LocalSystem running = timed("start emulator, 2 PostgreSQL, both services", builder::start)) {
             system = running;
-            // started while the members are seeded, the machine's two cores permitting
-            ExecutorService background = Executors.newSingleThreadExecutor();
-            Future<ServiceProcess> starting = background
-                .submit(() -> timed("start a second reservation-service instance (alongside seeding)",
-                        () -> system.startReservationServiceInstance("reservation-2")));
-            background.shutdown();
-            members = http(system.memberService());
-            reservations = http(system.reservationService());
-            memberDatabase = new Sql(system.memberDatabase().jdbcUrl(), system.memberDatabase().username(),
-                    system.memberDatabase().password());
-            reservationDatabase = new Sql(system.reservationDatabase().jdbcUrl(),
-                    system.reservationDatabase().username(), system.reservationDatabase().password());
-
-            List<UUID> seeded = timed("seed " + MEMBERS + " members x " + RESERVATIONS_EACH + " reservations",
-                    this::seed);
-            secondConsumer = starting.get(STARTUP.toSeconds(), TimeUnit.SECONDS);
-            secondReservations = http(secondConsumer);
-            List<UUID> toDelete = seeded.subList(0, DELETIONS);
-            List<UUID> deletedWhileDatabaseAway = seeded.subList(DELETIONS,
-                    DELETIONS + DELETED_WHILE_MEMBER_DATABASE_AWAY);
-            List<UUID> kept = seeded.subList(DELETIONS + DELETED_WHILE_MEMBER_DATABASE_AWAY, MEMBERS);
-            SteadyDeletions deletions = timed(
-                    "delete " + (DELETIONS + DELETED_WHILE_MEMBER_DATABASE_AWAY) + " members through the chaos",
-                    () -> chaos(toDelete, deletedWhileDatabaseAway));
-            timedStep("converge", this::awaitConvergence);
-            timedStep("verify", () -> verify(deletions, deletedWhileDatabaseAway, kept));
+            try {
+                deleteThroughTheChaos();
+            }
+            finally {
+                keepLogs();
+            }
         }
         finally {
             report.timing("whole run", (System.nanoTime() - started) / 1_000_000);
@@ -251,6 +243,58 @@ class ChaosIT {
             System.out.println(report.markdown());
         }
         assertThat(report.differences()).as("differences (table above, and target/chaos-report.md)").isEmpty();
+    }
+
+    /**
+     * Seeds the members, deletes them through every fault, waits until everything settled
+     * and checks it.
+     */
+    private void deleteThroughTheChaos() throws Exception {
+        // started while the members are seeded, the machine's two cores permitting
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        Future<ServiceProcess> starting = background
+            .submit(() -> timed("start a second reservation-service instance (alongside seeding)",
+                    () -> system.startReservationServiceInstance("reservation-2")));
+        background.shutdown();
+        members = http(system.memberService());
+        reservations = http(system.reservationService());
+        memberDatabase = new Sql(system.memberDatabase().jdbcUrl(), system.memberDatabase().username(),
+                system.memberDatabase().password());
+        reservationDatabase = new Sql(system.reservationDatabase().jdbcUrl(), system.reservationDatabase().username(),
+                system.reservationDatabase().password());
+
+        List<UUID> seeded = timed("seed " + MEMBERS + " members x " + RESERVATIONS_EACH + " reservations", this::seed);
+        secondConsumer = starting.get(STARTUP.toSeconds(), TimeUnit.SECONDS);
+        secondReservations = http(secondConsumer);
+        List<UUID> toDelete = seeded.subList(0, DELETIONS);
+        List<UUID> deletedWhileDatabaseAway = seeded.subList(DELETIONS, DELETIONS + DELETED_WHILE_MEMBER_DATABASE_AWAY);
+        List<UUID> kept = seeded.subList(DELETIONS + DELETED_WHILE_MEMBER_DATABASE_AWAY, MEMBERS);
+        SteadyDeletions deletions = timed(
+                "delete " + (DELETIONS + DELETED_WHILE_MEMBER_DATABASE_AWAY) + " members through the chaos",
+                () -> chaos(toDelete, deletedWhileDatabaseAway));
+        timedStep("converge", this::awaitConvergence);
+        timedStep("verify", () -> verify(deletions, deletedWhileDatabaseAway, kept));
+    }
+
+    /**
+     * The services' and the databases' logs, copied to {@code target/chaos-logs} (the
+     * system's own data directory is deleted with it): an unexpected ERROR line in the
+     * table is one line of a stack trace that is there in full.
+     */
+    private void keepLogs() {
+        if (system == null) {
+            return;
+        }
+        Path kept = Path.of("target", "chaos-logs");
+        try (Stream<Path> logs = Files.list(system.dataDirectory().resolve("logs"))) {
+            Files.createDirectories(kept);
+            for (Path log : logs.toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        catch (IOException | UncheckedIOException ex) {
+            System.out.println("[chaos] could not keep the logs: " + ex);
+        }
     }
 
     private List<UUID> seed() {
@@ -432,6 +476,9 @@ class ChaosIT {
             expectedErrors.add(new ExpectedError(consumer.name(), Pattern.compile(Pattern.quote(POLLING_ERROR)),
                     "the listener polling a queue that is gone, until the broker is back and the queue created again",
                     restartedAt, recoveredBy));
+            // applied already, and replayed by the catch-up, which the inbox recognises
+            expectedErrors.add(new ExpectedError(consumer.name(), ACKNOWLEDGEMENT_ERROR,
+                    "deleting a message received from the queue that is gone", restartedAt, recoveredBy));
         }
         deletions.awaitCount(before + DELETED_AROUND_BROKER_RESTART, step);
         report.injected("broker restarted after deletion", before + 5);
@@ -486,6 +533,7 @@ class ChaosIT {
         Map<String, Integer> livenessNotUp = new LinkedHashMap<>();
         racing.pause();
         try (HealthWatch health = new HealthWatch(httpByName(consumers))) {
+            Instant cutAt = Instant.now();
             system.cutDatabase(LocalSystem.Side.RESERVATION);
             Instant start = Instant.now();
             Duration release = RESERVATION_DATABASE_OUTAGE.dividedBy(DELETED_WHILE_RESERVATION_DATABASE_AWAY);
@@ -500,6 +548,9 @@ class ChaosIT {
             }
             system.restoreDatabase(LocalSystem.Side.RESERVATION);
             recoveredBy = Instant.now().plus(RECOVERY);
+            for (ServiceProcess consumer : consumers) {
+                expectRollbackErrors(consumer, cutAt, recoveredBy);
+            }
             readyAgain = health.awaitAllReady(recoveredBy);
             consumers.forEach(consumer -> {
                 down.put(consumer.name(), health.sawReadinessDown(consumer.name()));
@@ -548,11 +599,13 @@ class ChaosIT {
         int livenessNotUp;
         Instant recoveredBy;
         try (HealthWatch health = new HealthWatch(httpByName(List.of(memberService)))) {
+            Instant cutAt = Instant.now();
             system.cutDatabase(LocalSystem.Side.MEMBER);
             sent = PacedDeletions.send(members, toDelete, pace, MEMBER_DATABASE_OUTAGE);
             storedDuring = memberDatabase.count("select count(*) from event_log") - storedBefore;
             system.restoreDatabase(LocalSystem.Side.MEMBER);
             recoveredBy = Instant.now().plus(RECOVERY);
+            expectRollbackErrors(memberService, cutAt, recoveredBy);
             readyAgain = health.awaitAllReady(recoveredBy);
             readinessDown = health.sawReadinessDown(memberService.name());
             livenessNotUp = health.livenessNotUp(memberService.name());
@@ -772,6 +825,13 @@ class ChaosIT {
             .filter(line -> line.contains(LISTENER_ERROR))
             .count();
         report.injected("expected ERROR lines: poison receives logged by the listener (3 per message)", poisonReceives);
+    }
+
+    // The work of such a transaction is kept and done again once the database is back;
+    // the phase's own checks say whether it was.
+    private void expectRollbackErrors(ServiceProcess service, Instant cutAt, Instant until) {
+        expectedErrors.add(new ExpectedError(service.name(), ROLLBACK_ERROR,
+                "a transaction under way when its database path was cut, its rollback failing as well", cutAt, until));
     }
 
     private Map<UUID, Long> currentSequences(Set<UUID> ids) {

@@ -26,12 +26,15 @@ import org.springframework.stereotype.Component;
  * exhausted by load nor a pool still waiting for a dead server decides; every
  * {@code database.probe.every} while the database answers, every
  * {@code database.probe.every-while-down} once a check or a user of the database found it
- * gone ({@link #reportUnavailable}). Readiness answers from the last check at once.
+ * gone ({@link #reportUnavailable}). Once gone, it is back when both pools hand out a
+ * connection again. Readiness answers from the last check at once.
  */
 @Component("dbHealthIndicator")
 public class DatabaseAvailability implements HealthIndicator, SmartLifecycle, DatabaseFailureClassifier {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseAvailability.class);
+
+    private final DatabasePools pools;
 
     private final DataSource probe;
 
@@ -46,6 +49,7 @@ public class DatabaseAvailability implements HealthIndicator, SmartLifecycle, Da
     private volatile Thread checker;
 
     DatabaseAvailability(DatabasePools pools, DatabaseProperties database) {
+        this.pools = pools;
         this.settings = database.probe();
         this.probe = pools.unpooled(settings.timeout());
     }
@@ -121,11 +125,18 @@ public class DatabaseAvailability implements HealthIndicator, SmartLifecycle, Da
             if (!connection.isValid((int) Math.max(1, settings.timeout().toSeconds()))) {
                 throw new SQLException("the connection did not answer");
             }
-            markAvailable();
         }
         catch (SQLException | RuntimeException ex) {
             markUnavailable(String.valueOf(rootCause(ex).getMessage()));
+            return;
         }
+        // ready again only once the pools connect too: until then every request routed
+        // here would still be refused
+        if (!isAvailable() && !pools.eachPoolConnects()) {
+            markUnavailable("the database answers again, the connection pools not yet");
+            return;
+        }
+        markAvailable();
     }
 
     private void markAvailable() {

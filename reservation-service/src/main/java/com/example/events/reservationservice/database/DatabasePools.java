@@ -1,6 +1,8 @@
 package com.example.events.reservationservice.database;
 
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -86,6 +88,23 @@ public final class DatabasePools extends AbstractRoutingDataSource implements Di
         properties.setProperty("socketTimeout", seconds);
         unpooled.setConnectionProperties(properties);
         return unpooled;
+    }
+
+    /**
+     * Whether each pool hands out a connection within its connection timeout. After an
+     * outage a pool reconnects on a backoff of its own (up to 5 s between attempts), so
+     * the server answering again does not yet mean the pools do.
+     */
+    boolean eachPoolConnects() {
+        for (HikariDataSource pool : List.of(api, listener)) {
+            try {
+                pool.getConnection().close();
+            }
+            catch (SQLException ex) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** As many as the listener may handle messages at once. */

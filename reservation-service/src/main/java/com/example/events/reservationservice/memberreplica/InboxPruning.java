@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -33,10 +34,23 @@ class InboxPruning {
     }
 
     /**
-     * @return how many event ids were deleted
+     * A database that is away now is no fault of the pruning: the next scheduled run
+     * prunes what this one could not.
      */
     @Scheduled(initialDelayString = "${reservation.inbox.prune-initial-delay}",
             fixedDelayString = "${reservation.inbox.prune-interval}")
+    void pruneOnSchedule() {
+        try {
+            prune();
+        }
+        catch (DataAccessException ex) {
+            log.warn("Pruning the inbox failed; the next scheduled run tries again: {}", ex.toString());
+        }
+    }
+
+    /**
+     * @return how many event ids were deleted
+     */
     int prune() {
         Instant cutoff = clock.instant().minus(properties.retention());
         int total = 0;

@@ -6,15 +6,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.example.events.reservationservice.AnotherInstance;
+import com.example.events.reservationservice.DatabaseBehindProxy;
 import com.example.events.reservationservice.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * The inbox forgets event ids after the retention (seven days here), and forgetting them
- * is harmless.
+ * The inbox forgets event ids after the retention (seven days here), forgetting them is
+ * harmless, and a database that is away only puts the forgetting off.
  */
 class InboxPruningIT extends IntegrationTestSupport {
 
@@ -61,6 +65,31 @@ class InboxPruningIT extends IntegrationTestSupport {
             .param(eventId)
             .query(Long.class)
             .single()).as("remembered again").isEqualTo(1);
+    }
+
+    @Test
+    void aScheduledPruneWhileTheDatabaseIsAwayLeavesItToTheNextOne() {
+        String name = "pruning-" + UUID.randomUUID().toString().substring(0, 8);
+        try (DatabaseBehindProxy database = DatabaseBehindProxy.start();
+                ConfigurableApplicationContext instance = AnotherInstance.start(database.datasourceUrl(),
+                        "messaging.topic-name=" + name, "messaging.queue-name=" + name,
+                        "messaging.dead-letter-queue-name=" + name + "-dlq")) {
+            InboxPruning scheduled = instance.getBean(InboxPruning.class);
+            UUID old = processedAgo(Duration.ofDays(8));
+            database.cut();
+
+            // the scheduler logs what a scheduled task throws as an unexpected error
+            assertThatNoException().isThrownBy(scheduled::pruneOnSchedule);
+
+            database.restore();
+            eventually().untilAsserted(() -> {
+                scheduled.pruneOnSchedule();
+                assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?")
+                    .param(old)
+                    .query(Long.class)
+                    .single()).isZero();
+            });
+        }
     }
 
     private UUID processedAgo(Duration age) {
