@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import com.example.events.localsystem.console.ServiceApi.Answer;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +31,20 @@ final class Controls implements AutoCloseable {
 
     /** How long registering waits for the reservation-service to learn of a member. */
     private static final Duration REPLICA_WAIT = Duration.ofSeconds(30);
+
+    /** How long a part's dependents may take to notice it is gone. */
+    private static final Duration NOT_READY_WAIT = Duration.ofSeconds(30);
+
+    /** How long they may take to be ready again once it is back. */
+    private static final Duration READY_AGAIN_WAIT = Duration.ofSeconds(120);
+
+    /**
+     * How long the services may take to create their topic, queues and subscription
+     * again.
+     */
+    private static final Duration TOPOLOGY_WAIT = Duration.ofSeconds(120);
+
+    private static final Duration FOLLOW_EVERY = Duration.ofMillis(500);
 
     private static final List<String> FAMILY_NAMES = List.of("Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Han");
 
@@ -66,7 +81,11 @@ final class Controls implements AutoCloseable {
 
     private final Map<String, String> busy = new ConcurrentHashMap<>();
 
-    private final Set<String> takenDown = ConcurrentHashMap.newKeySet();
+    // how many handles of each part ran: a follow-up of one that another has overtaken
+    // says nothing
+    private final Map<String, Long> turns = new ConcurrentHashMap<>();
+
+    private final Map<String, URI> serviceUrls;
 
     private final Set<String> cut = ConcurrentHashMap.newKeySet();
 
@@ -79,6 +98,8 @@ final class Controls implements AutoCloseable {
         this.memberService = target.memberService();
         this.reservationService = target.reservationService();
         this.parts = target.parts();
+        this.serviceUrls = Map.of(target.memberServiceName(), memberService, target.reservationServiceName(),
+                reservationService);
         this.api = api;
         this.broker = broker;
         this.watched = watched;
@@ -100,11 +121,6 @@ final class Controls implements AutoCloseable {
             case "part" -> part(text(body, "part"), text(body, "handle"));
             default -> throw new Refused(404, "There is no control " + control);
         };
-    }
-
-    /** Whether the console stopped this part on purpose and has not started it since. */
-    boolean tookDown(String part) {
-        return takenDown.contains(part);
     }
 
     /** What the console is doing to this part right now, or null. */
@@ -256,32 +272,141 @@ final class Controls implements AutoCloseable {
         if (already != null) {
             throw new Refused(409, partName + " is busy " + already);
         }
+        long turn = turns.merge(partName, 1L, Long::sum);
         String doing = partName + ": " + handle.doing();
         log.started(doing);
         running.submit(() -> {
             long started = System.nanoTime();
+            CatchUp catchUp = handle.effect() == Part.Effect.EMPTIES_BROKER ? catchUp() : null;
             try {
-                if (handle.effect() == Part.Effect.TAKES_DOWN) {
-                    takenDown.add(partName);
-                }
                 handle.action().run();
-                switch (handle.effect()) {
-                    case BRINGS_UP -> takenDown.remove(partName);
-                    case CUTS -> cut.add(partName);
-                    case RESTORES -> cut.remove(partName);
-                    case TAKES_DOWN -> {
-                    }
-                }
-                log.done(partName + " " + handle.did() + " in " + seconds(System.nanoTime() - started));
             }
             catch (RuntimeException ex) {
                 log.failed(partName + ": " + handle.doing() + " failed: " + firstLine(ex.getMessage()));
+                return;
             }
             finally {
                 busy.remove(partName);
             }
+            switch (handle.effect()) {
+                case CUTS -> cut.add(partName);
+                case RESTORES -> cut.remove(partName);
+                default -> {
+                }
+            }
+            String did = partName + " " + handle.did();
+            log.done(did + " in " + seconds(System.nanoTime() - started));
+            long done = System.nanoTime();
+            BooleanSupplier current = () -> turns.get(partName) == turn;
+            if (handle.effect().takesAway()) {
+                followReadiness(part.dependents(), false, did, done, current);
+            }
+            else if (handle.effect().givesBack()) {
+                followReadiness(part.dependents(), true, did, done, current);
+            }
+            else if (catchUp != null) {
+                followTopology(catchUp, done, current);
+            }
         });
         return doing;
+    }
+
+    /**
+     * Where a consumer that lost messages with the broker catches up from: the newest
+     * stored event before the restart, less those that may not have reached the consumer
+     * yet (on the queue, or not yet published).
+     */
+    private record CatchUp(Long lastSequence, Long onQueue, Long pending) {
+
+        long fromSequence() {
+            if (lastSequence == null) {
+                return 0;
+            }
+            long notYetApplied = (onQueue == null ? 0 : onQueue) + (pending == null ? 0 : pending);
+            return Math.max(0, lastSequence - notYetApplied + 1);
+        }
+
+        String because() {
+            return lastSequence == null ? "member-service did not say its newest sequence before the restart"
+                    : "the newest stored event before the restart was " + lastSequence + ", with "
+                            + (onQueue == null ? "an unknown number of" : onQueue) + " message(s) on the queue and "
+                            + (pending == null ? "an unknown number of" : pending) + " event(s) not yet published";
+        }
+
+    }
+
+    private CatchUp catchUp() {
+        Answer outbox = api.adminGet(memberService, "/admin/outbox", REQUEST_TIMEOUT);
+        BrokerQueues.Depth queue = broker.depth(BrokerQueues.QUEUE);
+        return new CatchUp(outbox.ok() ? number(outbox.body(), "lastSequence") : null, queue.total(),
+                outbox.ok() ? number(outbox.body(), "pending") : null);
+    }
+
+    // What came of taking something away from the services that need it, or of giving it
+    // back: their readiness, as an orchestrator sees it. Silent once another handle of
+    // the
+    // same part ran.
+    private void followReadiness(List<String> services, boolean ready, String did, long since,
+            BooleanSupplier current) {
+        Duration bound = ready ? READY_AGAIN_WAIT : NOT_READY_WAIT;
+        for (String service : services) {
+            URI url = serviceUrls.get(service);
+            boolean reached = awaitWhile(current, bound, since, () -> ready(url) == ready);
+            if (!current.getAsBoolean()) {
+                return;
+            }
+            String after = seconds(System.nanoTime() - since) + " after " + did;
+            if (reached) {
+                log.done(service + (ready ? " ready again " : " NOT READY ") + after);
+            }
+            else {
+                log.failed(service + (ready ? " not ready yet " : " still ready ") + after);
+            }
+        }
+    }
+
+    // What came of emptying the broker: the services create what they own again, and the
+    // operator replays what the old queue lost
+    private void followTopology(CatchUp catchUp, long since, BooleanSupplier current) {
+        boolean topic = awaitWhile(current, TOPOLOGY_WAIT, since, broker::topicExists);
+        String topicAfter = seconds(System.nanoTime() - since);
+        boolean subscribed = awaitWhile(current, TOPOLOGY_WAIT, since, () -> broker.subscribed(BrokerQueues.QUEUE)
+                && broker.depth(BrokerQueues.DEAD_LETTER_QUEUE).problem() == null);
+        String subscribedAfter = seconds(System.nanoTime() - since);
+        if (!current.getAsBoolean()) {
+            return;
+        }
+        if (!topic || !subscribed) {
+            log.failed("after " + seconds(TOPOLOGY_WAIT.toNanos()) + " the broker still has no "
+                    + (topic ? "" : "topic " + BrokerQueues.TOPIC + (subscribed ? "" : " and no "))
+                    + (subscribed ? "" : "subscribed queue " + BrokerQueues.QUEUE + " with its dead-letter queue")
+                    + ": are the services provisioning what they own?");
+            return;
+        }
+        log.done("member-service created topic " + BrokerQueues.TOPIC + " again within " + topicAfter
+                + ", reservation-service its queue, dead-letter queue and subscription within " + subscribedAfter
+                + ". What the old queue held, and whatever was published before the new subscription, never reaches"
+                + " the reservation-service: catch up with Replay for reservation from sequence "
+                + catchUp.fromSequence() + " (" + catchUp.because()
+                + "; a lower sequence does no harm, as each event is applied once)");
+    }
+
+    private boolean ready(URI service) {
+        return api.get(service, "/actuator/health/readiness", REQUEST_TIMEOUT).status() == 200;
+    }
+
+    private static boolean awaitWhile(BooleanSupplier current, Duration bound, long since, BooleanSupplier done) {
+        long deadline = since + bound.toNanos();
+        while (current.getAsBoolean()) {
+            if (done.getAsBoolean()) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(FOLLOW_EVERY);
+        }
+        return false;
     }
 
     private interface Work {
@@ -335,6 +460,11 @@ final class Controls implements AutoCloseable {
             throw new Refused(400, field + " must be a whole number of at least " + min);
         }
         return value.asLong();
+    }
+
+    private static Long number(JsonNode body, String field) {
+        JsonNode value = body.path(field);
+        return value.isNumber() ? value.asLong() : null;
     }
 
     private static double rate(JsonNode body) {
