@@ -141,22 +141,21 @@ final class Controls implements AutoCloseable {
     private String register(int members, int reservationsPerMember) {
         return start("registering " + members + " member(s) with " + reservationsPerMember + " reservation(s) each",
                 () -> {
-                    Map<String, Integer> answers = new LinkedHashMap<>();
+                    Tally answers = new Tally();
                     List<UUID> registered = new ArrayList<>();
                     for (int i = 0; i < members; i++) {
                         String name = pick(FAMILY_NAMES) + " " + pick(GIVEN_NAMES);
                         String email = "console." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
                         Answer answer = api.post(memberService, "/members", Map.of("name", name, "email", email),
                                 REQUEST_TIMEOUT);
-                        tally(answers, answer);
+                        answers.add(answer);
                         if (answer.status() == 201) {
                             UUID id = UUID.fromString(answer.body().path("id").asString());
                             watched.watch(id, name);
                             registered.add(id);
                         }
                     }
-                    String outcome = "registered " + registered.size() + " of " + members + " member(s): "
-                            + describe(answers);
+                    String outcome = "registered " + registered.size() + " of " + members + " member(s): " + answers;
                     if (reservationsPerMember > 0 && !registered.isEmpty()) {
                         outcome += "; " + reserve(registered, reservationsPerMember);
                     }
@@ -168,7 +167,7 @@ final class Controls implements AutoCloseable {
     // from events: wait for that first, as a client of both services would.
     private String reserve(List<UUID> members, int perMember) {
         Instant deadline = Instant.now().plus(REPLICA_WAIT);
-        Map<String, Integer> answers = new LinkedHashMap<>();
+        Tally answers = new Tally();
         int unknown = 0;
         for (UUID member : members) {
             if (!awaitActiveReplica(member, deadline)) {
@@ -176,10 +175,10 @@ final class Controls implements AutoCloseable {
                 continue;
             }
             for (int j = 0; j < perMember; j++) {
-                tally(answers, reserveOneSlot(member));
+                answers.add(reserveOneSlot(member));
             }
         }
-        String outcome = "reservations: " + (answers.isEmpty() ? "none" : describe(answers));
+        String outcome = "reservations: " + (answers.isEmpty() ? "none" : answers.toString());
         return unknown == 0 ? outcome : outcome + "; the reservation-service had not learned of " + unknown
                 + " member(s) within " + REPLICA_WAIT.toSeconds() + " s, so none were made for them";
     }
@@ -221,23 +220,23 @@ final class Controls implements AutoCloseable {
             if (content.isEmpty()) {
                 return "there were no members to delete";
             }
-            Map<String, Integer> answers = new LinkedHashMap<>();
+            Tally answers = new Tally();
             long started = System.nanoTime();
             long interval = (long) (1_000_000_000 / perSecond);
             for (int k = 0; k < content.size(); k++) {
                 sleepUntil(started + k * interval);
                 UUID id = UUID.fromString(content.get(k).path("id").asString());
                 watched.watch(id, content.get(k).path("name").asString());
-                tally(answers, api.delete(memberService, "/members/" + id, REQUEST_TIMEOUT));
+                answers.add(api.delete(memberService, "/members/" + id, REQUEST_TIMEOUT));
             }
             return "deleted " + content.size() + " member(s) in " + seconds(System.nanoTime() - started) + ": "
-                    + describe(answers);
+                    + answers;
         });
     }
 
     private String deleteMember(UUID member) {
         return start("deleting member " + member, () -> "deleted member " + member + ": "
-                + expect(204, api.delete(memberService, "/members/" + member, REQUEST_TIMEOUT)).describe());
+                + describe(expect(204, api.delete(memberService, "/members/" + member, REQUEST_TIMEOUT))));
     }
 
     private String poison() {
@@ -431,19 +430,39 @@ final class Controls implements AutoCloseable {
     /** The answer if it has that status; else the control failed, and says with what. */
     private static Answer expect(int status, Answer answer) {
         if (answer.status() != status) {
-            throw new IllegalStateException(answer.status() == 0 ? answer.describe() : "answered " + answer.describe());
+            throw new IllegalStateException(answer.status() == 0 ? describe(answer) : "answered " + describe(answer));
         }
         return answer;
     }
 
-    private static void tally(Map<String, Integer> answers, Answer answer) {
-        answers.merge(answer.describe(), 1, Integer::sum);
+    private static String describe(Answer answer) {
+        return answer.describe() + answer.retries();
     }
 
-    private static String describe(Map<String, Integer> answers) {
-        List<String> parts = new ArrayList<>();
-        answers.forEach((answer, count) -> parts.add(answer + " ×" + count));
-        return String.join(", ", parts);
+    /** The answers to many requests, counted: "201 ×3, 503 ×1". */
+    private static final class Tally {
+
+        private final Map<String, Integer> counts = new LinkedHashMap<>();
+
+        private int sentAgain;
+
+        void add(Answer answer) {
+            counts.merge(answer.describe(), 1, Integer::sum);
+            sentAgain += answer.sentAgain();
+        }
+
+        boolean isEmpty() {
+            return counts.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            List<String> parts = new ArrayList<>();
+            counts.forEach((answer, count) -> parts.add(answer + " ×" + count));
+            return String.join(", ", parts) + (sentAgain == 0 ? ""
+                    : " (" + sentAgain + " request(s) sent again after a 503, as its Retry-After asked)");
+        }
+
     }
 
     private static int intIn(JsonNode body, String field, int min, int max) {
