@@ -343,8 +343,7 @@ final class Controls implements AutoCloseable {
 
     // What came of taking something away from the services that need it, or of giving it
     // back: their readiness, as an orchestrator sees it. Silent once another handle of
-    // the
-    // same part ran.
+    // the same part ran.
     private void followReadiness(List<String> services, boolean ready, String did, long since,
             BooleanSupplier current) {
         Duration bound = ready ? READY_AGAIN_WAIT : NOT_READY_WAIT;
