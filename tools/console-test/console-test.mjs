@@ -63,6 +63,12 @@ const field = (name) => page.locator(`[data-field="${name}"]`).first();
 const memberRow = (id) => page.locator(`#members tr[data-member="${id}"]`);
 const memberCell = (id, column) => memberRow(id).locator(`td[data-col="${column}"]`);
 const handle = (part, name) => page.locator(`button[data-part="${part}"][data-handle="${name}"]`);
+const partStatus = (part) => page.locator(`.part[data-part="${part}"] .part-status`);
+const activity = (pattern) => page.locator("#activity li").filter({ hasText: pattern }).first();
+const eventCell = (member, type, column) => page.locator("#events tbody tr")
+  .filter({ has: page.locator('td[data-col="member"]', { hasText: member.slice(0, 8) }) })
+  .filter({ has: page.locator('td[data-col="type"]', { hasText: new RegExp(`^${type}$`) }) })
+  .locator(`td[data-col="${column}"]`);
 
 async function expectText(locator, text) {
   await locator.filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
@@ -123,6 +129,11 @@ try {
     await expectText(field("queue.visible"), "3");
     await expectText(field("outbox.pending"), "0");
     await expectText(field("queue.inFlight"), "0");
+    for (const id of remaining) {
+      await expectText(eventCell(id, "MemberDeleted", "where"), "published");
+      await expectText(eventCell(id, "MemberDeleted", "sequence"), "\\d+");
+      await expectText(eventCell(id, "MemberDeleted", "traceId"), "[0-9a-f]{16}");
+    }
     // the charts have drawn the queue filling up
     await page.waitForTimeout(1500);
     await page.screenshot({ path: screenshot, fullPage: true });
@@ -137,7 +148,19 @@ try {
       await expectText(memberCell(id, "replica"), "DELETED");
       await expectText(memberCell(id, "reservations"), "0");
       check((await api(`/member-replica/${id}`)).status === "DELETED", `replica of ${id} not DELETED in the API`);
+      await expectText(eventCell(id, "MemberDeleted", "where"), "applied");
     }
+  });
+
+  await step("stopping member-service's database from the page: NOT READY; starting it: UP again", async () => {
+    await handle("member database", "stop").click();
+    await expectText(partStatus("member database"), "member database: stopped");
+    await expectText(field("memberService.health"), "NOT READY");
+    await activity(/member-service NOT READY [\d.]+ s after member database stopped/).waitFor();
+    await handle("member database", "start").click();
+    await expectText(partStatus("member database"), "member database: running");
+    await expectText(field("memberService.health"), "UP");
+    await activity(/member-service ready again [\d.]+ s after member database started/).waitFor();
   });
 
   await step("no console error on the way", async () => {

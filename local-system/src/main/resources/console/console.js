@@ -53,22 +53,27 @@ function renderFields(state) {
 }
 
 // Buttons of the parts with handles, made once; afterwards only enabled or disabled. A part shown in another's
-// box (a service's database, say) gets a line saying how it is.
+// box (a service's database, the broker) gets a group of its own, headed by a line saying how it is.
 function renderHandles(parts) {
   for (const part of parts) {
-    const container = $(`.handles[data-box="${part.box}"]`);
-    if (!container) continue;
+    const box = $(`.handles[data-box="${part.box}"]`);
+    if (!box) continue;
+    let container = box;
     if (part.box !== part.name) {
-      let status = container.querySelector(`.part-status[data-part="${part.name}"]`);
-      if (!status) {
-        status = document.createElement("div");
+      container = box.querySelector(`.part[data-part="${part.name}"]`);
+      if (!container) {
+        container = document.createElement("div");
+        container.className = "part";
+        container.dataset.part = part.name;
+        const status = document.createElement("div");
         status.className = "part-status";
-        status.dataset.part = part.name;
         container.appendChild(status);
+        box.appendChild(container);
       }
-      const text = `${part.name}: ${part.busy || (part.running ? "running" : "stopped")}${part.cut ? ", cut off" : ""}`;
+      const status = container.querySelector(".part-status");
+      const text = `${part.name}: ${part.busy || (part.running ? "running" : "stopped")}${part.cut ? ", path cut" : ""}`;
       if (status.textContent !== text) status.textContent = text;
-      status.dataset.state = part.running && !part.cut ? "up" : "down";
+      status.dataset.state = part.busy ? "warn" : part.running && !part.cut ? "up" : "down";
     }
     for (const handle of part.handles) {
       let button = container.querySelector(`button[data-part="${part.name}"][data-handle="${handle.name}"]`);
@@ -77,8 +82,8 @@ function renderHandles(parts) {
         button.type = "button";
         button.dataset.part = part.name;
         button.dataset.handle = handle.name;
-        button.textContent = part.box === part.name ? handle.label : `${part.name}: ${handle.label}`;
-        if (handle.name === "kill") button.classList.add("danger");
+        button.textContent = handle.label;
+        if (handle.name === "kill" || handle.name === "restart") button.classList.add("danger");
         button.addEventListener("click", () => control("part", { part: part.name, handle: handle.name }));
         container.appendChild(button);
       }
@@ -87,7 +92,7 @@ function renderHandles(parts) {
       if (handle.name === "start") disabled ||= part.running;
       if (handle.name === "stop" || handle.name === "kill") disabled ||= !part.running;
       button.disabled = disabled;
-      button.title = idle ? "" : `${part.name} is busy ${part.busy}`;
+      button.title = idle ? handle.doing : `${part.name} is busy ${part.busy}`;
     }
   }
 }

@@ -86,17 +86,17 @@ public final class LocalSystemMain {
         Runtime.getRuntime().addShutdownHook(new Thread(console::close, "console-stop"));
         System.out.print(banner(system, console));
         System.out.flush();
-        watch(system, console);
+        watch(system);
     }
 
     /**
-     * Until Ctrl-C; if a part stops by itself (not through the console), says which and
-     * stops the rest.
+     * Until Ctrl-C; if a part stops by itself (not through its handle, as the console
+     * stops one), says which and stops the rest.
      */
-    private static void watch(LocalSystem system, Console console) {
+    private static void watch(LocalSystem system) {
         while (true) {
             String stopped = system.firstStopped();
-            if (stopped != null && !stopping && !console.tookDown(stopped)) {
+            if (stopped != null && !stopping) {
                 fail(stopped + " stopped unexpectedly (logs in " + DATA.resolve("logs") + "); stopping the rest");
             }
             try {

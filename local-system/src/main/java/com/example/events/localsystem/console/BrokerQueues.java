@@ -90,13 +90,10 @@ final class BrokerQueues implements AutoCloseable {
      * @return the poison event's id
      */
     String publishPoison() {
-        String topicArn = sns.listTopicsPaginator(request -> request.overrideConfiguration(BOUNDED))
-            .topics()
-            .stream()
-            .map(Topic::topicArn)
-            .filter(arn -> arn.endsWith(":" + TOPIC))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("there is no topic " + TOPIC + " yet"));
+        String topicArn = topicArn();
+        if (topicArn == null) {
+            throw new IllegalStateException("there is no topic " + TOPIC + " yet");
+        }
         String eventId = UUID.randomUUID().toString();
         String body = """
                 {"eventId": "%s", "eventType": "MemberDeleted", "schemaVersion": 1, "poison": "no sequence, occurredAt or memberId"}"""
@@ -107,6 +104,44 @@ final class BrokerQueues implements AutoCloseable {
                     MessageAttributeValue.builder().dataType("String").stringValue("MemberDeleted").build()))
             .overrideConfiguration(BOUNDED));
         return eventId;
+    }
+
+    /** Whether the topic exists; false too when the broker does not answer. */
+    boolean topicExists() {
+        try {
+            return topicArn() != null;
+        }
+        catch (SdkException ex) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether that queue exists and is subscribed to the topic; false too when the broker
+     * does not answer.
+     */
+    boolean subscribed(String queue) {
+        try {
+            String topicArn = topicArn();
+            return topicArn != null && depth(queue).problem() == null && sns
+                .listSubscriptionsByTopicPaginator(request -> request.topicArn(topicArn).overrideConfiguration(BOUNDED))
+                .subscriptions()
+                .stream()
+                .anyMatch(subscription -> subscription.endpoint().endsWith(":" + queue));
+        }
+        catch (SdkException ex) {
+            return false;
+        }
+    }
+
+    private String topicArn() {
+        return sns.listTopicsPaginator(request -> request.overrideConfiguration(BOUNDED))
+            .topics()
+            .stream()
+            .map(Topic::topicArn)
+            .filter(arn -> arn.endsWith(":" + TOPIC))
+            .findFirst()
+            .orElse(null);
     }
 
     @Override

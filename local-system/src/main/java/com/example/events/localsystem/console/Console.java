@@ -111,14 +111,6 @@ public final class Console implements AutoCloseable {
         return URI.create("http://localhost:" + server.getAddress().getPort());
     }
 
-    /**
-     * Whether the console stopped this part (a service, by name) on purpose: whoever
-     * watches the system for crashes leaves it alone.
-     */
-    public boolean tookDown(String part) {
-        return controls.tookDown(part);
-    }
-
     @Override
     public void close() {
         server.stop(0);

@@ -68,12 +68,18 @@ record ConsoleState(long at, Service memberService, Service reservationService, 
     }
 
     /**
-     * @param cut whether the console cut a network path of it (a service's to the broker)
+     * @param running whether its process runs, or for a database or the broker whether
+     * its port answers
+     * @param cut whether the console cut a network path to it (a service's to the broker,
+     * a service's to its database)
      */
     record PartView(String name, String box, boolean running, String busy, boolean cut, List<HandleView> handles) {
     }
 
-    record HandleView(String name, String label) {
+    /**
+     * @param doing what it does, for the button's tooltip
+     */
+    record HandleView(String name, String label, String doing) {
     }
 
     /** One second of the charts. */

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import com.example.events.localsystem.console.ServiceApi.Answer;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +31,20 @@ final class Controls implements AutoCloseable {
 
     /** How long registering waits for the reservation-service to learn of a member. */
     private static final Duration REPLICA_WAIT = Duration.ofSeconds(30);
+
+    /** How long a part's dependents may take to notice it is gone. */
+    private static final Duration NOT_READY_WAIT = Duration.ofSeconds(30);
+
+    /** How long they may take to be ready again once it is back. */
+    private static final Duration READY_AGAIN_WAIT = Duration.ofSeconds(120);
+
+    /**
+     * How long the services may take to create their topic, queues and subscription
+     * again.
+     */
+    private static final Duration TOPOLOGY_WAIT = Duration.ofSeconds(120);
+
+    private static final Duration FOLLOW_EVERY = Duration.ofMillis(500);
 
     private static final List<String> FAMILY_NAMES = List.of("Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Han");
 
@@ -66,7 +81,11 @@ final class Controls implements AutoCloseable {
 
     private final Map<String, String> busy = new ConcurrentHashMap<>();
 
-    private final Set<String> takenDown = ConcurrentHashMap.newKeySet();
+    // how many handles of each part ran: a follow-up of one that another has overtaken
+    // says nothing
+    private final Map<String, Long> turns = new ConcurrentHashMap<>();
+
+    private final Map<String, URI> serviceUrls;
 
     private final Set<String> cut = ConcurrentHashMap.newKeySet();
 
@@ -79,6 +98,8 @@ final class Controls implements AutoCloseable {
         this.memberService = target.memberService();
         this.reservationService = target.reservationService();
         this.parts = target.parts();
+        this.serviceUrls = Map.of(target.memberServiceName(), memberService, target.reservationServiceName(),
+                reservationService);
         this.api = api;
         this.broker = broker;
         this.watched = watched;
@@ -102,11 +123,6 @@ final class Controls implements AutoCloseable {
         };
     }
 
-    /** Whether the console stopped this part on purpose and has not started it since. */
-    boolean tookDown(String part) {
-        return takenDown.contains(part);
-    }
-
     /** What the console is doing to this part right now, or null. */
     String busyWith(String part) {
         return busy.get(part);
@@ -125,22 +141,21 @@ final class Controls implements AutoCloseable {
     private String register(int members, int reservationsPerMember) {
         return start("registering " + members + " member(s) with " + reservationsPerMember + " reservation(s) each",
                 () -> {
-                    Map<String, Integer> answers = new LinkedHashMap<>();
+                    Tally answers = new Tally();
                     List<UUID> registered = new ArrayList<>();
                     for (int i = 0; i < members; i++) {
                         String name = pick(FAMILY_NAMES) + " " + pick(GIVEN_NAMES);
                         String email = "console." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
                         Answer answer = api.post(memberService, "/members", Map.of("name", name, "email", email),
                                 REQUEST_TIMEOUT);
-                        tally(answers, answer);
+                        answers.add(answer);
                         if (answer.status() == 201) {
                             UUID id = UUID.fromString(answer.body().path("id").asString());
                             watched.watch(id, name);
                             registered.add(id);
                         }
                     }
-                    String outcome = "registered " + registered.size() + " of " + members + " member(s): "
-                            + describe(answers);
+                    String outcome = "registered " + registered.size() + " of " + members + " member(s): " + answers;
                     if (reservationsPerMember > 0 && !registered.isEmpty()) {
                         outcome += "; " + reserve(registered, reservationsPerMember);
                     }
@@ -152,7 +167,7 @@ final class Controls implements AutoCloseable {
     // from events: wait for that first, as a client of both services would.
     private String reserve(List<UUID> members, int perMember) {
         Instant deadline = Instant.now().plus(REPLICA_WAIT);
-        Map<String, Integer> answers = new LinkedHashMap<>();
+        Tally answers = new Tally();
         int unknown = 0;
         for (UUID member : members) {
             if (!awaitActiveReplica(member, deadline)) {
@@ -160,10 +175,10 @@ final class Controls implements AutoCloseable {
                 continue;
             }
             for (int j = 0; j < perMember; j++) {
-                tally(answers, reserveOneSlot(member));
+                answers.add(reserveOneSlot(member));
             }
         }
-        String outcome = "reservations: " + (answers.isEmpty() ? "none" : describe(answers));
+        String outcome = "reservations: " + (answers.isEmpty() ? "none" : answers.toString());
         return unknown == 0 ? outcome : outcome + "; the reservation-service had not learned of " + unknown
                 + " member(s) within " + REPLICA_WAIT.toSeconds() + " s, so none were made for them";
     }
@@ -205,23 +220,23 @@ final class Controls implements AutoCloseable {
             if (content.isEmpty()) {
                 return "there were no members to delete";
             }
-            Map<String, Integer> answers = new LinkedHashMap<>();
+            Tally answers = new Tally();
             long started = System.nanoTime();
             long interval = (long) (1_000_000_000 / perSecond);
             for (int k = 0; k < content.size(); k++) {
                 sleepUntil(started + k * interval);
                 UUID id = UUID.fromString(content.get(k).path("id").asString());
                 watched.watch(id, content.get(k).path("name").asString());
-                tally(answers, api.delete(memberService, "/members/" + id, REQUEST_TIMEOUT));
+                answers.add(api.delete(memberService, "/members/" + id, REQUEST_TIMEOUT));
             }
             return "deleted " + content.size() + " member(s) in " + seconds(System.nanoTime() - started) + ": "
-                    + describe(answers);
+                    + answers;
         });
     }
 
     private String deleteMember(UUID member) {
         return start("deleting member " + member, () -> "deleted member " + member + ": "
-                + expect(204, api.delete(memberService, "/members/" + member, REQUEST_TIMEOUT)).describe());
+                + describe(expect(204, api.delete(memberService, "/members/" + member, REQUEST_TIMEOUT))));
     }
 
     private String poison() {
@@ -256,32 +271,140 @@ final class Controls implements AutoCloseable {
         if (already != null) {
             throw new Refused(409, partName + " is busy " + already);
         }
+        long turn = turns.merge(partName, 1L, Long::sum);
         String doing = partName + ": " + handle.doing();
         log.started(doing);
         running.submit(() -> {
             long started = System.nanoTime();
+            CatchUp catchUp = handle.effect() == Part.Effect.EMPTIES_BROKER ? catchUp() : null;
             try {
-                if (handle.effect() == Part.Effect.TAKES_DOWN) {
-                    takenDown.add(partName);
-                }
                 handle.action().run();
-                switch (handle.effect()) {
-                    case BRINGS_UP -> takenDown.remove(partName);
-                    case CUTS -> cut.add(partName);
-                    case RESTORES -> cut.remove(partName);
-                    case TAKES_DOWN -> {
-                    }
-                }
-                log.done(partName + " " + handle.did() + " in " + seconds(System.nanoTime() - started));
             }
             catch (RuntimeException ex) {
                 log.failed(partName + ": " + handle.doing() + " failed: " + firstLine(ex.getMessage()));
+                return;
             }
             finally {
                 busy.remove(partName);
             }
+            switch (handle.effect()) {
+                case CUTS -> cut.add(partName);
+                case RESTORES -> cut.remove(partName);
+                default -> {
+                }
+            }
+            String did = partName + " " + handle.did();
+            log.done(did + " in " + seconds(System.nanoTime() - started));
+            long done = System.nanoTime();
+            BooleanSupplier current = () -> turns.get(partName) == turn;
+            if (handle.effect().takesAway()) {
+                followReadiness(part.dependents(), false, did, done, current);
+            }
+            else if (handle.effect().givesBack()) {
+                followReadiness(part.dependents(), true, did, done, current);
+            }
+            else if (catchUp != null) {
+                followTopology(catchUp, done, current);
+            }
         });
         return doing;
+    }
+
+    /**
+     * Where a consumer that lost messages with the broker catches up from: the newest
+     * stored event before the restart, less those that may not have reached the consumer
+     * yet (on the queue, or not yet published).
+     */
+    private record CatchUp(Long lastSequence, Long onQueue, Long pending) {
+
+        long fromSequence() {
+            if (lastSequence == null) {
+                return 0;
+            }
+            long notYetApplied = (onQueue == null ? 0 : onQueue) + (pending == null ? 0 : pending);
+            return Math.max(0, lastSequence - notYetApplied + 1);
+        }
+
+        String because() {
+            return lastSequence == null ? "member-service did not say its newest sequence before the restart"
+                    : "the newest stored event before the restart was " + lastSequence + ", with "
+                            + (onQueue == null ? "an unknown number of" : onQueue) + " message(s) on the queue and "
+                            + (pending == null ? "an unknown number of" : pending) + " event(s) not yet published";
+        }
+
+    }
+
+    private CatchUp catchUp() {
+        Answer outbox = api.adminGet(memberService, "/admin/outbox", REQUEST_TIMEOUT);
+        BrokerQueues.Depth queue = broker.depth(BrokerQueues.QUEUE);
+        return new CatchUp(outbox.ok() ? number(outbox.body(), "lastSequence") : null, queue.total(),
+                outbox.ok() ? number(outbox.body(), "pending") : null);
+    }
+
+    // What came of taking something away from the services that need it, or of giving it
+    // back: their readiness, as an orchestrator sees it. Silent once another handle of
+    // the same part ran.
+    private void followReadiness(List<String> services, boolean ready, String did, long since,
+            BooleanSupplier current) {
+        Duration bound = ready ? READY_AGAIN_WAIT : NOT_READY_WAIT;
+        for (String service : services) {
+            URI url = serviceUrls.get(service);
+            boolean reached = awaitWhile(current, bound, since, () -> ready(url) == ready);
+            if (!current.getAsBoolean()) {
+                return;
+            }
+            String after = seconds(System.nanoTime() - since) + " after " + did;
+            if (reached) {
+                log.done(service + (ready ? " ready again " : " NOT READY ") + after);
+            }
+            else {
+                log.failed(service + (ready ? " not ready yet " : " still ready ") + after);
+            }
+        }
+    }
+
+    // What came of emptying the broker: the services create what they own again, and the
+    // operator replays what the old queue lost
+    private void followTopology(CatchUp catchUp, long since, BooleanSupplier current) {
+        boolean topic = awaitWhile(current, TOPOLOGY_WAIT, since, broker::topicExists);
+        String topicAfter = seconds(System.nanoTime() - since);
+        boolean subscribed = awaitWhile(current, TOPOLOGY_WAIT, since, () -> broker.subscribed(BrokerQueues.QUEUE)
+                && broker.depth(BrokerQueues.DEAD_LETTER_QUEUE).problem() == null);
+        String subscribedAfter = seconds(System.nanoTime() - since);
+        if (!current.getAsBoolean()) {
+            return;
+        }
+        if (!topic || !subscribed) {
+            log.failed("after " + seconds(TOPOLOGY_WAIT.toNanos()) + " the broker still has no "
+                    + (topic ? "" : "topic " + BrokerQueues.TOPIC + (subscribed ? "" : " and no "))
+                    + (subscribed ? "" : "subscribed queue " + BrokerQueues.QUEUE + " with its dead-letter queue")
+                    + ": are the services provisioning what they own?");
+            return;
+        }
+        log.done("member-service created topic " + BrokerQueues.TOPIC + " again within " + topicAfter
+                + ", reservation-service its queue, dead-letter queue and subscription within " + subscribedAfter
+                + ". What the old queue held, and whatever was published before the new subscription, never reaches"
+                + " the reservation-service: catch up with Replay for reservation from sequence "
+                + catchUp.fromSequence() + " (" + catchUp.because()
+                + "; a lower sequence does no harm, as each event is applied once)");
+    }
+
+    private boolean ready(URI service) {
+        return api.get(service, "/actuator/health/readiness", REQUEST_TIMEOUT).status() == 200;
+    }
+
+    private static boolean awaitWhile(BooleanSupplier current, Duration bound, long since, BooleanSupplier done) {
+        long deadline = since + bound.toNanos();
+        while (current.getAsBoolean()) {
+            if (done.getAsBoolean()) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(FOLLOW_EVERY);
+        }
+        return false;
     }
 
     private interface Work {
@@ -306,19 +429,39 @@ final class Controls implements AutoCloseable {
     /** The answer if it has that status; else the control failed, and says with what. */
     private static Answer expect(int status, Answer answer) {
         if (answer.status() != status) {
-            throw new IllegalStateException(answer.status() == 0 ? answer.describe() : "answered " + answer.describe());
+            throw new IllegalStateException(answer.status() == 0 ? describe(answer) : "answered " + describe(answer));
         }
         return answer;
     }
 
-    private static void tally(Map<String, Integer> answers, Answer answer) {
-        answers.merge(answer.describe(), 1, Integer::sum);
+    private static String describe(Answer answer) {
+        return answer.describe() + answer.retries();
     }
 
-    private static String describe(Map<String, Integer> answers) {
-        List<String> parts = new ArrayList<>();
-        answers.forEach((answer, count) -> parts.add(answer + " ×" + count));
-        return String.join(", ", parts);
+    /** The answers to many requests, counted: "201 ×3, 503 ×1". */
+    private static final class Tally {
+
+        private final Map<String, Integer> counts = new LinkedHashMap<>();
+
+        private int sentAgain;
+
+        void add(Answer answer) {
+            counts.merge(answer.describe(), 1, Integer::sum);
+            sentAgain += answer.sentAgain();
+        }
+
+        boolean isEmpty() {
+            return counts.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            List<String> parts = new ArrayList<>();
+            counts.forEach((answer, count) -> parts.add(answer + " ×" + count));
+            return String.join(", ", parts) + (sentAgain == 0 ? ""
+                    : " (" + sentAgain + " request(s) sent again after a 503, as its Retry-After asked)");
+        }
+
     }
 
     private static int intIn(JsonNode body, String field, int min, int max) {
@@ -335,6 +478,11 @@ final class Controls implements AutoCloseable {
             throw new Refused(400, field + " must be a whole number of at least " + min);
         }
         return value.asLong();
+    }
+
+    private static Long number(JsonNode body, String field) {
+        JsonNode value = body.path(field);
+        return value.isNumber() ? value.asLong() : null;
     }
 
     private static double rate(JsonNode body) {

@@ -84,6 +84,7 @@ final class Sampler implements AutoCloseable {
     private final Deque<Point> history = new ArrayDeque<>();
 
     // an event once applied stays applied: its member's replica need not be asked again
+    // while the list shows it
     private final Set<String> appliedEvents = ConcurrentHashMap.newKeySet();
 
     private List<DeadLetter> deadLetterMessages = List.of();
@@ -289,16 +290,16 @@ final class Sampler implements AutoCloseable {
                 reservationsAnswer.ok() ? reservationsAnswer.body().path("page").path("totalElements").asLong() : null);
     }
 
+    // GET /admin/events: a JSON array, newest first
     private Events events(Answer answer, List<Member> watchedMembers) {
-        if (answer.status() == 404) {
-            return new Events("member-service does not list its stored events (GET /admin/events answered 404)",
-                    List.of());
-        }
         if (!answer.ok()) {
             return new Events("GET /admin/events: " + answer.describe(), List.of());
         }
+        if (!answer.body().isArray()) {
+            return new Events("GET /admin/events answered something other than a list of events", List.of());
+        }
         List<JsonNode> stored = new ArrayList<>();
-        eventsIn(answer.body()).forEach(stored::add);
+        answer.body().forEach(stored::add);
         Map<String, Long> replicaSequences = new HashMap<>();
         watchedMembers.forEach(member -> {
             if (member.lastSequence() != null) {
@@ -320,6 +321,7 @@ final class Sampler implements AutoCloseable {
             }
         });
         List<Event> items = stored.stream().map(event -> event(event, replicaSequences)).toList();
+        appliedEvents.retainAll(items.stream().map(Event::eventId).toList());
         return new Events(null, items);
     }
 
@@ -352,25 +354,15 @@ final class Sampler implements AutoCloseable {
         return replica.ok() ? number(replica.body(), "lastSequence") : null;
     }
 
-    // the list itself, or the first list in an object holding it
-    private static Iterable<JsonNode> eventsIn(JsonNode body) {
-        if (body.isArray()) {
-            return body;
-        }
-        for (JsonNode value : body.values()) {
-            if (value.isArray()) {
-                return value;
-            }
-        }
-        return List.of();
-    }
-
     private List<PartView> partViews() {
         return target.parts()
             .stream()
             .map(part -> new PartView(part.name(), part.box(), part.running().getAsBoolean(),
                     controls.busyWith(part.name()), controls.cut(part.name()),
-                    part.handles().stream().map(handle -> new HandleView(handle.name(), handle.label())).toList()))
+                    part.handles()
+                        .stream()
+                        .map(handle -> new HandleView(handle.name(), handle.label(), handle.doing()))
+                        .toList()))
             .toList();
     }
 
