@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The message body on topic {@code member-events}, exactly as documented in the README
- * and in {@code contracts/member-events}. Consumers keep their own copy of this shape;
- * only the JSON is shared.
+ * The message body on topic {@code member-events}, exactly as documented in
+ * docs/event-contract.md and in {@code contracts/member-events}. Consumers keep their own
+ * copy of this shape; only the JSON is shared.
  */
 record MemberEvent(UUID eventId, MemberEventType eventType, int schemaVersion, long sequence, Instant occurredAt,
         UUID memberId) {
