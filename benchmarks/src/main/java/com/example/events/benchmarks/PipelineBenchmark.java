@@ -2,7 +2,7 @@ package com.example.events.benchmarks;
 
 import com.example.events.localsystem.Broker;
 import com.example.events.localsystem.BrokerProxy;
-import com.example.events.localsystem.LocalEmulator;
+import com.example.events.localsystem.LocalBroker;
 import com.example.events.localsystem.LocalSystem;
 import com.example.events.localsystem.ServiceProcess;
 import java.net.URI;
@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The whole system on this machine (emulator, two PostgreSQL, both services as processes,
- * started by local-system), members with reservations seeded, then in one run:
+ * The whole system on this machine (SNS/SQS broker, two PostgreSQL, both services as
+ * processes, started by local-system), members with reservations seeded, then in one run:
  * <ol>
  * <li>through a TCP proxy in front of the broker: open-loop deletions at
  * {@link Settings#proxiedRates()}, for what the extra hop costs;</li>
@@ -66,7 +66,7 @@ public final class PipelineBenchmark {
 
     private final LocalSystem system;
 
-    private final LocalEmulator emulator;
+    private final LocalBroker localBroker;
 
     private final StartSettings startSettings;
 
@@ -84,11 +84,11 @@ public final class PipelineBenchmark {
 
     private String queueUrl;
 
-    private PipelineBenchmark(Settings settings, LocalSystem system, LocalEmulator emulator,
+    private PipelineBenchmark(Settings settings, LocalSystem system, LocalBroker localBroker,
             StartSettings startSettings) {
         this.settings = settings;
         this.system = system;
-        this.emulator = emulator;
+        this.localBroker = localBroker;
         this.startSettings = startSettings;
         this.rest = new Rest(system.memberService().baseUrl(), system.reservationService().baseUrl(),
                 LocalSystem.DEFAULT_ADMIN_USERNAME, LocalSystem.DEFAULT_ADMIN_PASSWORD);
@@ -108,34 +108,37 @@ public final class PipelineBenchmark {
         // e.g. a flight recording of each service:
         // -Dbench.jvmOptions="-XX:StartFlightRecording=filename=/tmp/%p.jfr,settings=profile"
         String jvmOptions = System.getProperty("bench.jvmOptions", "").trim();
-        run(settings, jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")));
+        // -Dbench.broker=localstack: LocalStack run natively instead of the emulator
+        LocalBroker.Kind broker = LocalBroker.Kind.of(System.getProperty("bench.broker", "emulator"));
+        run(settings, jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")), broker);
     }
 
-    static Results run(Settings settings) throws Exception {
-        return run(settings, List.of());
+    static Results run(Settings settings, LocalBroker.Kind broker) throws Exception {
+        return run(settings, List.of(), broker);
     }
 
-    static Results run(Settings settings, List<String> serviceJvmOptions) throws Exception {
+    static Results run(Settings settings, List<String> serviceJvmOptions, LocalBroker.Kind brokerKind)
+            throws Exception {
         Files.createDirectories(settings.logs());
         StartSettings startSettings = new StartSettings(settings.logs());
         List<String> jvmOptions = new ArrayList<>(Pauses.jvmOptions(settings.logs()));
         jvmOptions.addAll(serviceJvmOptions);
-        // the emulator outlives the services' restarts, and the proxies of the first part
+        // the broker outlives the services' restarts, and the proxies of the first part
         // stand in front of it; it runs in a session of its own, so a benchmark stopped
-        // by
-        // a signal stops it in a shutdown hook
-        LocalEmulator emulator = LocalEmulator.start(0, settings.logs().resolve("sns-sqs-emulator.log"));
-        Thread stopEmulator = new Thread(emulator::close, "benchmark-emulator-stop");
-        Runtime.getRuntime().addShutdownHook(stopEmulator);
-        try (emulator;
-                BrokerProxy memberProxy = BrokerProxy.start("benchmark-member-service", emulator.endpoint());
+        // by a signal stops it in a shutdown hook
+        LocalBroker localBroker = LocalBroker.start(brokerKind, 0, settings.logs().resolve("sns-sqs-broker.log"));
+        System.out.println("[benchmark] SNS/SQS: " + localBroker.description() + " at " + localBroker.endpoint());
+        Thread stopBroker = new Thread(localBroker::close, "benchmark-broker-stop");
+        Runtime.getRuntime().addShutdownHook(stopBroker);
+        try (localBroker;
+                BrokerProxy memberProxy = BrokerProxy.start("benchmark-member-service", localBroker.endpoint());
                 BrokerProxy reservationProxy = BrokerProxy.start("benchmark-reservation-service",
-                        emulator.endpoint())) {
+                        localBroker.endpoint())) {
             startSettings.write(true, memberProxy.endpoint(), reservationProxy.endpoint());
-            Broker broker = new Broker(emulator.endpoint(), LocalEmulator.REGION, "local", "local");
+            Broker broker = localBroker.broker();
             Results results;
             try (LocalSystem system = systemBuilder(broker, startSettings, jvmOptions).start()) {
-                results = new PipelineBenchmark(settings, system, emulator, startSettings).measure();
+                results = new PipelineBenchmark(settings, system, localBroker, startSettings).measure();
             }
             Files.createDirectories(settings.output());
             Report.write(results, settings.output());
@@ -143,16 +146,15 @@ public final class PipelineBenchmark {
             return results;
         }
         finally {
-            Runtime.getRuntime().removeShutdownHook(stopEmulator);
+            Runtime.getRuntime().removeShutdownHook(stopBroker);
         }
     }
 
     /**
      * Without the launcher's proxies: the services reach their databases directly, and
-     * the broker at the endpoints {@link StartSettings} names for each start (the
-     * emulator itself, or the benchmark's own proxies for the part that measures the
-     * extra hop), so nothing but that hop stands between a measured deletion and
-     * production's paths.
+     * the broker at the endpoints {@link StartSettings} names for each start (the broker
+     * itself, or the benchmark's own proxies for the part that measures the extra hop),
+     * so nothing but that hop stands between a measured deletion and production's paths.
      */
     private static LocalSystem.Builder systemBuilder(Broker broker, StartSettings startSettings,
             List<String> jvmOptions) {
@@ -171,7 +173,7 @@ public final class PipelineBenchmark {
         queueUrl = sqs.getQueueUrl(b -> b.queueName(QUEUE)).queueUrl();
         cpu = new CpuTime().process("member-service", () -> system.memberService().pid())
             .process("reservation-service", () -> system.reservationService().pid())
-            .tree("SNS/SQS emulator", emulator.pid())
+            .tree("SNS/SQS broker", localBroker.pid())
             .tree("member database", Propagation.serverPid(propagation.memberDatabase()))
             .tree("reservation database", Propagation.serverPid(propagation.reservationDatabase()))
             .process("load generator", () -> ProcessHandle.current().pid());
@@ -196,7 +198,7 @@ public final class PipelineBenchmark {
         }
 
         log("member-service restarted with its relay off");
-        URI direct = emulator.endpoint();
+        URI direct = localBroker.endpoint();
         startSettings.write(false, direct, direct);
         restart(system.memberService());
         List<Results.Synchronous> synchronous = synchronousAlternative(synchronousMembers);
@@ -235,9 +237,9 @@ public final class PipelineBenchmark {
         Map<String, Long> peakRss = new LinkedHashMap<>();
         peakRss.put("member-service", system.memberService().peakRssBytes());
         peakRss.put("reservation-service", system.reservationService().peakRssBytes());
-        return new Results(Instant.now(), Machine.describe(), loadAtStart, stamps, propagation.stamps().missing(),
-                headline, phases, replay, ceiling, baselines, synchronous, brokerFloor, peakRss,
-                pauses.fullCollectionsByCause(), !pauses.isEmpty());
+        return new Results(Instant.now(), Machine.describe() + ", SNS/SQS " + localBroker.description(), loadAtStart,
+                stamps, propagation.stamps().missing(), headline, phases, replay, ceiling, baselines, synchronous,
+                brokerFloor, peakRss, pauses.fullCollectionsByCause(), !pauses.isEmpty());
     }
 
     private List<UUID> seed(int count) {

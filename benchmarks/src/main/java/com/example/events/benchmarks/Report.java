@@ -214,7 +214,7 @@ final class Report {
 
         md.append("\n## What the proxy costs\n\n");
         md.append("The measured phases use the broker path as in production (each service straight to the "
-                + "emulator); the proxied ones put a TCP proxy, as local-system's `BrokerProxy`, in front of it.\n\n");
+                + "broker); the proxied ones put a TCP proxy, as local-system's `BrokerProxy`, in front of it.\n\n");
         comparison(md, r, "deletions", List.of(Results.Kind.DIRECT, Results.Kind.PROXIED));
 
         md.append("\n## JVMs\n\n");

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  *
  * <p>
  * Both services run on this machine, so all stamps come from one clock: the databases'
- * ({@code now()}, commit timestamps), the services' and the emulator's
+ * ({@code now()}, commit timestamps), the services' and the broker's
  * ({@code SentTimestamp}, milliseconds only).
  */
 final class Stamps {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import com.example.events.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +21,8 @@ class BenchmarkQuickIT {
         Path output = Path.of("target", "bench-quick");
         Settings settings = Settings.quick(output, output.resolve("logs"));
 
-        Results results = PipelineBenchmark.run(settings);
+        // the tests' broker: LocalStack where it is installed
+        Results results = PipelineBenchmark.run(settings, TestInfrastructure.launcherBroker());
 
         assertThat(results.phases()).extracting(Results.Phase::kind)
             .containsOnlyOnce(Results.Kind.WITHOUT_REPLAY, Results.Kind.DURING_REPLAY)
@@ -45,7 +48,7 @@ class BenchmarkQuickIT {
         assertThat(results.ceiling().appliedPerSecond()).isPositive();
         assertThat(results.ceiling().machineLimitPerSecond()).isPositive();
         assertThat(results.ceiling().cpuPerDeletion()).containsKeys("member-service", "reservation-service",
-                "SNS/SQS emulator", "member database", "reservation database", "load generator");
+                "SNS/SQS broker", "member database", "reservation database", "load generator");
         assertThat(results.synchronous()).allSatisfy(s -> assertThat(s.undone().halfDone()).isZero());
         assertThat(results.synchronous()).anySatisfy(s -> assertThat(s.perSecond()).isPositive());
         assertThat(results.brokerFloor().count()).isPositive();

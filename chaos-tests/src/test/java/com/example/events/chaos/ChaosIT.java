@@ -223,12 +223,13 @@ class ChaosIT {
     void everyMemberEndsAsItsEventsSayWhateverHappensToTheProcesses() throws Exception {
         long started = System.nanoTime();
         var builder = LocalSystem.builder()
-            // LocalStack where Docker answers, the local emulator where it does not, as
-            // for every other test; one of this test's own, as it restarts it
+            // the tests' broker (LocalStack where installed), one of this test's own, as
+            // it
+            // restarts it
             .broker(TestInfrastructure.restartableBroker())
             .jvmOptions(List.of("-XX:TieredStopAtLevel=1"));
         ENVIRONMENT.forEach(builder::environment);
-        try (LocalSystem running = timed("start emulator, 2 PostgreSQL, both services", builder::start)) {
+        try (LocalSystem running = timed("start the broker, 2 PostgreSQL, both services", builder::start)) {
             system = running;
             try {
                 deleteThroughTheChaos();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.example.events.localsystem.LocalSystem;
+import com.example.events.testsupport.TestInfrastructure;
 
 /**
  * A launcher as {@code ./run-local.sh} runs one, on free ports, as a JVM of its own for
@@ -26,6 +27,8 @@ final class KillableLauncher {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         LocalSystem system = LocalSystem.builder()
             .dataDirectory(Path.of(args[0]))
+            // the tests' broker, started by the launcher itself as run-local.sh's does
+            .localBroker(TestInfrastructure.launcherBroker())
             .jvmOptions(List.of("-XX:TieredStopAtLevel=1"))
             .start();
         System.out.println(String.join(" ", PORTS, port(system.memberService().baseUrl()),

@@ -48,7 +48,7 @@ class LauncherKillIT {
             .filter(process -> process.info().commandLine().orElse("").contains("processes.txt"))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no watchdog among " + describe(firstProcesses)));
-        assertThat(firstProcesses).as("2 services, the emulator, 2 PostgreSQL servers, the watchdog")
+        assertThat(firstProcesses).as("2 services, the broker, 2 PostgreSQL servers, the watchdog")
             .hasSizeGreaterThanOrEqualTo(6);
 
         // the watchdog killed as well: nothing stops what the launcher started
@@ -66,7 +66,7 @@ class LauncherKillIT {
                 .startsWith(
                         "[local-system] an earlier run with this data directory " + "(launcher pid " + first.jvm().pid()
                                 + ") ended without stopping its processes; stopped what " + "it left running: ")
-                .contains("member-service (pid ", "reservation-service (pid ", "sns-sqs-emulator (pid ",
+                .contains("member-service (pid ", "reservation-service (pid ", "sns-sqs-broker (pid ",
                         "PostgreSQL on port " + first.ports()[3], "PostgreSQL on port " + first.ports()[4]));
         assertThat(firstProcesses.stream().filter(ProcessHandle::isAlive).map(LauncherKillIT::describe))
             .as("left by the first launcher, after the next start")

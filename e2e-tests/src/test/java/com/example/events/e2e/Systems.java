@@ -7,9 +7,8 @@ import com.example.events.testsupport.TestInfrastructure;
 
 /**
  * The whole system as these tests start it: both services' packaged jars (named by the
- * failsafe configuration) and the harness's broker, LocalStack where Docker answers and
- * the local emulator where it does not, as for every other test. Each test class adds
- * what it needs and starts it.
+ * failsafe configuration) and the harness's broker, as for every other test. Each test
+ * class adds what it needs and starts it.
  */
 final class Systems {
 

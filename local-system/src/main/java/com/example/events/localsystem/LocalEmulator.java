@@ -17,9 +17,7 @@ import java.util.regex.Pattern;
  * the lockfile on first use. It keeps its topics and queues in memory only: every start,
  * and every {@link #restart()}, is empty.
  */
-public final class LocalEmulator implements RestartableBroker, AutoCloseable {
-
-    public static final String REGION = "us-east-1";
+public final class LocalEmulator implements LocalBroker {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -67,6 +65,7 @@ public final class LocalEmulator implements RestartableBroker, AutoCloseable {
         return emulator;
     }
 
+    @Override
     public URI endpoint() {
         return endpoint;
     }
@@ -93,10 +92,17 @@ public final class LocalEmulator implements RestartableBroker, AutoCloseable {
         return version;
     }
 
+    @Override
+    public String description() {
+        return "local emulator fauxqs " + version;
+    }
+
+    @Override
     public long pid() {
         return process.pid();
     }
 
+    @Override
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -107,7 +113,7 @@ public final class LocalEmulator implements RestartableBroker, AutoCloseable {
     }
 
     private void launch() {
-        process = Processes.startDetached("sns-sqs-emulator",
+        process = Processes.startDetached("sns-sqs-broker",
                 List.of(nodeBinary(home).toString(), home.resolve("node_modules/fauxqs/dist/cli.js").toString()), log,
                 builder -> {
                     builder.directory(home.toFile());

@@ -91,6 +91,9 @@ public final class LocalSystem implements AutoCloseable {
     // next start
     private static final String PROCESS_RECORD = "processes.txt";
 
+    /** The broker's output, in the logs folder, whichever broker runs. */
+    static final String BROKER_LOG = "sns-sqs-broker.log";
+
     /** One team's part: a service and the database it owns. */
     public enum Side {
 
@@ -138,7 +141,7 @@ public final class LocalSystem implements AutoCloseable {
 
     private final Watchdog watchdog;
 
-    private LocalEmulator emulator;
+    private LocalBroker localBroker;
 
     private RestartableBroker restartableBroker;
 
@@ -183,6 +186,14 @@ public final class LocalSystem implements AutoCloseable {
      */
     public Broker broker() {
         return broker;
+    }
+
+    /**
+     * Which broker it is, as {@code LocalStack 4.13.1}; "an external broker" when given
+     * one.
+     */
+    public String brokerDescription() {
+        return localBroker != null ? localBroker.description() : "an external broker";
     }
 
     /**
@@ -258,8 +269,8 @@ public final class LocalSystem implements AutoCloseable {
      * The first of the broker and the two services that is no longer running, or null.
      */
     synchronized String firstStopped() {
-        if (emulator != null && !emulator.isAlive()) {
-            return "the SNS/SQS emulator";
+        if (localBroker != null && !localBroker.isAlive()) {
+            return localBroker.description();
         }
         return Stream.of(memberService, reservationService)
             .filter(ServiceProcess::stoppedUnexpectedly)
@@ -358,11 +369,12 @@ public final class LocalSystem implements AutoCloseable {
             }
             else {
                 int brokerPort = fixed ? BROKER_PORT : Ports.free();
-                say("starting the SNS/SQS emulator on port " + brokerPort);
-                emulator = track(
-                        LocalEmulator.start(brokerPort, fresh(logs.resolve("sns-sqs-emulator.log")), watchdog));
-                restartableBroker = emulator;
-                broker = emulator.broker();
+                say("starting the SNS/SQS broker (" + settings.localBroker.argument() + ") on port " + brokerPort);
+                localBroker = track(
+                        LocalBroker.start(settings.localBroker, brokerPort, fresh(logs.resolve(BROKER_LOG)), watchdog));
+                say(localBroker.description() + " at " + localBroker.endpoint());
+                restartableBroker = localBroker;
+                broker = localBroker.broker();
             }
 
             database(Side.MEMBER, fixed ? MEMBER_DATABASE_PORT : 0, logs);
@@ -585,6 +597,8 @@ public final class LocalSystem implements AutoCloseable {
 
         private RestartableBroker restartableBroker;
 
+        private LocalBroker.Kind localBroker = LocalBroker.Kind.EMULATOR;
+
         private boolean proxies = true;
 
         private final List<String> jvmOptions = new ArrayList<>();
@@ -649,6 +663,15 @@ public final class LocalSystem implements AutoCloseable {
         public Builder broker(RestartableBroker external) {
             this.restartableBroker = external;
             this.broker = null;
+            return this;
+        }
+
+        /**
+         * Which broker to start when none is given: the emulator (default) or LocalStack
+         * run natively.
+         */
+        public Builder localBroker(LocalBroker.Kind kind) {
+            this.localBroker = kind;
             return this;
         }
 

@@ -34,9 +34,20 @@ public final class LocalSystemMain {
         // belong on this console
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         boolean clean = false;
-        for (String arg : args) {
+        LocalBroker.Kind brokerKind = LocalBroker.Kind.EMULATOR;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             switch (arg) {
                 case "--clean" -> clean = true;
+                case "--broker" -> {
+                    try {
+                        brokerKind = LocalBroker.Kind.of(i + 1 < args.length ? args[++i] : "");
+                    }
+                    catch (IllegalArgumentException ex) {
+                        System.err.print(ex.getMessage() + "\n" + usage());
+                        System.exit(2);
+                    }
+                }
                 case "-h", "--help" -> {
                     System.out.print(usage());
                     return;
@@ -64,7 +75,7 @@ public final class LocalSystemMain {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping = true));
 
-        LocalSystem.Builder builder = LocalSystem.builder().fixedPorts().dataDirectory(data);
+        LocalSystem.Builder builder = LocalSystem.builder().fixedPorts().dataDirectory(data).localBroker(brokerKind);
         passOn(builder, "ADMIN_USERNAME");
         passOn(builder, "ADMIN_PASSWORD");
         String javaOptions = System.getenv("RUN_LOCAL_JAVA_OPTS");
@@ -132,10 +143,11 @@ public final class LocalSystemMain {
 
     private static String usage() {
         return """
-                Usage: ./run-local.sh [--clean | --help]
+                Usage: ./run-local.sh [--clean] [--broker emulator|localstack] | --help
 
                 Starts, in the foreground and without Docker:
-                  SNS/SQS emulator     http://localhost:4566 (fauxqs, pinned in tools/fauxqs)
+                  SNS/SQS broker       http://localhost:4566 (the emulator fauxqs, pinned in tools/fauxqs; or
+                                       LocalStack, pinned in tools/localstack, with --broker localstack)
                   PostgreSQL           127.0.0.1:55432 (db member), 127.0.0.1:55433 (db reservation)
                   member-service       http://localhost:8081
                   reservation-service  http://localhost:8082
@@ -143,8 +155,10 @@ public final class LocalSystemMain {
                 Ctrl-C stops everything it started; nothing it started outlives it, even when it is
                 killed. Data stays in .run-local/ between runs.
 
-                  --clean   delete .run-local/ (databases and logs) first, then start from empty
-                  --help    this text
+                  --clean                 delete .run-local/ (databases and logs) first, then start from empty
+                  --broker localstack     LocalStack run natively (needs Python 3.11+; installs itself into
+                                          tools/localstack/.venv on first use) instead of the emulator
+                  --help                  this text
 
                 Environment: ADMIN_USERNAME / ADMIN_PASSWORD (default admin / admin), RUN_LOCAL_JAVA_OPTS (more JVM
                 options for both services).
@@ -160,12 +174,12 @@ public final class LocalSystemMain {
                   Console              %s        watch events cross, break a part, watch it recover
                   member-service       %s        Swagger UI %s/swagger-ui.html
                   reservation-service  %s        Swagger UI %s/swagger-ui.html
-                  SNS/SQS endpoint     %s        (region %s, any access key; topic member-events,
+                  SNS/SQS endpoint     %s        (%s, region %s; topic member-events,
                                                                      queue reservation-member-events + -dlq)
                   PostgreSQL           %s (user/password member)
                                        %s (user/password reservation)
                   Admin endpoints      %s
-                  Logs                 %s/  (member-service.log, reservation-service.log, sns-sqs-emulator.log, *-db.log)
+                  Logs                 %s/  (member-service.log, reservation-service.log, sns-sqs-broker.log, *-db.log)
 
                   Try:
                     curl -i -X POST http://localhost:8081/members -H 'Content-Type: application/json' \\
@@ -177,8 +191,8 @@ public final class LocalSystemMain {
                 """
             .formatted(console.url(), system.memberService().baseUrl(), system.memberService().baseUrl(),
                     system.reservationService().baseUrl(), system.reservationService().baseUrl(),
-                    system.broker().endpoint(), system.broker().region(), system.memberDatabase().jdbcUrl(),
-                    system.reservationDatabase().jdbcUrl(),
+                    system.broker().endpoint(), system.brokerDescription(), system.broker().region(),
+                    system.memberDatabase().jdbcUrl(), system.reservationDatabase().jdbcUrl(),
                     defaultAdmin ? "HTTP Basic admin:admin"
                             : "HTTP Basic, ADMIN_USERNAME / ADMIN_PASSWORD from your environment",
                     DATA.resolve("logs"));

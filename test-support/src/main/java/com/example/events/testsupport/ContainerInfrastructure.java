@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.example.events.localsystem.Broker;
+import com.example.events.localsystem.NativeLocalStack;
 import com.example.events.localsystem.RestartableBroker;
 import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -23,8 +24,8 @@ import org.testcontainers.utility.DockerImageName;
  */
 final class ContainerInfrastructure {
 
-    // The last LocalStack tag that starts without an auth token.
-    static final String LOCALSTACK_IMAGE = "localstack/localstack:4.14.0";
+    // The release the tests run natively where there is no Docker, and compose runs.
+    static final String LOCALSTACK_IMAGE = "localstack/localstack:" + NativeLocalStack.RELEASE;
     static final String POSTGRES_IMAGE = "postgres:17-alpine";
 
     private static final int LOCALSTACK_PORT = 4566;
@@ -51,7 +52,9 @@ final class ContainerInfrastructure {
     }
 
     private static LocalStackContainer localStack() {
-        return new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE)).withServices("sns", "sqs");
+        // the same settings as the native run and docker-compose.yml (SERVICES among
+        // them)
+        return new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE)).withEnv(NativeLocalStack.SETTINGS);
     }
 
     private static Broker broker(LocalStackContainer localStack) {

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 import com.example.events.localsystem.Broker;
 import com.example.events.localsystem.EmbeddedPostgresServer;
-import com.example.events.localsystem.LocalEmulator;
+import com.example.events.localsystem.LocalBroker;
+import com.example.events.localsystem.NativeLocalStack;
 import com.example.events.localsystem.RestartableBroker;
 import org.testcontainers.DockerClientFactory;
 
@@ -14,15 +15,17 @@ import org.testcontainers.DockerClientFactory;
  *
  * <p>
  * Where a Docker engine answers, LocalStack and PostgreSQL run in Testcontainers. Where
- * none does, the local SNS/SQS emulator (the pinned npm package under
- * {@code tools/fauxqs}) and embedded PostgreSQL binaries run as child processes. Either
- * way the tests see a real broker and a real database; a test is never skipped because
- * one is missing: it fails with a message that says what to install.
+ * none does, embedded PostgreSQL binaries run as a child process, and so does the broker:
+ * LocalStack run natively where its virtualenv ({@code tools/localstack/.venv}, made by
+ * {@code tools/localstack/install.sh}) is present, the light emulator (the pinned npm
+ * package under {@code tools/fauxqs}) otherwise. Either way the tests see a real broker
+ * and a real database; a test is never skipped because one is missing: it fails with a
+ * message that says what to install.
  *
  * <p>
- * {@code -Dtest.infrastructure=containers|local} (or {@code TEST_INFRASTRUCTURE}) forces
- * one side. Everything started here lives as long as the test JVM and is shared by all
- * its tests.
+ * {@code -Dtest.infrastructure=containers|localstack|emulator} (or
+ * {@code TEST_INFRASTRUCTURE}) forces one. Everything started here lives as long as the
+ * test JVM and is shared by all its tests.
  */
 public final class TestInfrastructure {
 
@@ -40,8 +43,7 @@ public final class TestInfrastructure {
     /**
      * The tests' SNS/SQS broker, started on first use. The same record a
      * {@link com.example.events.localsystem.LocalSystem} (services as processes) takes,
-     * so the end-to-end tests run against LocalStack where Docker answers and against the
-     * local emulator where it does not, like every other test:
+     * so the end-to-end tests run against the same broker as every other test:
      * {@code LocalSystem.builder().broker(TestInfrastructure.broker())}.
      */
     public static Broker broker() {
@@ -49,11 +51,11 @@ public final class TestInfrastructure {
             if (broker == null) {
                 if (mode() == Mode.CONTAINERS) {
                     broker = ContainerInfrastructure.startLocalStack();
-                    announce("SNS/SQS",
-                            "LocalStack " + ContainerInfrastructure.LOCALSTACK_IMAGE + " at " + broker.endpoint());
+                    announce("SNS/SQS", "LocalStack " + NativeLocalStack.RELEASE + " in a container ("
+                            + ContainerInfrastructure.LOCALSTACK_IMAGE + ") at " + broker.endpoint());
                 }
                 else {
-                    broker = startEmulator();
+                    broker = startLocalBroker("sns-sqs-broker.log", "SNS/SQS").broker();
                 }
             }
             return broker;
@@ -62,23 +64,30 @@ public final class TestInfrastructure {
 
     /**
      * A broker of the caller's own that it may restart (all topics, queues and
-     * subscriptions gone), e.g. for {@code LocalSystem.restartBroker()}: LocalStack in a
-     * container where Docker answers, the local emulator where it does not. Never the
-     * shared {@link #broker()}, which other tests rely on. Stopped with the JVM.
+     * subscriptions gone), e.g. for {@code LocalSystem.restartBroker()}, of the same kind
+     * as {@link #broker()}. Never the shared {@link #broker()}, which other tests rely
+     * on. Stopped with the JVM.
      */
     public static RestartableBroker restartableBroker() {
         synchronized (LOCK) {
             if (mode() == Mode.CONTAINERS) {
                 RestartableBroker localStack = ContainerInfrastructure.startRestartableLocalStack();
-                announce("SNS/SQS (restartable)", "LocalStack " + ContainerInfrastructure.LOCALSTACK_IMAGE + " at "
-                        + localStack.broker().endpoint());
+                announce("SNS/SQS (restartable)", "LocalStack " + NativeLocalStack.RELEASE + " in a container ("
+                        + ContainerInfrastructure.LOCALSTACK_IMAGE + ") at " + localStack.broker().endpoint());
                 return localStack;
             }
-            LocalEmulator emulator = LocalEmulator.start(0, Path.of("target", "sns-sqs-emulator-restartable.log"));
-            stopWithTheJvm(emulator, "sns-sqs-emulator-stop");
-            announce("SNS/SQS (restartable)", "local emulator fauxqs " + emulator.version() + " (pid " + emulator.pid()
-                    + ") at " + emulator.endpoint());
-            return emulator;
+            return startLocalBroker("sns-sqs-broker-restartable.log", "SNS/SQS (restartable)");
+        }
+    }
+
+    /**
+     * The broker a launcher the tests start ({@code ./run-local.sh},
+     * {@code LocalSystemMain}) should start itself, as its {@code --broker} argument:
+     * LocalStack wherever the tests' own broker is LocalStack.
+     */
+    public static LocalBroker.Kind launcherBroker() {
+        synchronized (LOCK) {
+            return mode() == Mode.EMULATOR ? LocalBroker.Kind.EMULATOR : LocalBroker.Kind.LOCALSTACK;
         }
     }
 
@@ -119,12 +128,12 @@ public final class TestInfrastructure {
                 "spring.cloud.aws.credentials.secret-key=" + broker.secretKey(), };
     }
 
-    private static Broker startEmulator() {
-        LocalEmulator emulator = LocalEmulator.start(0, Path.of("target", "sns-sqs-emulator.log"));
-        stopWithTheJvm(emulator, "sns-sqs-emulator-stop");
-        announce("SNS/SQS", "local emulator fauxqs " + emulator.version() + " (pid " + emulator.pid() + ") at "
-                + emulator.endpoint());
-        return new Broker(emulator.endpoint(), LocalEmulator.REGION, "test", "test");
+    private static LocalBroker startLocalBroker(String log, String what) {
+        LocalBroker.Kind kind = mode() == Mode.LOCALSTACK ? LocalBroker.Kind.LOCALSTACK : LocalBroker.Kind.EMULATOR;
+        LocalBroker started = LocalBroker.start(kind, 0, Path.of("target", log));
+        stopWithTheJvm(started, "sns-sqs-broker-stop");
+        announce(what, started.description() + " (pid " + started.pid() + ") at " + started.endpoint());
+        return started;
     }
 
     private static Postgres startEmbeddedPostgres() {
@@ -161,7 +170,10 @@ public final class TestInfrastructure {
             }
             return chosen;
         }
-        return dockerAnswers() ? Mode.CONTAINERS : Mode.LOCAL;
+        if (dockerAnswers()) {
+            return Mode.CONTAINERS;
+        }
+        return NativeLocalStack.installed() ? Mode.LOCALSTACK : Mode.EMULATOR;
     }
 
     private static boolean dockerAnswers() {
@@ -180,7 +192,7 @@ public final class TestInfrastructure {
 
     private enum Mode {
 
-        CONTAINERS, LOCAL
+        CONTAINERS, LOCALSTACK, EMULATOR
 
     }
 

@@ -14,7 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.example.events.localsystem.LocalEmulator;
+import com.example.events.localsystem.LocalBroker;
+import com.example.events.localsystem.NativeLocalStack;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The console's broker restart against a real emulator: this test plays the services,
+ * The console's broker restart against a real broker: this test plays the services,
  * creating the topology before the restart and again after it, and stands in for
  * member-service's outbox status, the one number the console needs from it.
  */
@@ -49,12 +50,14 @@ class ConsoleBrokerRestartTest {
                 "{\"pending\": 1, \"published\": 9, \"lastSequence\": 10, \"oldestPendingAgeSeconds\": 0}"));
         memberService.start();
         URI members = URI.create("http://localhost:" + memberService.getAddress().getPort());
-        try (LocalEmulator emulator = LocalEmulator.start(0, directory.resolve("emulator.log"));
-                SnsClient sns = emulator.broker().snsClient();
-                SqsClient sqs = emulator.broker().sqsClient();
+        // LocalStack where it is installed, as the tests' broker everywhere else
+        LocalBroker.Kind kind = NativeLocalStack.installed() ? LocalBroker.Kind.LOCALSTACK : LocalBroker.Kind.EMULATOR;
+        try (LocalBroker broker = LocalBroker.start(kind, 0, directory.resolve("broker.log"));
+                SnsClient sns = broker.broker().snsClient();
+                SqsClient sqs = broker.broker().sqsClient();
                 Console console = Console.start(
-                        new Console.Target("member-service", members, "reservation-service", members, emulator.broker(),
-                                List.of(Part.broker(emulator.endpoint(), emulator::restart,
+                        new Console.Target("member-service", members, "reservation-service", members, broker.broker(),
+                                List.of(Part.broker(broker.endpoint(), broker::restart,
                                         List.of("member-service", "reservation-service")))),
                         0, AdminCredentials.defaults())) {
             String topicArn = createTopology(sns, sqs);
