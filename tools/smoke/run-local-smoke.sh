@@ -4,7 +4,7 @@
 # tools/smoke/walkthrough.sh against it, then presses Ctrl-C (SIGINT to the process group) and checks that
 # run-local.sh exits with 130, that nothing listens on its six ports, that none of the processes it started is
 # left, and that neither its output nor any service log holds an error line. The exit status is 0 only if all of
-# that holds.
+# that holds. Arguments go to run-local.sh (e.g. --broker localstack).
 #
 # Environment: SMOKE_READY_TIMEOUT (seconds until both services answer ready, default 480; includes a build
 # when the jars are missing), SMOKE_STOP_TIMEOUT (seconds for run-local.sh to stop, default 120).
@@ -33,7 +33,7 @@ group_members() { ps -eo pgid=,pid=,args= | awk -v g="$RUN_PID" '$1 == g { $1 = 
 
 # The launcher starts every process in a session of its own (so Ctrl-C reaches only the launcher, which stops
 # them in order): find what is left by what they run from this checkout instead of by process group.
-left_over() { ps -eo pid=,args= | grep -F "$ROOT/" | grep -E 'java|node|postgres' | grep -v -e grep -e run-local-smoke || true; }
+left_over() { ps -eo pid=,args= | grep -F "$ROOT/" | grep -E 'java|node|postgres|localstack' | grep -v -e grep -e run-local-smoke || true; }
 
 RUN_PID=
 stop_run_local_if_alive() {
@@ -59,9 +59,9 @@ if [ -n "$busy" ]; then
   exit 1
 fi
 
-say "starting ./run-local.sh (output: $OUT)"
+say "starting ./run-local.sh $* (output: $OUT)"
 set -m   # own process group, and SIGINT not ignored as it would be for a plain background command
-./run-local.sh </dev/null >"$OUT" 2>&1 &
+./run-local.sh "$@" </dev/null >"$OUT" 2>&1 &
 RUN_PID=$!
 set +m
 
