@@ -101,7 +101,7 @@ class DeadLetterQueue {
     }
 
     /**
-     * Moves every message in the DLQ back to the source queue. Where the broker has
+     * Moves every message in the DLQ back to the queue it serves. Where the broker has
      * message move tasks (SQS), one does it on the broker's side, and the answer is what
      * the task reports moved once it finished, or so far when it takes longer than
      * {@link #TASK_WAIT}. Only where the broker has none (an emulator) is each message
@@ -115,11 +115,7 @@ class DeadLetterQueue {
      */
     int redrive() {
         String dlqUrl = url(properties.deadLetterQueueName());
-        String dlqArn = sqs
-            .getQueueAttributes(request -> request.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-            .join()
-            .attributes()
-            .get(QueueAttributeName.QUEUE_ARN);
+        String dlqArn = arn(dlqUrl);
         Optional<ListMessageMoveTasksResultEntry> latest;
         try {
             latest = latestMoveTask(dlqArn);
@@ -132,9 +128,12 @@ class DeadLetterQueue {
             throw new RedriveInProgressException(latest.get().approximateNumberOfMessagesMoved(),
                     latest.get().approximateNumberOfMessagesToMove());
         }
-        // without a destination the task returns each message to the queue it was
-        // dead-lettered from
-        String handle = unlessUnsupported(() -> sqs.startMessageMoveTask(request -> request.sourceArn(dlqArn)).join())
+        // to the queue this DLQ serves, named: without a destination SQS returns each
+        // message to the queue it was dead-lettered from, and fails the whole task for a
+        // message that never was (one an operator put there by hand)
+        String queueArn = arn(url(properties.queueName()));
+        String handle = unlessUnsupported(
+                () -> sqs.startMessageMoveTask(request -> request.sourceArn(dlqArn).destinationArn(queueArn)).join())
             .taskHandle();
         log.info("Started message move task {} for {}", handle, properties.deadLetterQueueName());
         return awaitMoveTask(dlqArn);
@@ -229,6 +228,14 @@ class DeadLetterQueue {
             super(errorCode(refused), refused, false, false);
         }
 
+    }
+
+    private String arn(String queueUrl) {
+        return sqs
+            .getQueueAttributes(request -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .join()
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
     }
 
     private String url(String queueName) {

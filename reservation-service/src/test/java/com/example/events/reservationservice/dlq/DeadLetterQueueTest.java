@@ -220,7 +220,8 @@ class DeadLetterQueueTest {
         public CompletableFuture<StartMessageMoveTaskResponse> startMessageMoveTask(
                 StartMessageMoveTaskRequest request) {
             assertThat(request.sourceArn()).isEqualTo("arn:url:reservation-member-events-dlq");
-            assertThat(request.destinationArn()).as("back to where each came from").isNull();
+            assertThat(request.destinationArn()).as("the queue the DLQ serves")
+                .isEqualTo("arn:url:reservation-member-events");
             started++;
             return startAnswer.get();
         }
