@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
+import fcntl
 import ipaddress
 import json
 import os
@@ -386,36 +387,71 @@ def split_image(image: str) -> tuple[str, str]:
     return name, tag or "latest"
 
 
-def parse_dockerfile(path: Path, build_args: dict[str, str]) -> dict:
-    """The final stage of a Dockerfile: base image, ENV (ARGs substituted), USER, WORKDIR, HEALTHCHECK,
-    ENTRYPOINT, CMD, STOPSIGNAL."""
-    lines, current = [], ""
-    for raw in path.read_text().splitlines():
+def dockerfile_stages(path: Path) -> list[dict]:
+    """The stages of a Dockerfile: {"from", "as", "line", "lines": [(line number, INSTRUCTION, rest)]}; comment
+    lines (also inside a continuation, as BuildKit drops them) and the parser directives are left out."""
+    lines, current, start = [], "", 0
+    for number, raw in enumerate(path.read_text().splitlines(), 1):
         stripped = raw.strip()
         if stripped.startswith("#") or not stripped:
             continue
+        if not current:
+            start = number
         if stripped.endswith("\\"):
             current += stripped[:-1] + " "
             continue
         current += stripped
         if current.strip():
-            lines.append(current.strip())
+            lines.append((start, current.strip()))
         current = ""
     if current.strip():
-        lines.append(current.strip())
+        lines.append((start, current.strip()))
 
     stages: list[dict] = []
-    for line in lines:
+    for number, line in lines:
         word, _, rest = line.partition(" ")
         word, rest = word.upper(), rest.strip()
         if word == "FROM":
-            parts = rest.split()
-            parts = [p for p in parts if not p.startswith("--")]
-            stages.append({"from": parts[0], "as": parts[2] if len(parts) > 2 else None, "lines": []})
+            parts = [p for p in rest.split() if not p.startswith("--")]
+            stages.append({"from": parts[0], "as": parts[2] if len(parts) > 2 and parts[1].upper() == "AS" else None,
+                           "line": number, "lines": []})
         elif stages:
-            stages[-1]["lines"].append((word, rest))
+            stages[-1]["lines"].append((number, word, rest))
+        elif word != "ARG":
+            raise CheckFailure(f"{path}:{number}: {word} before the first FROM")
     if not stages:
         raise CheckFailure(f"{path}: no FROM")
+    return stages
+
+
+def docker_subst(text: str, scope: dict[str, str]) -> str:
+    """The Dockerfile's variable substitution ($VAR, ${VAR}, ${VAR:-word}, ${VAR:+word}) in ENV, COPY, WORKDIR, ..."""
+    def one(m: re.Match) -> str:
+        if m.group(1):
+            return "$"
+        name, op, arg = m.group(2) or m.group(5), m.group(3), m.group(4) or ""
+        if op == ":-":
+            return scope.get(name) or arg
+        if op == "-":
+            return scope.get(name, arg)
+        if op in (":+", "+"):
+            return arg if scope.get(name) else ""
+        return scope.get(name, "")
+
+    return _VAR.sub(one, text)
+
+
+def parse_env(rest: str, scope: dict[str, str]) -> dict[str, str]:
+    tokens = shlex.split(docker_subst(rest, scope))
+    if tokens and "=" not in tokens[0]:  # legacy `ENV KEY value`
+        return {tokens[0]: " ".join(tokens[1:])}
+    return dict(token.partition("=")[::2] for token in tokens)
+
+
+def parse_dockerfile(path: Path, build_args: dict[str, str]) -> dict:
+    """The final stage of a Dockerfile: base image, ENV (ARGs substituted), USER, WORKDIR, HEALTHCHECK,
+    ENTRYPOINT, CMD, STOPSIGNAL."""
+    stages = dockerfile_stages(path)
 
     def resolve(stage: dict) -> dict:
         parent = next((s for s in stages if s["as"] == stage["from"]), None)
@@ -426,38 +462,18 @@ def parse_dockerfile(path: Path, build_args: dict[str, str]) -> dict:
         args: dict[str, str] = {}
 
         def subst(text: str) -> str:
-            scope = {**args, **result["env"]}
+            return docker_subst(text, {**args, **result["env"]})
 
-            def one(m: re.Match) -> str:
-                if m.group(1):
-                    return "$"
-                name, op, arg = m.group(2) or m.group(5), m.group(3), m.group(4) or ""
-                if op == ":-":
-                    return scope.get(name) or arg
-                if op == "-":
-                    return scope.get(name, arg)
-                if op in (":+", "+"):
-                    return arg if scope.get(name) else ""
-                return scope.get(name, "")
-
-            return _VAR.sub(one, text)
-
-        for word, rest in stage["lines"]:
+        for _, word, rest in stage["lines"]:
             if word == "ARG":
                 name, eq, default = rest.partition("=")
                 args[name.strip()] = build_args.get(name.strip(), default.strip().strip('"') if eq else "")
             elif word == "ENV":
-                tokens = shlex.split(subst(rest))
-                if tokens and "=" not in tokens[0]:  # legacy `ENV KEY value`
-                    result["env"][tokens[0]] = " ".join(tokens[1:])
-                else:
-                    for token in tokens:
-                        key, _, value = token.partition("=")
-                        result["env"][key] = value
+                result["env"].update(parse_env(rest, {**args, **result["env"]}))
             elif word == "USER":
                 result["user"] = subst(rest)
             elif word == "WORKDIR":
-                result["workdir"] = subst(rest)
+                result["workdir"] = str(Path(result["workdir"]) / subst(rest))
             elif word == "EXPOSE":
                 result["expose"] = subst(rest).split()
             elif word == "STOPSIGNAL":
@@ -465,11 +481,74 @@ def parse_dockerfile(path: Path, build_args: dict[str, str]) -> dict:
             elif word in ("ENTRYPOINT", "CMD"):
                 value = json.loads(rest) if rest.startswith("[") else ["/bin/sh", "-c", rest]
                 result[word.lower()] = value
+                if word == "ENTRYPOINT":
+                    result["cmd"] = None  # as Docker resets an inherited CMD
             elif word == "HEALTHCHECK":
                 result["healthcheck"] = parse_dockerfile_health(rest, path)
         return result
 
     return resolve(stages[-1])
+
+
+class DockerIgnore:
+    """The build context's .dockerignore: Go filepath.Match patterns with `**`, `!` exceptions, the last match wins,
+    a path is excluded when it or one of its parent directories matches."""
+
+    def __init__(self, context: Path):
+        self.rules: list[tuple[re.Pattern, bool]] = []
+        path = context / ".dockerignore"
+        if not path.is_file():
+            return
+        for line in path.read_text().splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            negate = line.startswith("!")
+            pattern = os.path.normpath(line[1:].strip() if negate else line).lstrip("/")
+            self.rules.append((re.compile(self.to_regex(pattern)), negate))
+        self.has_exceptions = any(negate for _, negate in self.rules)
+
+    @staticmethod
+    def to_regex(pattern: str) -> str:
+        out, i = "", 0
+        while i < len(pattern):
+            c = pattern[i]
+            if pattern.startswith("**/", i):
+                out, i = out + "(?:.*/)?", i + 3
+                continue
+            if pattern.startswith("**", i):
+                out, i = out + ".*", i + 2
+                continue
+            if c == "*":
+                out += "[^/]*"
+            elif c == "?":
+                out += "[^/]"
+            elif c == "[":
+                end = pattern.find("]", i + 1)
+                if end < 0:
+                    out += re.escape(c)
+                else:
+                    body = pattern[i + 1:end]
+                    out += "[" + ("^" + body[1:] if body.startswith("^") else body) + "]"
+                    i = end
+            elif c == "\\" and i + 1 < len(pattern):
+                i += 1
+                out += re.escape(pattern[i])
+            else:
+                out += re.escape(c)
+            i += 1
+        return out + r"\Z"
+
+    def excluded(self, rel: str) -> bool:
+        if not self.rules or rel in ("", "."):
+            return False
+        parts = rel.split("/")
+        candidates = ["/".join(parts[:n]) for n in range(1, len(parts) + 1)]
+        result = False
+        for regex, negate in self.rules:
+            if any(regex.match(c) for c in candidates):
+                result = not negate
+        return result
 
 
 def parse_dockerfile_health(rest: str, path: Path) -> Health | None:
@@ -581,6 +660,270 @@ exec "$PGBIN/postgres" -D "$PGDATA"
 """
 
 
+class ImageRehearsal:
+    """A Dockerfile's stages as far as they run without an engine: each stage a fresh directory standing in for its
+    file system, holding only what its COPY instructions put there (the build context through .dockerignore, or an
+    earlier stage's directory for --from); its ARGs and ENV in the environment; WORKDIR mapped into it; the RUN
+    instructions of every stage but the last run with `sh -c` there, in order, on the machine's JDK. The last
+    stage's RUN and remote ADD cannot run here (its base image, no network): they are returned as not proven."""
+
+    def __init__(self, runner: "Runner", s: Service, dockerfile: Path, context: Path, build_args: dict[str, str],
+                 jdk: Path, image_env: dict[str, str]):
+        self.runner, self.s, self.dockerfile, self.context = runner, s, dockerfile, context
+        self.image_env = image_env  # the last stage's ENV, all of it
+        self.build_args, self.jdk = build_args, jdk
+        self.root = runner.rundir / f"{s.name}-image"
+        self.log_path = runner.logs / f"{s.name}-build.log"
+        self.ignore = DockerIgnore(context)
+        self.unproven: list[str] = []
+        self.steps: list[tuple[str, float]] = []
+        self.build_bases: list[str] = []
+
+    def where(self, number: int, word: str, rest: str) -> str:
+        text = re.sub(r"\s+", " ", rest)
+        return f"{self.dockerfile.name}:{number} `{word} {text[:110]}{'…' if len(text) > 110 else ''}`"
+
+    def fail(self, message: str, with_log: bool = False) -> CheckFailure:
+        """The failure to raise; with_log: the report shows the build log's error lines and tail (a RUN's output)."""
+        self.s.log_path = self.log_path if with_log else None
+        return CheckFailure(f"{self.s.name}: the image build failed: {message}", self.s.name)
+
+    def run(self) -> tuple[Path, list[str]]:
+        """Returns the last stage's directory (its / ) and what of the Dockerfile was not run."""
+        stages = dockerfile_stages(self.dockerfile)
+        fs_of: dict[str, Path] = {}
+        began = time.monotonic()
+        with open(self.log_path, "w") as out:
+            out.write(f"# compose-check: {self.s.name}: {self.dockerfile} rehearsed without an engine, build args "
+                      f"{json.dumps(self.build_args)}, context {self.context}\n")
+        for index, stage in enumerate(stages):
+            final = index == len(stages) - 1
+            name = stage["as"] or str(index)
+            fsroot = self.root / (f"stage-{index}-{stage['as']}" if stage["as"] else f"stage-{index}")
+            if not final:
+                self.build_bases.append(stage["from"])
+            fsroot.mkdir(parents=True)
+            if stage["from"] in fs_of:
+                raise self.fail(f"{self.dockerfile.name}:{stage['line']}: FROM an earlier stage is not emulated by "
+                                f"compose-check")
+            self.stage(stage, fsroot, fs_of, final)
+            fs_of[name] = fs_of[str(index)] = fsroot
+        self.runner.build_seconds += time.monotonic() - began
+        copies = [t for w, t in self.steps if w.startswith("COPY")]
+        log(f"{self.s.name}: image build rehearsed in {time.monotonic() - began:.1f}s ("
+            + ", ".join(f"{w} {t:.1f}s" for w, t in self.steps if w.startswith("RUN"))
+            + f", {len(copies)} COPY {sum(copies):.1f}s; log target/logs/{self.log_path.name})")
+        return fsroot, self.unproven
+
+    def stage(self, stage: dict, fsroot: Path, fs_of: dict[str, Path], final: bool) -> None:
+        label = f"stage {stage['as'] or stage['from']}"
+        args: dict[str, str] = {}
+        env: dict[str, str] = {}
+        workdir = "/"
+        shell = ["/bin/sh", "-c"]
+        for number, word, rest in stage["lines"]:
+            scope = {**args, **env}
+            where = self.where(number, word, rest)
+            if word == "ARG":
+                key, eq, default = rest.partition("=")
+                key = key.strip()
+                args[key] = self.build_args.get(key, docker_subst(default.strip().strip('"'), scope) if eq else "")
+            elif word == "ENV":
+                env.update(parse_env(rest, scope))
+            elif word == "WORKDIR":
+                workdir = os.path.normpath(os.path.join(workdir, docker_subst(rest, scope)))
+                (fsroot / workdir.lstrip("/")).mkdir(parents=True, exist_ok=True)
+            elif word == "SHELL":
+                shell = json.loads(rest)
+            elif word == "COPY":
+                began = time.monotonic()
+                self.copy(rest, where, fsroot, workdir, scope, fs_of)
+                self.steps.append((f"COPY:{number}", time.monotonic() - began))
+            elif word == "ADD":
+                sources = [t for t in shlex.split(rest) if not t.startswith("--")]
+                if final and sources and all(re.match(r"https?://", t) for t in sources[:-1]):
+                    self.remote_add(where, sources[:-1], docker_subst(sources[-1], scope))
+                else:
+                    raise self.fail(f"{where}: ADD is emulated only for a URL in the last stage")
+            elif word == "RUN":
+                if final:
+                    self.unproven.append(f"{where} ({label}): not run (it needs the base image "
+                                         f"{stage['from']}, and network)")
+                else:
+                    self.run_step(number, rest, where, fsroot, workdir, {**args, **env}, shell)
+            elif word == "USER" and final or word in ("ENTRYPOINT", "CMD", "HEALTHCHECK", "EXPOSE", "STOPSIGNAL",
+                                                      "LABEL", "MAINTAINER"):
+                pass  # the last stage's run-time settings: parse_dockerfile
+            else:
+                raise self.fail(f"{where}: {word} in {label} is not emulated by compose-check")
+
+    def remote_add(self, where: str, urls: list[str], dest: str) -> None:
+        needed = [f"{k}={v}" for k, v in {**self.image_env, **self.s.environment}.items() if dest.rstrip("/") in v]
+        if needed:
+            raise self.fail(f"{where}: the service's environment names {dest} ({'; '.join(needed)}), which the image "
+                            f"downloads at build time: not possible here (no network)")
+        self.unproven.append(f"{where}: not downloaded (no network); the services read {dest} only on AWS (infra/ "
+                             f"puts sslrootcert={dest} in the JDBC URL there), and neither the compose file's "
+                             f"environment nor the image's ENV names it")
+
+    def run_step(self, number: int, command: str, where: str, fsroot: Path, workdir: str, env: dict[str, str],
+                 shell: list[str]) -> None:
+        m2 = self.runner.m2
+        # the one deliberate deviation: Maven's local repository (a later -D wins over the Dockerfile's)
+        maven_args = (env.get("MAVEN_ARGS", "") + f" -Dmaven.repo.local={m2.path}").strip()
+        full_env = {"PATH": f"{self.jdk / 'bin'}:{STD_PATH}", "JAVA_HOME": str(self.jdk), "LANG": "C.UTF-8",
+                    "HOME": pwd.getpwuid(0).pw_dir, **env, "MAVEN_ARGS": maven_args}
+        argv = json.loads(command) if command.startswith("[") else [*shell, command]
+        cwd = fsroot / workdir.lstrip("/")
+        with open(self.log_path, "a") as out:
+            out.write(f"# {where}\n# cwd {cwd} (the stage's {workdir}), MAVEN_ARGS={maven_args}\n")
+            out.flush()
+            began = time.monotonic()
+            proc = subprocess.Popen(m2.wrap(argv), cwd=cwd, env=full_env, stdin=subprocess.DEVNULL, stdout=out,
+                                    stderr=subprocess.STDOUT, start_new_session=True)
+            try:
+                code = proc.wait(timeout=self.runner.args.build_timeout)
+            except BaseException as ex:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+                if isinstance(ex, subprocess.TimeoutExpired):
+                    raise self.fail(f"{where} did not finish within {self.runner.args.build_timeout:g}s",
+                                    with_log=True) from None
+                raise
+            elapsed = time.monotonic() - began
+            out.write(f"# exit {code} after {elapsed:.1f}s\n")
+        self.steps.append((f"RUN:{number}", elapsed))
+        log(f"{self.s.name}: build: {where}: exit {code} ({elapsed:.1f}s)")
+        if code != 0:
+            raise self.fail(f"{where} exited with {code} (in the stage's {workdir}; all its output in "
+                            f"tools/compose-check/target/logs/{self.log_path.name})", with_log=True)
+
+    def copy(self, rest: str, where: str, fsroot: Path, workdir: str, scope: dict[str, str],
+             fs_of: dict[str, Path]) -> None:
+        tokens = json.loads(rest) if rest.lstrip().startswith("[") else rest.split()
+        flags = []
+        while tokens and tokens[0].startswith("--"):
+            flags.append(tokens.pop(0))
+        source_stage, chmod, chown = None, None, None
+        for flag in flags:
+            key, _, value = flag[2:].partition("=")
+            if key == "from":
+                source_stage = docker_subst(value, scope)
+            elif key == "chmod":
+                chmod = int(value, 8)
+            elif key == "chown" and re.fullmatch(r"\d+(:\d+)?", value):
+                uid, _, gid = value.partition(":")
+                chown = (int(uid), int(gid or uid))
+            elif key == "link":
+                pass
+            else:
+                raise self.fail(f"{where}: COPY --{key} is not emulated by compose-check")
+        if len(tokens) < 2:
+            raise self.fail(f"{where}: COPY needs a source and a destination")
+        paths = [docker_subst(t, scope) for t in tokens]
+        sources, dest = paths[:-1], paths[-1]
+        if source_stage is not None:
+            if source_stage not in fs_of:
+                raise self.fail(f"{where}: --from={source_stage}: no earlier stage of that name (an image as the "
+                                f"source is not emulated)")
+            root, ignore = fs_of[source_stage], None
+        else:
+            root, ignore = self.context, self.ignore
+        target = fsroot / os.path.normpath(os.path.join(workdir, dest)).lstrip("/")
+        as_dir = dest.endswith("/") or dest in (".", "./") or len(sources) > 1 or target.is_dir()
+        for source in sources:
+            rel = os.path.normpath(source).lstrip("/")
+            if rel == ".." or rel.startswith("../"):
+                raise self.fail(f"{where}: {source} is outside the build context")
+            matches = sorted(str(p.relative_to(root)) for p in root.glob(rel)) if re.search(r"[*?\[]", rel) \
+                else [rel]
+            matches = [m for m in matches if (root / m).exists() and not (ignore and ignore.excluded(m))]
+            if not matches:
+                what = "the build context (or .dockerignore excludes it)" if ignore else f"stage {source_stage}"
+                raise self.fail(f"{where}: \"{source}\": not found in {what}")
+            for match in matches:
+                src = root / match
+                if src.is_dir():
+                    self.copy_tree(src, match if rel != "." else "", target, ignore, chmod, chown)
+                else:
+                    to = target / src.name if as_dir else target
+                    to.parent.mkdir(parents=True, exist_ok=True)
+                    self.copy_one(src, to, chmod, chown)
+
+    def copy_tree(self, src: Path, rel: str, target: Path, ignore: DockerIgnore | None, chmod, chown) -> None:
+        """A directory's contents (not the directory itself), as COPY copies it."""
+        target.mkdir(parents=True, exist_ok=True)
+        for dirpath, dirnames, filenames in os.walk(src):
+            here = Path(dirpath)
+            sub = here.relative_to(src)
+            for name in list(dirnames):
+                ctx = os.path.join(rel, sub, name) if rel else os.path.join(sub, name)
+                if ignore and ignore.excluded(os.path.normpath(ctx)) and not ignore.has_exceptions:
+                    dirnames.remove(name)
+                elif (here / name).is_symlink():
+                    dirnames.remove(name)
+                    self.copy_one(here / name, target / sub / name, chmod, chown)
+                else:
+                    (target / sub / name).mkdir(exist_ok=True)
+                    shutil.copystat(here / name, target / sub / name)
+            for name in filenames:
+                ctx = os.path.normpath(os.path.join(rel, sub, name) if rel else os.path.join(sub, name))
+                if not (ignore and ignore.excluded(ctx)):
+                    self.copy_one(here / name, target / sub / name, chmod, chown)
+
+    @staticmethod
+    def copy_one(src: Path, to: Path, chmod, chown) -> None:
+        if to.is_symlink() or to.is_file():
+            to.unlink()
+        if src.is_symlink():
+            os.symlink(os.readlink(src), to)
+            return
+        shutil.copy2(src, to)
+        if chmod is not None:
+            to.chmod(chmod)
+        os.chown(to, *(chown or (0, 0)))  # COPY makes root the owner unless --chown
+
+
+class MavenRepository:
+    """The build stages' Maven local repository: an overlay over the machine's ~/.m2/repository, mounted inside
+    each RUN's own mount namespace. Reads come from the machine's repository, which is never written; what the builds
+    download or write (dependency:go-offline fetches plugins a `./mvnw verify` never needed) lands in the overlay's
+    upper layer, target/m2-overlay/, kept for the next run as the PostgreSQL binaries are. The machine's repository
+    itself if overlayfs is not available."""
+
+    def __init__(self, lower: Path, cache: Path, mountpoint: Path, tools: dict[str, str]):
+        self.lower, self.cache, self.tools = lower, cache, tools
+        self.path = mountpoint
+        for d in (cache / "upper", cache / "work", mountpoint):
+            d.mkdir(parents=True, exist_ok=True)
+        # one run at a time uses the upper layer
+        self.lock = open(cache / ".lock", "w")
+        try:
+            fcntl.flock(self.lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log(f"waiting for another compose-check run's image builds ({cache}/.lock)")
+            fcntl.flock(self.lock, fcntl.LOCK_EX)
+        self.overlay = subprocess.run(self.wrap(["true"]), capture_output=True).returncode == 0
+        if not self.overlay:
+            self.path = lower
+
+    def release(self) -> None:
+        self.lock.close()
+
+    def wrap(self, argv: list[str]) -> list[str]:
+        if self.path == self.lower:
+            return argv
+        return [self.tools["unshare"], "--mount", "--propagation", "private", "/bin/sh", "-c",
+                'mount -t overlay overlay -o "lowerdir=$1,upperdir=$2,workdir=$3" "$4" && shift 4 && exec "$@"',
+                "overlay", str(self.lower), str(self.cache / "upper"), str(self.cache / "work"), str(self.path), *argv]
+
+    def describe(self) -> str:
+        if self.overlay:
+            return (f"an overlay over {self.lower} (read from it, never written; what the builds download lands "
+                    f"in {self.cache.relative_to(REPO) if self.cache.is_relative_to(REPO) else self.cache}/)")
+        return f"{self.lower} itself (overlayfs is not available here)"
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # The run
 # ---------------------------------------------------------------------------------------------------------------
@@ -610,6 +953,8 @@ class Runner:
         self.mem_mode = ""
         self.notices: list[str] = []
         self.etc_netns_existed = Path("/etc/netns").is_dir()
+        self.m2: MavenRepository | None = None
+        self.build_seconds = 0.0
 
     # ---- preparation (synchronous) -----------------------------------------------------------------------------
 
@@ -651,6 +996,8 @@ class Runner:
                     raise CheckFailure(f"{s.name}: no native stand-in for image {s.image!r}", s.name)
             if s.volumes and s.kind != "postgres":
                 raise CheckFailure(f"{s.name}: volumes are emulated only for the postgres data directory", s.name)
+        if self.m2:
+            self.m2.release()
         self.check_health_dependencies(final=True)
         self.check_health_commands()
 
@@ -766,7 +1113,8 @@ class Runner:
         s.kind = "spring"
         build = s.build
         context = (self.project_dir / build.get("context", ".")).resolve()
-        dockerfile = context / build.get("dockerfile", "Dockerfile")
+        dockerfile = (Path(self.args.dockerfile).resolve() if self.args.dockerfile
+                      else context / build.get("dockerfile", "Dockerfile"))
         for key in build:
             if key not in ("context", "dockerfile", "args"):
                 raise CheckFailure(f"{s.name}: build.{key} is not emulated", s.name)
@@ -776,66 +1124,41 @@ class Runner:
         args = ({k: str(v) for k, v in args.items()} if isinstance(args, dict)
                 else dict(a.split("=", 1) for a in args))
         image = parse_dockerfile(dockerfile, args)
-        service_module = args.get("SERVICE")
-        if not service_module:
-            raise CheckFailure(f"{s.name}: build.args.SERVICE is missing (the Dockerfile requires it)", s.name)
-        if not (context / service_module / "pom.xml").is_file():
-            raise CheckFailure(f"{s.name}: build.args.SERVICE={service_module}: no such module in {context}", s.name)
         entry = (image.get("entrypoint") or []) + (image.get("cmd") or [])
-        if "-jar" not in entry or Path(entry[0]).name != "java":
-            raise CheckFailure(f"{s.name}: the image's ENTRYPOINT {entry} is no `java ... -jar`", s.name)
-        jar_at = entry.index("-jar")
-        jar = self.find_jar(context, service_module)
+        if not entry or Path(entry[0]).name != "java":
+            raise CheckFailure(f"{s.name}: the image's ENTRYPOINT/CMD {entry} does not start `java`, which is what "
+                               f"compose-check runs on the machine's JDK", s.name)
+        if self.m2 is None:
+            self.m2 = MavenRepository(Path(self.args.m2_repository), self.target / "m2-overlay",
+                                      self.rundir / "m2-repository", self.tools)
+            log(f"the image builds' Maven repository: {self.m2.describe()}")
+        log(f"{s.name}: rehearsing the image build ({dockerfile.name}, build args {json.dumps(args)}) on Java "
+            f"{jdk_major}")
+        rehearsal = ImageRehearsal(self, s, dockerfile, context, args, jdk, image["env"])
+        fsroot, not_run = rehearsal.run()
         # the image's environment: its Dockerfile's ENV (build args substituted), then the compose file's
         s.env = {**self.base_env(str(jdk / "bin")), "JAVA_HOME": str(jdk), "HOME": "/nonexistent",
                  **image["env"], **s.environment}
-        s.argv = [str(jdk / "bin" / "java"), *entry[1:jar_at], "-jar", str(jar), *entry[jar_at + 2:]]
-        s.cwd = self.rundir / s.name / "app"
-        s.cwd.mkdir(parents=True)
+        # the image's ENTRYPOINT as written, in its WORKDIR of the last stage's directory; `java` is the machine's
+        s.argv = [str(jdk / "bin" / "java"), *entry[1:]]
+        s.cwd = fsroot / image["workdir"].lstrip("/")
         s.user = user_entry(image["user"])
         s.signal_name = s.stop_signal or image.get("stopsignal") or "SIGTERM"
         if s.healthcheck is None and not s.healthcheck_disabled and image["healthcheck"]:
             s.healthcheck = image["healthcheck"]
-        s.described = (f"{jar.relative_to(REPO) if jar.is_relative_to(REPO) else jar} on Java {jdk_major} "
-                       f"({jdk}) as {s.user[2]}, JAVA_TOOL_OPTIONS from the Dockerfile")
-        self.unproven.append(f"{s.name}: the image build (the Dockerfile's build stage, the layered extraction, "
-                             f"the RDS CA bundle download); ran {jar.name} as ./mvnw built it here")
-        self.unproven.append(f"{s.name}: base image {image['base']} (ran Java {jdk_major} from {jdk}); "
-                             f"the container filesystem (WORKDIR {image['workdir']}, USER {image['user']}: ran as "
-                             f"{s.user[2]} with an empty working directory)")
-
-    def find_jar(self, context: Path, module: str) -> Path:
-        def candidates():
-            return sorted((p for p in (context / module / "target").glob(f"{module}-*.jar")
-                           if not re.search(r"-(plain|sources|javadoc|tests)\.jar$", p.name)),
-                          key=lambda p: p.stat().st_mtime)
-        jars = candidates()
-        if not jars:
-            modules = sorted(set(self.spring_modules()))
-            log(f"no {module}/target/{module}-*.jar: building {', '.join(modules)} "
-                f"(./mvnw -B -ntp -q -DskipTests package -pl {','.join(modules)} -am)")
-            jdk, _ = pick_jdk()
-            build = subprocess.run([str(context / "mvnw"), "-B", "-ntp", "-q", "-DskipTests", "package", "-pl",
-                                    ",".join(modules), "-am"], cwd=context,
-                                   env={**os.environ, "JAVA_HOME": str(jdk)})
-            if build.returncode != 0:
-                raise CheckFailure(f"the Maven build of {', '.join(modules)} failed", module)
-            jars = candidates()
-            if not jars:
-                raise CheckFailure(f"no {module}/target/{module}-*.jar after the build", module)
-        if len(jars) > 1:
-            log(f"warning: several jars for {module}: {[j.name for j in jars]}; the newest is used "
-                f"(the image build would find only one)")
-        return jars[-1]
-
-    def spring_modules(self) -> list[str]:
-        modules = []
-        for s in self.services:
-            if s.build is not None:
-                args = s.build.get("args") or {}
-                if isinstance(args, dict) and args.get("SERVICE"):
-                    modules.append(str(args["SERVICE"]))
-        return modules
+        s.described = (f"`{shlex.join(entry)}` in the rehearsed image's {image['workdir']} "
+                       f"({s.cwd.relative_to(REPO) if s.cwd.is_relative_to(REPO) else s.cwd}) on Java {jdk_major} "
+                       f"({jdk}) as {s.user[2]}, with the Dockerfile's ENV")
+        self.unproven.append(f"{s.name}: the build stage ran on the machine (Java {jdk_major} from {jdk} for "
+                             f"base image {', '.join(rehearsal.build_bases)}) with Maven's local repository "
+                             f"{self.m2.describe()}: -Dmaven.repo.local appended to MAVEN_ARGS overrides the image's "
+                             f"fresh download of every dependency, and mvnw's Maven came from ~/.m2/wrapper; so a "
+                             f"dependency or plugin the image build could not download is not caught")
+        for line in not_run:
+            self.unproven.append(f"{s.name}: {line}")
+        self.unproven.append(f"{s.name}: base image {image['base']} (ran Java {jdk_major} from {jdk}); the rest of "
+                             f"the container filesystem (only the last stage's COPY results are there, owned by "
+                             f"root); USER {image['user']} ran as {s.user[2]}, which has no passwd entry here")
 
     # ---- networking ------------------------------------------------------------------------------------------
 
@@ -1363,7 +1686,13 @@ def main() -> int:
     parser.add_argument("--reservation-url", default="http://127.0.0.1:8082")
     parser.add_argument("--timeout", type=float, default=420, help="seconds for every service to become healthy")
     parser.add_argument("--walkthrough-timeout", type=float, default=240)
-    parser.add_argument("--m2-repository", default=str(Path.home() / ".m2" / "repository"))
+    parser.add_argument("--m2-repository", default=str(Path.home() / ".m2" / "repository"),
+                        help="the PostgreSQL binaries, and the lower layer of the image builds' Maven repository")
+    parser.add_argument("--dockerfile", help="the Dockerfile for every service with `build:` (default: the "
+                        "compose file's build.dockerfile, else Dockerfile, in the build context)")
+    parser.add_argument("--build-timeout", type=float, default=900, help="seconds for one RUN of a build stage")
+    parser.add_argument("--build-only", action="store_true",
+                        help="rehearse the image builds, then stop (start no service)")
     parser.add_argument("--verbose", "-v", action="store_true", help="print the walkthrough's output as it runs")
     args = parser.parse_args()
 
@@ -1371,6 +1700,10 @@ def main() -> int:
     status = 1
     try:
         runner.prepare()
+        if args.build_only:
+            print(f"\nBUILT: the image builds of {', '.join(s.name for s in runner.services if s.build)} "
+                  f"rehearsed in {runner.build_seconds:.0f}s; no service started ({time.monotonic() - T0:.0f}s)")
+            return 0
         status = asyncio.run(main_async(runner))
     except CheckFailure as failure:
         runner.print_failure(failure)
@@ -1389,12 +1722,14 @@ def main() -> int:
         print(f"\nPASS: {runner.compose_file.name} as written: {len(runner.services)} services "
               f"({', '.join(s.name for s in runner.services)}) started natively in their own network namespaces, "
               f"healthy in the file's order, walkthrough passed against "
-              f"{args.member_url} and {args.reservation_url}; {elapsed:.0f}s", flush=True)
+              f"{args.member_url} and {args.reservation_url}, each built service run from its Dockerfile's rehearsed "
+              f"build; {elapsed:.0f}s ({runner.build_seconds:.0f}s of it the image builds)", flush=True)
     elif status == 130:
         print(f"\ninterrupted; everything stopped and removed ({elapsed:.0f}s)", flush=True)
     else:
-        print(f"\nFAILED: {runner.compose_file} ({elapsed:.0f}s)"
-              + (f"; logs in {runner.logs}" if runner.netns_made else ""), flush=True)
+        print(f"\nFAILED: {runner.compose_file}" + (f" with --dockerfile {args.dockerfile}" if args.dockerfile else "")
+              + f" ({elapsed:.0f}s)"
+              + (f"; logs in {runner.logs}" if runner.logs.is_dir() else ""), flush=True)
     return status
 
 
