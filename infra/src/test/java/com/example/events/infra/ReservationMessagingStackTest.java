@@ -46,6 +46,14 @@ class ReservationMessagingStackTest {
     }
 
     @Test
+    void theQueueAndTheDeadLetterQueueKeepMessagesFourteenDays() {
+        template.hasResourceProperties("AWS::SQS::Queue",
+                Map.of("QueueName", topology.queueName(), "MessageRetentionPeriod", 1209600));
+        template.hasResourceProperties("AWS::SQS::Queue",
+                Map.of("QueueName", topology.deadLetterQueueName(), "MessageRetentionPeriod", 1209600));
+    }
+
+    @Test
     void bothQueuesAreEncryptedWithTheCustomerManagedKey() {
         template.resourcePropertiesCountIs("AWS::SQS::Queue",
                 Map.of("KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(keyId, "Arn"))), 2);

@@ -83,15 +83,18 @@ public final class ReservationMessagingStack extends Stack {
             .queueName(topology.deadLetterQueueName())
             .encryption(QueueEncryption.KMS)
             .encryptionMasterKey(queueKey)
-            // longer than the source queue's, so a poison message outlives a long weekend
-            .retentionPeriod(Duration.days(14))
+            // as long as the queue's: a message keeps its first enqueue time when it is
+            // dead-lettered, so a shorter retention here would drop an old message at
+            // once
+            .retentionPeriod(Duration.seconds(topology.messageRetentionSeconds()))
             .enforceSsl(true)
             .build();
 
         this.queue = Queue.Builder.create(this, "Queue")
             .queueName(topology.queueName())
             .visibilityTimeout(Duration.seconds(topology.visibilityTimeoutSeconds()))
-            .retentionPeriod(Duration.days(4))
+            // a backlog outlives a long outage of the consumer
+            .retentionPeriod(Duration.seconds(topology.messageRetentionSeconds()))
             .encryption(QueueEncryption.KMS)
             .encryptionMasterKey(queueKey)
             .deadLetterQueue(DeadLetterQueue.builder()
