@@ -25,10 +25,11 @@ class ConfigurationMetadataTest {
         List<JsonNode> properties = metadata.get("properties").valueStream().toList();
 
         assertThat(properties).extracting(property -> property.get("name").asString())
-            .contains("web.max-concurrent-requests", "web.database-retry-after", "admin.username", "admin.password",
-                    "security.oauth2.scopes.api", "security.oauth2.scopes.admin", "cloudwatch.metrics.enabled",
-                    "cloudwatch.metrics.namespace", "cloudwatch.metrics.step", "cloudwatch.metrics.meter-name-prefixes",
-                    "observability.broker-health.cache-for", "observability.broker-health.timeout");
+            .contains("web.max-concurrent-requests", "web.database-retry-after", "web.max-request-body",
+                    "admin.username", "admin.password", "security.oauth2.scopes.api", "security.oauth2.scopes.admin",
+                    "cloudwatch.metrics.enabled", "cloudwatch.metrics.namespace", "cloudwatch.metrics.step",
+                    "cloudwatch.metrics.meter-name-prefixes", "observability.broker-health.cache-for",
+                    "observability.broker-health.timeout");
         assertThat(properties).allSatisfy(
                 property -> assertThat(property.path("description").asString()).as(property.get("name").asString())
                     .isNotBlank());

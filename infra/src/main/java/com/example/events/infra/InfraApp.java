@@ -6,6 +6,7 @@ import java.util.Map;
 import com.example.events.infra.member.MemberMessagingStack;
 import com.example.events.infra.member.MemberServiceStack;
 import com.example.events.infra.platform.PlatformStack;
+import com.example.events.infra.platform.SpringServiceWithDatabase;
 import com.example.events.infra.reservation.ReservationMessagingStack;
 import com.example.events.infra.reservation.ReservationServiceStack;
 
@@ -107,7 +108,8 @@ public final class InfraApp {
                         stackProps(env,
                                 "Reservation team: queue, dead-letter queues and subscription to "
                                         + topology.topicName()),
-                        topology, memberMessaging.topic(), Duration.minutes(5), platform.alarmTopic()));
+                        topology, memberMessaging.topic(), Duration.minutes(5), platform.alarmTopic(),
+                        SpringServiceWithDatabase.taskRoleName(ServiceSpec.RESERVATION, settings)));
 
         MemberServiceStack memberService = new MemberServiceStack(app, settings.qualify(MEMBER_SERVICE_STACK),
                 new MemberServiceStack.Props(

@@ -9,17 +9,19 @@ import java.util.Map;
  * application.yml). Every stack takes its names and redelivery settings from here, and
  * TopologyDriftTest fails when this and the YAML files disagree.
  *
+ * @param messageRetentionSeconds how long the queue and its dead-letter queue keep a
+ * message
  * @param replayAttribute message attribute naming the one subscriber a replayed event is
  * for
  * @param subscriberName the reservation service's name as a subscriber
  * ({@code messaging.subscriber-name})
  */
 public record Topology(String topicName, String queueName, String deadLetterQueueName, int maxReceiveCount,
-        int visibilityTimeoutSeconds, String eventTypeAttribute, List<String> eventTypes, String replayAttribute,
-        String subscriberName) {
+        int visibilityTimeoutSeconds, int messageRetentionSeconds, String eventTypeAttribute, List<String> eventTypes,
+        String replayAttribute, String subscriberName) {
 
     public static final Topology MEMBER_EVENTS = new Topology("member-events", "reservation-member-events",
-            "reservation-member-events-dlq", 3, 30, "eventType", List.of("MemberRegistered", "MemberDeleted"),
+            "reservation-member-events-dlq", 3, 30, 1209600, "eventType", List.of("MemberRegistered", "MemberDeleted"),
             "replayFor", "reservation");
 
     public Topology {
@@ -31,8 +33,8 @@ public record Topology(String topicName, String queueName, String deadLetterQueu
      */
     public Topology qualified(DeploymentSettings settings) {
         return new Topology(settings.qualify(topicName), settings.qualify(queueName),
-                settings.qualify(deadLetterQueueName), maxReceiveCount, visibilityTimeoutSeconds, eventTypeAttribute,
-                eventTypes, replayAttribute, subscriberName);
+                settings.qualify(deadLetterQueueName), maxReceiveCount, visibilityTimeoutSeconds,
+                messageRetentionSeconds, eventTypeAttribute, eventTypes, replayAttribute, subscriberName);
     }
 
     /**

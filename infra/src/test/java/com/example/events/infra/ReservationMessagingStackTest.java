@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,14 @@ class ReservationMessagingStackTest {
         template.hasResourceProperties("AWS::SQS::Queue",
                 Map.of("QueueName", topology.deadLetterQueueName(), "RedrivePolicy", Match.absent()));
         template.resourceCountIs("AWS::SQS::Queue", 3);
+    }
+
+    @Test
+    void theQueueAndTheDeadLetterQueueKeepMessagesFourteenDays() {
+        template.hasResourceProperties("AWS::SQS::Queue",
+                Map.of("QueueName", topology.queueName(), "MessageRetentionPeriod", 1209600));
+        template.hasResourceProperties("AWS::SQS::Queue",
+                Map.of("QueueName", topology.deadLetterQueueName(), "MessageRetentionPeriod", 1209600));
     }
 
     @Test
@@ -85,12 +94,67 @@ class ReservationMessagingStackTest {
             Object sourceArn = map(map(statement.get("Condition")).get("ArnEquals")).get("aws:SourceArn");
             assertThat(refersTo(sourceArn, topicId)).as("aws:SourceArn is the member topic").isTrue();
         });
-        // the other statements only refuse plain-HTTP access
+        // the other statements refuse plain-HTTP access, or (on the queue, below) every
+        // sender but the topic and the consumer's role
         resources(template, "AWS::SQS::QueuePolicy").values()
             .forEach(policy -> statements(properties(policy).get("PolicyDocument")).stream()
                 .filter(s -> "Deny".equals(s.get("Effect")))
+                .filter(s -> !map(s.get("Condition")).containsKey("ArnNotEquals"))
                 .forEach(s -> assertThat(map(s.get("Condition")).get("Bool"))
                     .isEqualTo(Map.of("aws:SecureTransport", "false"))));
+    }
+
+    @Test
+    void anySenderButTheTopicAndTheConsumersOwnRoleIsDeniedSoTheRedriveStillWorks() {
+        List<Map<String, Object>> denials = statements(properties(policyOf(queueId)).get("PolicyDocument")).stream()
+            .filter(s -> "Deny".equals(s.get("Effect")) && strings(s.get("Action")).contains("sqs:SendMessage"))
+            .toList();
+
+        assertThat(denials).singleElement().satisfies(statement -> {
+            assertThat(strings(statement.get("Action"))).containsExactly("sqs:SendMessage");
+            assertThat(statement.get("Principal")).isEqualTo(Map.of("AWS", "*"));
+            assertThat(statement.get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of(queueId, "Arn")));
+            Map<String, Object> condition = map(statement.get("Condition"));
+            assertThat(condition).containsOnlyKeys("ArnNotEquals");
+            Map<String, Object> notEquals = map(condition.get("ArnNotEquals"));
+            assertThat(notEquals).containsOnlyKeys("aws:SourceArn", "aws:PrincipalArn");
+            assertThat(refersTo(notEquals.get("aws:SourceArn"), topicId)).as("aws:SourceArn is the member topic")
+                .isTrue();
+            // the role reservation-service's tasks run as, which POST /admin/dlq/redrive
+            // starts the move task with
+            Template service = SynthesizedInfra.template(stacks.reservationService());
+            String taskRoleId = logicalId(stacks.reservationService().service().taskRole());
+            Object roleName = properties(resources(service, "AWS::IAM::Role").get(taskRoleId)).get("RoleName");
+            assertThat(text(notEquals.get("aws:PrincipalArn")))
+                .isEqualTo("arn:${AWS::Partition}:iam::" + SynthesizedInfra.ACCOUNT + ":role/" + text(roleName));
+            assertThat(text(roleName)).isEqualTo("reservation-service-task-${AWS::Region}");
+        });
+        // the dead-letter queue is sent to by SQS itself, whoever the message came from
+        assertThat(statements(properties(policyOf(dlqId)).get("PolicyDocument")))
+            .noneMatch(s -> "Deny".equals(s.get("Effect")) && strings(s.get("Action")).contains("sqs:SendMessage"));
+    }
+
+    private Map<String, Object> policyOf(String queueLogicalId) {
+        return resources(template, "AWS::SQS::QueuePolicy").values()
+            .stream()
+            .filter(p -> list(properties(p).get("Queues")).stream().anyMatch(q -> refersTo(q, queueLogicalId)))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no policy for " + queueLogicalId));
+    }
+
+    /** A CloudFormation string as it reads once deployed, pseudo parameters as ${...}. */
+    private static String text(Object value) {
+        if (value instanceof String string) {
+            return string;
+        }
+        Map<String, Object> function = map(value);
+        if (function.containsKey("Ref")) {
+            return "${" + function.get("Ref") + "}";
+        }
+        List<Object> join = list(function.get("Fn::Join"));
+        return list(join.get(1)).stream()
+            .map(ReservationMessagingStackTest::text)
+            .collect(Collectors.joining((String) join.get(0)));
     }
 
     @Test

@@ -58,6 +58,8 @@ class TopologyDriftTest {
         assertThat(Integer.parseInt(value(yaml, "messaging.max-receive-count"))).isEqualTo(topology.maxReceiveCount());
         assertThat(Integer.parseInt(value(yaml, "messaging.visibility-timeout-seconds")))
             .isEqualTo(topology.visibilityTimeoutSeconds());
+        assertThat(Integer.parseInt(value(yaml, "messaging.message-retention-seconds")))
+            .isEqualTo(topology.messageRetentionSeconds());
         assertThat(value(yaml, "messaging.subscriber-name")).isEqualTo(topology.subscriberName());
     }
 
@@ -115,6 +117,9 @@ class TopologyDriftTest {
             .isEqualTo(Integer.parseInt(value(yaml, "messaging.max-receive-count")));
         assertThat(refersTo(redrive.get("deadLetterTargetArn"), dlq.getKey())).as("redrive target is %s", dlq.getKey())
             .isTrue();
+        int retention = Integer.parseInt(value(yaml, "messaging.message-retention-seconds"));
+        assertThat(intValue(properties(queue).get("MessageRetentionPeriod"))).isEqualTo(retention);
+        assertThat(intValue(properties(dlq.getValue()).get("MessageRetentionPeriod"))).isEqualTo(retention);
         // and the subscription's own dead-letter queue, which the services never read
         assertThat(queues).hasSize(3);
     }

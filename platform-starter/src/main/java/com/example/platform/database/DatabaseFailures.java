@@ -22,8 +22,9 @@ public final class DatabaseFailures {
         /**
          * The database cannot be reached or cannot take the work now: connection refused,
          * reset or lost, no connection from the pool in time, a transaction that could
-         * not commit or roll back on a broken connection, the server shutting down or
-         * starting, too many connections.
+         * not commit or roll back on a broken connection, the server out of resources
+         * (disk full, out of memory, too many connections) or stopped by an operator
+         * (shutting down, starting, a statement cancelled or timed out).
          */
         UNAVAILABLE,
 
@@ -37,10 +38,11 @@ public final class DatabaseFailures {
     }
 
     /**
-     * PostgreSQL's codes for a server that is shutting down or not accepting connections
-     * yet, and for too many connections.
+     * SQLSTATE classes of a server that cannot do any work now, whatever the work:
+     * connection exception, insufficient resources, operator intervention. A full disk is
+     * no fault of the message that tried to write.
      */
-    private static final Set<String> SERVER_UNAVAILABLE = Set.of("57P01", "57P02", "57P03", "53300");
+    private static final Set<String> SERVER_UNAVAILABLE_CLASSES = Set.of("08", "53", "57");
 
     /** Serialization failure, deadlock detected, lock not available. */
     private static final Set<String> CONTENTION = Set.of("40001", "40P01", "55P03");
@@ -64,7 +66,7 @@ public final class DatabaseFailures {
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
-                if (state.startsWith("08") || SERVER_UNAVAILABLE.contains(state)) {
+                if (state.length() >= 2 && SERVER_UNAVAILABLE_CLASSES.contains(state.substring(0, 2))) {
                     return Optional.of(Kind.UNAVAILABLE);
                 }
                 if (CONTENTION.contains(state)) {

@@ -20,10 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The answers every service gives alike over HTTP: problem+json for bad input
- * ({@link ProblemDetailsAdvice}), 503 overloaded ({@link RequestLimit}) and 503
- * database-unavailable ({@link DatabaseUnavailableAdvice}). Before Spring MVC's own, so
- * that Boot's generic problem handler backs off; a service replaces any of them by
- * declaring a bean of that type.
+ * ({@link ProblemDetailsAdvice}), 503 overloaded ({@link RequestLimit}), 413 for a body
+ * above the cap ({@link RequestBodyLimit}) and 503 database-unavailable
+ * ({@link DatabaseUnavailableAdvice}). Before Spring MVC's own, so that Boot's generic
+ * problem handler backs off; a service replaces any of them by declaring a bean of that
+ * type.
  */
 @AutoConfiguration(before = WebMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -40,6 +41,12 @@ public class PlatformWebAutoConfiguration {
     @ConditionalOnMissingBean
     RequestLimit requestLimit(PlatformWebProperties settings, JsonMapper json, ObjectProvider<MeterRegistry> meters) {
         return new RequestLimit(settings, json, meters);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RequestBodyLimit requestBodyLimit(PlatformWebProperties settings, JsonMapper json) {
+        return new RequestBodyLimit(settings, json);
     }
 
     @Configuration(proxyBeanMethods = false)

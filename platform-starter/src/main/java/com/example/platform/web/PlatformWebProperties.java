@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -14,11 +15,13 @@ import org.springframework.validation.annotation.Validated;
  * than being refused
  * @param databaseRetryAfter what {@code Retry-After} tells a client the database could
  * not serve: long enough for a pool to free a connection or a failover to finish starting
+ * @param maxRequestBody the largest request body accepted ({@code WEB_MAX_REQUEST_BODY});
+ * a larger one is answered 413 before it is read
  */
 @Validated
 @ConfigurationProperties("web")
 public record PlatformWebProperties(@DefaultValue("100") @Min(1) int maxConcurrentRequests,
-        @DefaultValue("2s") Duration databaseRetryAfter) {
+        @DefaultValue("2s") Duration databaseRetryAfter, @DefaultValue("64KB") DataSize maxRequestBody) {
 
     /** {@code Retry-After} counts whole seconds. */
     public long databaseRetryAfterSeconds() {

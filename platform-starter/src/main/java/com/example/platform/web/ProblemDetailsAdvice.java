@@ -88,6 +88,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimit.TooLargeException tooLarge) {
+                // a body without a length, found too large while it was read
+                return handleExceptionInternal(ex, RequestBodyLimit.problem(tooLarge.maxBytes()), headers,
+                        HttpStatus.CONTENT_TOO_LARGE, request);
+            }
+        }
         if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = mismatch.getPath()
                 .stream()

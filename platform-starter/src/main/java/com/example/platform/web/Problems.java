@@ -22,6 +22,9 @@ public final class Problems {
     /** A body that is not JSON, or not readable at all. */
     public static final String MALFORMED_REQUEST = "/problems/malformed-request";
 
+    /** A request body above {@code web.max-request-body}: nothing was done. */
+    public static final String REQUEST_TOO_LARGE = "/problems/request-too-large";
+
     /** Too many requests in progress: nothing was done. */
     public static final String OVERLOADED = "/problems/overloaded";
 

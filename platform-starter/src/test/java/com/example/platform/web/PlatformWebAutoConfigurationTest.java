@@ -26,11 +26,13 @@ class PlatformWebAutoConfigurationTest {
         runner.run(context -> {
             assertThat(context).hasSingleBean(ProblemDetailsAdvice.class)
                 .hasSingleBean(RequestLimit.class)
+                .hasSingleBean(RequestBodyLimit.class)
                 .hasSingleBean(DatabaseUnavailableAdvice.class);
             assertThat(context.getBean(ResponseEntityExceptionHandler.class))
                 .as("Boot's own problem handler backs off even when asked for")
                 .isInstanceOf(ProblemDetailsAdvice.class);
             assertThat(context.getBean(PlatformWebProperties.class).maxConcurrentRequests()).isEqualTo(100);
+            assertThat(context.getBean(PlatformWebProperties.class).maxRequestBody().toBytes()).isEqualTo(65_536);
         });
         runner.withPropertyValues("spring.mvc.problemdetails.enabled=true")
             .run(context -> assertThat(context).hasSingleBean(ResponseEntityExceptionHandler.class)

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import com.example.events.infra.DeploymentSettings;
 import com.example.events.infra.ServiceSpec;
 
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -199,6 +200,9 @@ public final class SpringServiceWithDatabase extends Construct {
         // created here rather than by the pattern so that its only permissions are the
         // ones granted below and by the owning stack
         this.taskRole = Role.Builder.create(this, "TaskRole")
+            // named, so that a resource policy in a stack deployed before this one can
+            // name it without a reference back (the queue policy's redrive exemption)
+            .roleName(taskRoleName(spec, props.settings()))
             .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
             .description("Runtime permissions of " + spec.name())
             .build();
@@ -455,6 +459,14 @@ public final class SpringServiceWithDatabase extends Construct {
 
     public LogGroup logGroup() {
         return logGroup;
+    }
+
+    /**
+     * The name of the role a service's code runs as: IAM names are per account, so it
+     * carries the environment and the region.
+     */
+    public static String taskRoleName(ServiceSpec spec, DeploymentSettings settings) {
+        return settings.qualify(spec.name()) + "-task-" + Aws.REGION;
     }
 
     /** The role the application code runs as; grants go here. */

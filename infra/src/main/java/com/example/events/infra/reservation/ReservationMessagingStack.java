@@ -1,10 +1,15 @@
 package com.example.events.infra.reservation;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import com.example.events.infra.Topology;
 import com.example.events.infra.platform.AlarmActions;
 
+import software.amazon.awscdk.Arn;
+import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -13,6 +18,9 @@ import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.sns.CfnSubscription;
@@ -37,10 +45,13 @@ public final class ReservationMessagingStack extends Stack {
      * @param oldestMessageAlarmAge how old the oldest waiting message may get before
      * someone is told
      * @param alarmTopic where every alarm goes
+     * @param consumerRoleName the role reservation-service runs as, which redrives dead
+     * letters to the queue (a name: that role's stack is deployed after this one)
      */
     public record Props(StackProps stackProps, Topology topology, ITopic memberEvents, Duration oldestMessageAlarmAge,
-            ITopic alarmTopic) {
+            ITopic alarmTopic, String consumerRoleName) {
         public Props {
+            Objects.requireNonNull(consumerRoleName, "consumerRoleName");
             Objects.requireNonNull(stackProps, "stackProps");
             Objects.requireNonNull(topology, "topology");
             Objects.requireNonNull(memberEvents, "memberEvents");
@@ -83,15 +94,18 @@ public final class ReservationMessagingStack extends Stack {
             .queueName(topology.deadLetterQueueName())
             .encryption(QueueEncryption.KMS)
             .encryptionMasterKey(queueKey)
-            // longer than the source queue's, so a poison message outlives a long weekend
-            .retentionPeriod(Duration.days(14))
+            // as long as the queue's: a message keeps its first enqueue time when it is
+            // dead-lettered, so a shorter retention here would drop an old message at
+            // once
+            .retentionPeriod(Duration.seconds(topology.messageRetentionSeconds()))
             .enforceSsl(true)
             .build();
 
         this.queue = Queue.Builder.create(this, "Queue")
             .queueName(topology.queueName())
             .visibilityTimeout(Duration.seconds(topology.visibilityTimeoutSeconds()))
-            .retentionPeriod(Duration.days(4))
+            // a backlog outlives a long outage of the consumer
+            .retentionPeriod(Duration.seconds(topology.messageRetentionSeconds()))
             .encryption(QueueEncryption.KMS)
             .encryptionMasterKey(queueKey)
             .deadLetterQueue(DeadLetterQueue.builder()
@@ -127,6 +141,33 @@ public final class ReservationMessagingStack extends Stack {
         CfnSubscription cfnSubscription = (CfnSubscription) subscription.getNode().getDefaultChild();
         cfnSubscription.setFilterPolicyScope("MessageAttributes");
         cfnSubscription.setFilterPolicy(topology.filterPolicy());
+
+        // The Allow above lets the topic in; this Deny keeps out every other sender an
+        // identity policy of the account might let in. The DLQ redrive must still pass:
+        // StartMessageMoveTask (and the service's move by hand where there is none) sends
+        // to this queue as the principal that started it, the service's task role when an
+        // operator calls POST /admin/dlq/redrive. That request carries no aws:SourceArn,
+        // which only a service principal such as SNS sets, so a condition on it alone
+        // would refuse the redrive; nor aws:PrincipalServiceName, absent for a role. So
+        // the task role is exempt by its ARN: a redrive by anyone else's role is refused.
+        // both keys under one operator: denied only when neither is the case
+        Map<String, Object> neitherTopicNorConsumer = new LinkedHashMap<>();
+        neitherTopicNorConsumer.put("aws:SourceArn", props.memberEvents().getTopicArn());
+        neitherTopicNorConsumer.put("aws:PrincipalArn",
+                Arn.format(ArnComponents.builder()
+                    .service("iam")
+                    .region("")
+                    .resource("role")
+                    .resourceName(props.consumerRoleName())
+                    .build(), this));
+        queue.addToResourcePolicy(PolicyStatement.Builder.create()
+            .sid("OnlyTheTopicOrTheRedriveSends")
+            .effect(Effect.DENY)
+            .principals(List.of(new AnyPrincipal()))
+            .actions(List.of("sqs:SendMessage"))
+            .resources(List.of(queue.getQueueArn()))
+            .conditions(Map.of("ArnNotEquals", neitherTopicNorConsumer))
+            .build());
 
         MetricOptions everyMinuteMaximum = MetricOptions.builder()
             .period(Duration.minutes(1))

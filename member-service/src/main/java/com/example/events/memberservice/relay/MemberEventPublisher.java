@@ -8,11 +8,13 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import com.example.events.memberservice.eventlog.MemberEventType;
 import com.example.events.memberservice.eventlog.StoredEvent;
@@ -33,6 +35,7 @@ import software.amazon.awssdk.services.sns.model.NotFoundException;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequest;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
+import software.amazon.awssdk.services.sns.model.PublishBatchResultEntry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -242,19 +245,32 @@ class MemberEventPublisher implements AutoCloseable {
 
         private String firstFailure;
 
+        /**
+         * Only an entry SNS lists as successful is published: one it lists nowhere (an
+         * answer cut short) may not have reached the topic, so it goes out again.
+         */
         void answered(List<StoredEvent> chunk, Answer answer) {
+            Set<String> successful = answer.response()
+                .successful()
+                .stream()
+                .map(PublishBatchResultEntry::id)
+                .collect(Collectors.toSet());
             Map<String, BatchResultErrorEntry> refused = new HashMap<>();
             answer.response().failed().forEach(entry -> refused.put(entry.id(), entry));
             for (StoredEvent event : chunk) {
-                BatchResultErrorEntry error = refused.get(entryId(event));
-                if (error == null) {
+                String id = entryId(event);
+                BatchResultErrorEntry error = refused.get(id);
+                if (error != null) {
+                    failed(List.of(event),
+                            error.code() + ": " + error.message() + (error.senderFault() ? " (sender fault)" : ""));
+                }
+                else if (successful.contains(id)) {
                     accepted.add(event);
                     published.get(event.eventType()).increment();
                     latency.record(Duration.between(event.pendingSince(), answer.at()));
                 }
                 else {
-                    failed(List.of(event),
-                            error.code() + ": " + error.message() + (error.senderFault() ? " (sender fault)" : ""));
+                    failed(List.of(event), "SNS's answer listed entry " + id + " neither as successful nor as failed");
                 }
             }
         }

@@ -70,6 +70,14 @@ class MemberApiIT extends IntegrationTestSupport {
     }
 
     @Test
+    void aBodyAboveTheDocumentedCapOf64KiBIsTooLargeAndChangesNothing() {
+        String tooLarge = "{\"name\": \"" + "x".repeat(64 * 1024) + "\", \"email\": \"big@example.com\"}";
+
+        var response = assertUnchanged(() -> api.postRaw("/members", tooLarge), 413, "/problems/request-too-large");
+        assertThat(response.getBody().get("title").asString()).isEqualTo("Request body too large");
+    }
+
+    @Test
     void aMissingBodyIsMalformed() {
         var response = assertUnchanged(() -> api.postRaw("/members", ""), 400, "/problems/malformed-request");
         assertThat(response.getBody().get("detail").asString()).isEqualTo("The request body is missing or unreadable");

@@ -34,12 +34,16 @@ class PendingEventsIT extends OutboxIntegrationTestSupport {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    RelayDatabaseProperties relayDatabase;
+
     @Test
     void relaysClaimingAtTheSameMomentGetDifferentEventsOldestFirst() throws Exception {
         appendRegistrations(40);
         // four relays, each on a connection of its own
-        List<RelayDatabase> connections = List.of(new RelayDatabase(dataSource), new RelayDatabase(dataSource),
-                new RelayDatabase(dataSource), new RelayDatabase(dataSource));
+        List<RelayDatabase> connections = List.of(new RelayDatabase(dataSource, relayDatabase),
+                new RelayDatabase(dataSource, relayDatabase), new RelayDatabase(dataSource, relayDatabase),
+                new RelayDatabase(dataSource, relayDatabase));
         List<Callable<List<Long>>> claimTen = connections.stream()
             .map(PendingEvents::new)
             .<Callable<List<Long>>>map(relay -> () -> sequences(relay.claim(10, LONG_LEASE)))

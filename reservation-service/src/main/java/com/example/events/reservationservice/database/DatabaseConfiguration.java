@@ -14,8 +14,9 @@ import org.springframework.core.env.Environment;
 /**
  * The two pools of {@link DatabasePools}, each configured by
  * {@code spring.datasource.hikari.*} (timeouts, driver properties), sized by
- * {@code database.*}. Their metrics are Hikari's, tagged {@code pool=reservation-api} and
- * {@code pool=reservation-listener}.
+ * {@code database.*}; the listener's with driver properties of its own over those
+ * ({@code database.listener.data-source-properties}). Their metrics are Hikari's, tagged
+ * {@code pool=reservation-api} and {@code pool=reservation-listener}.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -26,6 +27,7 @@ class DatabaseConfiguration {
         HikariDataSource api = pool("reservation-api", database.apiConnections(), connection, environment, meters);
         HikariDataSource listener = pool("reservation-listener", database.listenerConnections(), connection,
                 environment, meters);
+        database.listener().dataSourceProperties().forEach(listener::addDataSourceProperty);
         return new DatabasePools(api, listener);
     }
 

@@ -1,10 +1,12 @@
 package com.example.events.reservationservice.database;
 
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -15,10 +17,20 @@ import org.springframework.validation.annotation.Validated;
  * @param apiConnections the REST API's pool (and whatever else is not the queue's
  * listener): the listener's pool has the rest, so neither can take the other's
  * @param probe the check of the database behind readiness and the listener's pause
+ * @param listener the listener's pool, where it differs from the API's
  */
 @Validated
 @ConfigurationProperties("database")
-record DatabaseProperties(@Min(2) int poolSize, @Min(1) int apiConnections, @NotNull Probe probe) {
+record DatabaseProperties(@Min(2) int poolSize, @Min(1) int apiConnections, @NotNull Probe probe,
+        @DefaultValue Listener listener) {
+
+    /**
+     * @param dataSourceProperties JDBC driver properties set over
+     * {@code spring.datasource.hikari.data-source-properties}: the listener's
+     * transactions are short, so their timeouts are too
+     */
+    record Listener(@DefaultValue Map<String, String> dataSourceProperties) {
+    }
 
     /**
      * @param every how often the database is checked while it answers

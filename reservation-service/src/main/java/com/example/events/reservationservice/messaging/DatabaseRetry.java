@@ -80,6 +80,9 @@ class DatabaseRetry {
                     log.info("Database unavailable while applying the event (attempt {}); keeping it until the "
                             + "database answers: {}", attempt, ex.toString());
                     awaitDatabase(ex);
+                    // a full disk or a cancelled statement leaves the database answering
+                    // the probe: without a pause the same work would fail again at once
+                    pause(attempt, ex);
                 }
                 else {
                     contention.increment();

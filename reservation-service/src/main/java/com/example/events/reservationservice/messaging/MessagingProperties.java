@@ -1,5 +1,6 @@
 package com.example.events.reservationservice.messaging;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * receives
  * @param visibilityTimeoutSeconds how long a received message stays hidden before SQS
  * delivers it again
+ * @param messageRetentionSeconds how long the queue and the dead-letter queue keep a
+ * message nobody deleted
  * @param provision create topic, queues and subscription at start-up (local runs and
  * tests); never on AWS
  * @param subscriberName this service's name as a subscriber of the topic: an event
@@ -24,5 +27,5 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("messaging")
 public record MessagingProperties(@NotBlank String topicName, @NotBlank String queueName,
         @NotBlank String deadLetterQueueName, @Min(1) int maxReceiveCount, @Min(0) int visibilityTimeoutSeconds,
-        boolean provision, @NotBlank String subscriberName) {
+        @Min(60) @Max(1209600) int messageRetentionSeconds, boolean provision, @NotBlank String subscriberName) {
 }

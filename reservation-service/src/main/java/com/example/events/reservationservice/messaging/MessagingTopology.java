@@ -18,13 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Creates, idempotently, what this service owns on the broker: the dead-letter queue, the
- * queue (visibility timeout, redrive to the DLQ after {@code max-receive-count} receives,
- * a policy letting only the topic send to it) and the queue's subscription to the topic
- * (raw delivery, a filter policy on message attributes: the consumed event types, and
- * only replays addressed to no subscriber or to {@code messaging.subscriber-name}). The
- * topic is member-service's; CreateTopic only looks it up, creating it when the producer
- * has not started yet. Used for local runs and tests; on AWS the infra code creates the
- * same resources.
+ * queue (both keeping messages {@code message-retention-seconds}; visibility timeout,
+ * redrive to the DLQ after {@code max-receive-count} receives, a policy letting only the
+ * topic send to it) and the queue's subscription to the topic (raw delivery, a filter
+ * policy on message attributes: the consumed event types, and only replays addressed to
+ * no subscriber or to {@code messaging.subscriber-name}). The topic is member-service's;
+ * CreateTopic only looks it up, creating it when the producer has not started yet. Used
+ * for local runs and tests; on AWS the infra code creates the same resources.
  */
 @Component
 class MessagingTopology {
@@ -60,12 +60,17 @@ class MessagingTopology {
      */
     void provision() {
         String topicArn = sns.createTopic(request -> request.name(properties.topicName())).topicArn();
-        String deadLetterQueueArn = queueArn(createQueue(properties.deadLetterQueueName()));
+        String retention = Integer.toString(properties.messageRetentionSeconds());
+        String deadLetterQueueUrl = createQueue(properties.deadLetterQueueName());
+        sqs.setQueueAttributes(request -> request.queueUrl(deadLetterQueueUrl)
+            .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, retention))).join();
+        String deadLetterQueueArn = queueArn(deadLetterQueueUrl);
         String queueUrl = createQueue(properties.queueName());
         String queueArn = queueArn(queueUrl);
         sqs.setQueueAttributes(request -> request.queueUrl(queueUrl)
             .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT,
-                    Integer.toString(properties.visibilityTimeoutSeconds()), QueueAttributeName.REDRIVE_POLICY,
+                    Integer.toString(properties.visibilityTimeoutSeconds()),
+                    QueueAttributeName.MESSAGE_RETENTION_PERIOD, retention, QueueAttributeName.REDRIVE_POLICY,
                     redrivePolicy(deadLetterQueueArn), QueueAttributeName.POLICY, queuePolicy(queueArn, topicArn))))
             .join();
         String subscriptionArn = subscribe(topicArn, queueArn);

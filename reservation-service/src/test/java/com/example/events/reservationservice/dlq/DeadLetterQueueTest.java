@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DeadLetterQueueTest {
 
     private static final MessagingProperties PROPERTIES = new MessagingProperties("member-events",
-            "reservation-member-events", "reservation-member-events-dlq", 3, 30, false, "reservation");
+            "reservation-member-events", "reservation-member-events-dlq", 3, 30, 1209600, false, "reservation");
 
     private final FakeSqs sqs = new FakeSqs();
 

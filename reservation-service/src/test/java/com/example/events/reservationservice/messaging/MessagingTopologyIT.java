@@ -47,6 +47,12 @@ class MessagingTopologyIT extends IntegrationTestSupport {
             .isEqualTo(topicArn());
     }
 
+    @Test
+    void theQueueAndTheDeadLetterQueueKeepMessagesFourteenDays() {
+        assertThat(retentionOf(queueUrl())).isEqualTo("1209600");
+        assertThat(retentionOf(deadLetterQueueUrl())).isEqualTo("1209600");
+    }
+
     // the contract's policy for the subscriber named reservation, word for word
     private static final String FILTER_POLICY = """
             {"eventType": ["MemberRegistered", "MemberDeleted"],
@@ -112,6 +118,8 @@ class MessagingTopologyIT extends IntegrationTestSupport {
                 .get(QueueAttributeName.REDRIVE_POLICY));
             assertThat(redrive.path("deadLetterTargetArn").asString()).isEqualTo(arnOf(deadLetterQueueUrl()));
             assertThat(redrive.path("maxReceiveCount").asInt()).isEqualTo(3);
+            assertThat(retentionOf(queueUrl())).isEqualTo("1209600");
+            assertThat(retentionOf(deadLetterQueueUrl())).isEqualTo("1209600");
         });
         assertThat(containers.getContainerById(MemberEventListener.ID).isRunning()).isTrue();
 
@@ -153,6 +161,14 @@ class MessagingTopologyIT extends IntegrationTestSupport {
             .stream()
             .filter(subscription -> queueArn.equals(subscription.endpoint()))
             .toList();
+    }
+
+    private static String retentionOf(String queueUrl) {
+        return sqs
+            .getQueueAttributes(
+                    request -> request.queueUrl(queueUrl).attributeNames(QueueAttributeName.MESSAGE_RETENTION_PERIOD))
+            .attributes()
+            .get(QueueAttributeName.MESSAGE_RETENTION_PERIOD);
     }
 
     private static String arnOf(String queueUrl) {

@@ -84,6 +84,8 @@ class ReservationApiIT extends IntegrationTestSupport {
         publish(deleted(5, deletedMember));
         awaitReplica(deletedMember, "DELETED", 5);
 
+        assertProblem(post("/reservations", valid.replace("court-3", "x".repeat(64 * 1024))), 413,
+                "/problems/request-too-large");
         assertProblem(post("/reservations", "{\"memberId\": "), 400, "/problems/malformed-request");
         assertProblem(post("/reservations", "[1, 2]"), 400, "/problems/malformed-request");
         assertProblem(post("/reservations", "{}"), 400, "/problems/validation", "memberId", "resource", "startsAt",
