@@ -1,12 +1,8 @@
 package com.example.events.localsystem;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -17,74 +13,25 @@ import java.util.regex.Pattern;
  * the lockfile on first use. It keeps its topics and queues in memory only: every start,
  * and every {@link #restart()}, is empty.
  */
-public final class LocalEmulator implements LocalBroker {
-
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
-
-    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+public final class LocalEmulator extends LocalBroker {
 
     /** fauxqs's {@code engines.node}. */
     private static final List<Integer> MINIMUM_NODE = List.of(22, 5, 0);
 
     private final Path home;
 
-    private final int port;
-
-    private final Path log;
-
-    private final Watchdog watchdog;
-
-    private final URI endpoint;
-
     private final String version;
 
-    private volatile Process process;
-
     private LocalEmulator(Path home, int port, Path log, Watchdog watchdog) {
+        super(port, log, watchdog);
         this.home = home;
-        this.port = port;
-        this.log = log;
-        this.watchdog = watchdog;
-        this.endpoint = URI.create("http://localhost:" + port);
         this.version = packageVersion(home);
     }
 
-    /**
-     * Starts it on {@code port} (on every address; 0 for a free one), its output appended
-     * to {@code log}; returns once healthy. It ends with this JVM at the latest.
-     */
-    public static LocalEmulator start(int requestedPort, Path log) {
-        return start(requestedPort, log, Watchdog.ofThisJvm());
-    }
-
-    static LocalEmulator start(int requestedPort, Path log, Watchdog watchdog) {
+    static LocalEmulator installed(int port, Path log, Watchdog watchdog) {
         Path home = Repository.root().resolve("tools/fauxqs");
         installIfMissing(home);
-        var emulator = new LocalEmulator(home, requestedPort == 0 ? Ports.free() : requestedPort, log, watchdog);
-        emulator.launch();
-        return emulator;
-    }
-
-    @Override
-    public URI endpoint() {
-        return endpoint;
-    }
-
-    /** Its endpoint with the static credentials it accepts (any). */
-    @Override
-    public Broker broker() {
-        return new Broker(endpoint, REGION, "local", "local");
-    }
-
-    /**
-     * Stops the process and starts a new one on the same port: every topic, queue,
-     * subscription and message is gone, and every open connection ends. Returns once the
-     * new one is healthy.
-     */
-    @Override
-    public synchronized void restart() {
-        Processes.stop(process, STOP_GRACE);
-        launch();
+        return new LocalEmulator(home, port, log, watchdog);
     }
 
     /** The fauxqs version from its package.json. */
@@ -98,37 +45,22 @@ public final class LocalEmulator implements LocalBroker {
     }
 
     @Override
-    public long pid() {
-        return process.pid();
+    List<String> command() {
+        return List.of(nodeBinary(home).toString(), home.resolve("node_modules/fauxqs/dist/cli.js").toString());
     }
 
     @Override
-    public boolean isAlive() {
-        return process.isAlive();
+    void customize(ProcessBuilder builder) {
+        builder.directory(home.toFile());
+        builder.environment().put("FAUXQS_PORT", Integer.toString(port));
+        builder.environment().put("FAUXQS_HOST", "localhost");
+        builder.environment().put("FAUXQS_DEFAULT_REGION", REGION);
+        builder.environment().put("FAUXQS_LOGGER", "false");
     }
 
     @Override
-    public synchronized void close() {
-        Processes.stop(process, STOP_GRACE);
-    }
-
-    private void launch() {
-        process = Processes.startDetached("sns-sqs-broker",
-                List.of(nodeBinary(home).toString(), home.resolve("node_modules/fauxqs/dist/cli.js").toString()), log,
-                builder -> {
-                    builder.directory(home.toFile());
-                    builder.environment().put("FAUXQS_PORT", Integer.toString(port));
-                    builder.environment().put("FAUXQS_HOST", "localhost");
-                    builder.environment().put("FAUXQS_DEFAULT_REGION", REGION);
-                    builder.environment().put("FAUXQS_LOGGER", "false");
-                }, watchdog);
-        try {
-            awaitHealthy();
-        }
-        catch (RuntimeException ex) {
-            close();
-            throw ex;
-        }
+    boolean healthy() {
+        return get("/health") != null;
     }
 
     private static void installIfMissing(Path home) {
@@ -217,39 +149,6 @@ public final class LocalEmulator implements LocalBroker {
             }
         }
         return true;
-    }
-
-    private void awaitHealthy() {
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        "The SNS/SQS emulator exited with " + process.exitValue() + "; its output is in " + log);
-            }
-            if (healthy()) {
-                return;
-            }
-            Processes.sleep(Duration.ofMillis(100));
-        }
-        throw new IllegalStateException(
-                "The SNS/SQS emulator did not become healthy within " + STARTUP_TIMEOUT + "; its output is in " + log);
-    }
-
-    private boolean healthy() {
-        try {
-            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/health").toURL().openConnection();
-            connection.setConnectTimeout(500);
-            connection.setReadTimeout(500);
-            try {
-                return connection.getResponseCode() == 200;
-            }
-            finally {
-                connection.disconnect();
-            }
-        }
-        catch (IOException ex) {
-            return false;
-        }
     }
 
     private static String packageVersion(Path home) {

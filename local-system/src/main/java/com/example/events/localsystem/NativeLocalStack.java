@@ -1,13 +1,9 @@
 package com.example.events.localsystem;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +18,7 @@ import java.util.regex.Pattern;
  * working files in a folder of the caller's. Why this release and these settings:
  * {@code docs/decisions/0006-localstack-natively.md}.
  */
-public final class NativeLocalStack implements LocalBroker {
+public final class NativeLocalStack extends LocalBroker {
 
     /**
      * The release everywhere: here, the tests' Testcontainers image and
@@ -39,39 +35,24 @@ public final class NativeLocalStack implements LocalBroker {
      */
     public static final Map<String, String> SETTINGS = settings();
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+    private static final Pattern SERVICE_RUNNING = Pattern.compile("\"(sns|sqs)\":\\s*\"(running|available)\"");
 
-    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final Pattern VERSION = Pattern.compile("\"version\":\\s*\"([^\"]+)\"");
 
     private final Path home;
 
-    private final int port;
-
-    private final Path log;
-
     private final Path filesystemRoot;
 
-    private final Watchdog watchdog;
-
-    private final URI endpoint;
-
-    private volatile Process process;
-
     private NativeLocalStack(Path home, int port, Path log, Watchdog watchdog) {
+        super(port, log, watchdog);
         this.home = home;
-        this.port = port;
-        this.log = log;
         this.filesystemRoot = log.toAbsolutePath().resolveSibling("localstack-" + port);
-        this.watchdog = watchdog;
-        this.endpoint = URI.create("http://localhost:" + port);
     }
 
-    static NativeLocalStack start(int requestedPort, Path log, Watchdog watchdog) {
+    static NativeLocalStack installed(int port, Path log, Watchdog watchdog) {
         Path home = Repository.root().resolve("tools/localstack");
         installIfMissing(home);
-        var localStack = new NativeLocalStack(home, requestedPort == 0 ? Ports.free() : requestedPort, log, watchdog);
-        localStack.launch();
-        return localStack;
+        return new NativeLocalStack(home, port, log, watchdog);
     }
 
     /**
@@ -95,69 +76,44 @@ public final class NativeLocalStack implements LocalBroker {
     }
 
     @Override
-    public URI endpoint() {
-        return endpoint;
-    }
-
-    /** Its endpoint with credentials of account 000000000000. */
-    @Override
-    public Broker broker() {
-        return new Broker(endpoint, REGION, "test", "test");
-    }
-
-    @Override
     public String description() {
         return "LocalStack " + RELEASE;
     }
 
     @Override
-    public long pid() {
-        return process.pid();
+    List<String> command() {
+        return List.of(home.resolve(".venv/bin/python").toString(), "-m", "localstack.runtime.main");
     }
 
     @Override
-    public boolean isAlive() {
-        return process.isAlive();
+    void customize(ProcessBuilder builder) {
+        // its own package must not shadow the standard library's logging, so never
+        // started from inside site-packages
+        builder.directory(home.toFile());
+        Map<String, String> environment = builder.environment();
+        environment.putAll(SETTINGS);
+        // these machines may have a /.dockerenv: LocalStack would take itself for its
+        // Docker image and look for the image's folders
+        environment.put("OVERRIDE_IN_DOCKER", "0");
+        environment.put("GATEWAY_LISTEN", "127.0.0.1:" + port);
+        environment.put("LOCALSTACK_HOST", "localhost:" + port);
+        environment.put("FILESYSTEM_ROOT", filesystemRoot.toString());
     }
 
-    /**
-     * Stops the process and starts a new one on the same port: every topic, queue,
-     * subscription and message is gone, and every open connection ends.
-     */
+    /** Healthy once SNS and SQS run, and only as the pinned release. */
     @Override
-    public synchronized void restart() {
-        Processes.stop(process, STOP_GRACE);
-        launch();
-    }
-
-    @Override
-    public synchronized void close() {
-        Processes.stop(process, STOP_GRACE);
-    }
-
-    private void launch() {
-        process = Processes.startDetached("sns-sqs-broker",
-                List.of(home.resolve(".venv/bin/python").toString(), "-m", "localstack.runtime.main"), log, builder -> {
-                    // its own package must not shadow the standard library's logging, so
-                    // never started from inside site-packages
-                    builder.directory(home.toFile());
-                    Map<String, String> environment = builder.environment();
-                    environment.putAll(SETTINGS);
-                    // these machines may have a /.dockerenv: LocalStack would take itself
-                    // for
-                    // its Docker image and look for the image's folders
-                    environment.put("OVERRIDE_IN_DOCKER", "0");
-                    environment.put("GATEWAY_LISTEN", "127.0.0.1:" + port);
-                    environment.put("LOCALSTACK_HOST", "localhost:" + port);
-                    environment.put("FILESYSTEM_ROOT", filesystemRoot.toString());
-                }, watchdog);
-        try {
-            awaitHealthy();
+    boolean healthy() {
+        String health = get("/_localstack/health");
+        if (health == null || SERVICE_RUNNING.matcher(health).results().count() < 2) {
+            return false;
         }
-        catch (RuntimeException ex) {
-            close();
-            throw ex;
+        var version = VERSION.matcher(health);
+        String found = version.find() ? version.group(1) : "unknown";
+        if (!found.equals(RELEASE)) {
+            throw new IllegalStateException("tools/localstack/.venv holds LocalStack " + found + ", not " + RELEASE
+                    + "; rerun tools/localstack/install.sh");
         }
+        return true;
     }
 
     private static void installIfMissing(Path home) {
@@ -189,54 +145,6 @@ public final class NativeLocalStack implements LocalBroker {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while installing LocalStack", ex);
-        }
-    }
-
-    private void awaitHealthy() {
-        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        "LocalStack exited with " + process.exitValue() + "; its output is in " + log);
-            }
-            String version = healthyVersion();
-            if (version != null) {
-                if (!version.equals(RELEASE)) {
-                    throw new IllegalStateException("tools/localstack/.venv holds LocalStack " + version + ", not "
-                            + RELEASE + "; rerun tools/localstack/install.sh");
-                }
-                return;
-            }
-            Processes.sleep(Duration.ofMillis(100));
-        }
-        throw new IllegalStateException(
-                "LocalStack did not become healthy within " + STARTUP_TIMEOUT + "; its output is in " + log);
-    }
-
-    /** The version its health endpoint reports once SNS and SQS run, else null. */
-    private String healthyVersion() {
-        try {
-            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/_localstack/health")
-                .toURL()
-                .openConnection();
-            connection.setConnectTimeout(500);
-            connection.setReadTimeout(1000);
-            try {
-                if (connection.getResponseCode() != 200) {
-                    return null;
-                }
-                String body = new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                boolean running = Pattern.compile("\"sns\":\\s*\"(running|available)\"").matcher(body).find()
-                        && Pattern.compile("\"sqs\":\\s*\"(running|available)\"").matcher(body).find();
-                var version = Pattern.compile("\"version\":\\s*\"([^\"]+)\"").matcher(body);
-                return running && version.find() ? version.group(1) : null;
-            }
-            finally {
-                connection.disconnect();
-            }
-        }
-        catch (IOException ex) {
-            return null;
         }
     }
 
