@@ -928,6 +928,11 @@ class MavenRepository:
 # The run
 # ---------------------------------------------------------------------------------------------------------------
 
+def reachable_by_others(path: Path) -> bool:
+    """Whether a user other than the owner may traverse every folder down to path."""
+    return all(not folder.exists() or folder.stat().st_mode & 0o001 for folder in (path, *path.parents))
+
+
 class Runner:
     def __init__(self, args: argparse.Namespace):
         self.args = args
@@ -935,7 +940,9 @@ class Runner:
         self.project_dir = Path(args.project_directory).resolve()
         self.id = os.getpid()
         self.prefix = f"compose-check-{self.id}"
-        self.target = HERE / "target"
+        # the services run as the users their images name (PostgreSQL's, the Dockerfile's 10001), so what they run
+        # from must be reachable by others: a checkout below a private home (/root) is not
+        self.target = HERE / "target" if reachable_by_others(HERE) else Path("/var/tmp/compose-check")
         self.logs = self.target / "logs"
         self.rundir = self.target / f"run-{self.id}"
         self.services: list[Service] = []
@@ -1294,7 +1301,9 @@ class Runner:
 
     def container_argv(self, s: Service, argv: list[str]) -> list[str]:
         uid, gid, _ = s.user
-        setup = ["mount -t tmpfs -o mode=1777 tmpfs /tmp"]  # the container's own /tmp
+        # the container's own /tmp, unless the checkout itself lies below /tmp (a CI clone may): a fresh /tmp would
+        # hide the virtualenv, the binaries and the rehearsed images the service runs from
+        setup = ["true" if REPO.resolve().is_relative_to("/tmp") else "mount -t tmpfs -o mode=1777 tmpfs /tmp"]
         for path, mode in s.private_dirs:
             setup.append(f"mount -t tmpfs -o mode={mode},uid={uid},gid={gid} tmpfs {shlex.quote(path)}")
         drop = [self.tools["setpriv"], f"--reuid={uid}", f"--regid={gid}", "--clear-groups", "--"] if uid else []
