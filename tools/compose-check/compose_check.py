@@ -118,6 +118,18 @@ _DURATION = re.compile(r"(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)")
 _DURATION_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
 
 
+def with_timings(health: "Health", values: dict, separator: str, where) -> "Health":
+    """A health check's interval, timeout, start period, start interval and retries, as compose (start_period) or a
+    Dockerfile (--start-period) spells them."""
+    for attr in ("interval", "timeout", "start_period", "start_interval"):
+        key = attr.replace("_", separator)
+        if key in values:
+            setattr(health, attr, parse_duration(values[key], where(key)))
+    if "retries" in values:
+        health.retries = int(values["retries"])
+    return health
+
+
 def parse_duration(value, where: str) -> float:
     if isinstance(value, (int, float)):
         raise CheckFailure(f"{where}: {value!r} is no duration (write e.g. \"5s\")")
@@ -318,14 +330,7 @@ def parse_compose_health(hc: dict, where: str) -> Health:
         test = ["CMD-SHELL", test]
     if not test or test[0] not in ("CMD", "CMD-SHELL") or (test[0] == "CMD-SHELL" and len(test) != 2):
         raise CheckFailure(f"{where}.test: {test!r} is no CMD/CMD-SHELL health check")
-    health = Health(test=[str(t) for t in test])
-    for key, attr in (("interval", "interval"), ("timeout", "timeout"), ("start_period", "start_period"),
-                      ("start_interval", "start_interval")):
-        if key in hc:
-            setattr(health, attr, parse_duration(hc[key], f"{where}.{key}"))
-    if "retries" in hc:
-        health.retries = int(hc["retries"])
-    return health
+    return with_timings(Health(test=[str(t) for t in test]), hc, "_", lambda key: f"{where}.{key}")
 
 
 def topo_levels(services: list[Service]) -> dict[str, int]:
@@ -560,14 +565,8 @@ def parse_dockerfile_health(rest: str, path: Path) -> Health | None:
     options = dict(o[2:].partition("=")[::2] for o in m.group(1).split())
     cmd = m.group(3).strip()
     test = ["CMD"] + json.loads(cmd) if cmd.startswith("[") else ["CMD-SHELL", cmd]
-    health = Health(test=test, source=f"{path.name} HEALTHCHECK")
-    for key, attr in (("interval", "interval"), ("timeout", "timeout"), ("start-period", "start_period"),
-                      ("start-interval", "start_interval")):
-        if key in options:
-            setattr(health, attr, parse_duration(options[key], f"{path.name} HEALTHCHECK --{key}"))
-    if "retries" in options:
-        health.retries = int(options["retries"])
-    return health
+    return with_timings(Health(test=test, source=f"{path.name} HEALTHCHECK"), options, "-",
+                        lambda key: f"{path.name} HEALTHCHECK --{key}")
 
 
 def java_major(home: Path) -> int:

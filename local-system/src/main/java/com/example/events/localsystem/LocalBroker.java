@@ -170,6 +170,14 @@ public abstract sealed class LocalBroker implements RestartableBroker, AutoClose
             }
         }
 
+        /**
+         * LocalStack where {@code tools/localstack/install.sh} has made its virtualenv,
+         * the emulator otherwise: the broker a machine without Docker tests against.
+         */
+        public static Kind preferred() {
+            return NativeLocalStack.installed() ? LOCALSTACK : EMULATOR;
+        }
+
         public String argument() {
             return name().toLowerCase(Locale.ROOT);
         }

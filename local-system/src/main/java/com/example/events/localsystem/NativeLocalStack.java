@@ -51,7 +51,7 @@ public final class NativeLocalStack extends LocalBroker {
 
     static NativeLocalStack installed(int port, Path log, Watchdog watchdog) {
         Path home = Repository.root().resolve("tools/localstack");
-        installIfMissing(home);
+        install(home);
         return new NativeLocalStack(home, port, log, watchdog);
     }
 
@@ -116,16 +116,8 @@ public final class NativeLocalStack extends LocalBroker {
         return true;
     }
 
-    private static void installIfMissing(Path home) {
-        Path stamp = home.resolve(".venv/installed-requirements.txt");
-        try {
-            if (Files.isRegularFile(stamp) && Files.mismatch(stamp, home.resolve("requirements.txt")) == -1) {
-                return;
-            }
-        }
-        catch (IOException ex) {
-            // reinstall below
-        }
+    // install.sh alone knows when the virtualenv is current; then it returns at once
+    private static void install(Path home) {
         Path installLog = home.resolve("install.log");
         try {
             Process install = new ProcessBuilder("bash", home.resolve("install.sh").toString())

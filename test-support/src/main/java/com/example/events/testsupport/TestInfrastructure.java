@@ -87,7 +87,13 @@ public final class TestInfrastructure {
      */
     public static LocalBroker.Kind launcherBroker() {
         synchronized (LOCK) {
-            return mode() == Mode.EMULATOR ? LocalBroker.Kind.EMULATOR : LocalBroker.Kind.LOCALSTACK;
+            return switch (mode()) {
+                case LOCALSTACK -> LocalBroker.Kind.LOCALSTACK;
+                case EMULATOR -> LocalBroker.Kind.EMULATOR;
+                // a launcher runs its broker natively even where the tests' runs in a
+                // container
+                case CONTAINERS -> LocalBroker.Kind.preferred();
+            };
         }
     }
 
@@ -129,8 +135,7 @@ public final class TestInfrastructure {
     }
 
     private static LocalBroker startLocalBroker(String log, String what) {
-        LocalBroker.Kind kind = mode() == Mode.LOCALSTACK ? LocalBroker.Kind.LOCALSTACK : LocalBroker.Kind.EMULATOR;
-        LocalBroker started = LocalBroker.start(kind, 0, Path.of("target", log));
+        LocalBroker started = LocalBroker.start(launcherBroker(), 0, Path.of("target", log));
         stopWithTheJvm(started, "sns-sqs-broker-stop");
         announce(what, started.description() + " (pid " + started.pid() + ") at " + started.endpoint());
         return started;
@@ -173,7 +178,7 @@ public final class TestInfrastructure {
         if (dockerAnswers()) {
             return Mode.CONTAINERS;
         }
-        return NativeLocalStack.installed() ? Mode.LOCALSTACK : Mode.EMULATOR;
+        return LocalBroker.Kind.preferred() == LocalBroker.Kind.LOCALSTACK ? Mode.LOCALSTACK : Mode.EMULATOR;
     }
 
     private static boolean dockerAnswers() {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.example.events.localsystem.LocalBroker;
-import com.example.events.localsystem.NativeLocalStack;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
@@ -51,8 +50,7 @@ class ConsoleBrokerRestartTest {
         memberService.start();
         URI members = URI.create("http://localhost:" + memberService.getAddress().getPort());
         // LocalStack where it is installed, as the tests' broker everywhere else
-        LocalBroker.Kind kind = NativeLocalStack.installed() ? LocalBroker.Kind.LOCALSTACK : LocalBroker.Kind.EMULATOR;
-        try (LocalBroker broker = LocalBroker.start(kind, 0, directory.resolve("broker.log"));
+        try (LocalBroker broker = LocalBroker.start(LocalBroker.Kind.preferred(), 0, directory.resolve("broker.log"));
                 SnsClient sns = broker.broker().snsClient();
                 SqsClient sqs = broker.broker().sqsClient();
                 Console console = Console.start(
