@@ -170,8 +170,8 @@ final class Report {
         Results.Baselines b = r.baselines();
         Results.Ceiling c = r.ceiling();
         md.append("\n## Baselines and the machine's limit\n\n| | per second |\n| --- | ---: |\n");
-        md.append("| I₀: member-service's REST intake of a burst of %d deletions, relay off | %.0f |%n"
-            .formatted(b.intakeDeletions(), b.intakePerSecond()));
+        md.append("| I₀: member-service's REST intake of a burst of %d deletions, relay off%s | %.0f |%n".formatted(
+                b.intakeDeletions() + undone(b.intakeUndone()), notAccepted(b.intakeUndone()), b.intakePerSecond()));
         md.append("| R₀: the relay alone draining a pre-filled outbox of %d events | %.0f |%n"
             .formatted(b.relayEvents(), b.relayPerSecond()));
         md.append("| C₀: the consumer alone draining a pre-filled queue of %d events | %.0f |%n"
@@ -180,10 +180,10 @@ final class Report {
             .stream()
             .filter(s -> s.offeredPerSecond() == 0)
             .forEach(s -> md.append(
-                    "| the synchronous alternative: a burst of DELETE member, then find and DELETE its reservations | %.0f |%n"
-                        .formatted(s.perSecond())));
-        md.append("| the pipeline's ceiling: a burst of %d deletions, applied until the queue is empty | %.0f |%n"
-            .formatted(c.deletions(), c.appliedPerSecond()));
+                    "| the synchronous alternative: a burst of DELETE member, then find and DELETE its reservations%s | %.0f |%n"
+                        .formatted(notAccepted(s.undone()), s.perSecond())));
+        md.append("| the pipeline's ceiling: a burst of %d deletions, applied until the queue is empty%s | %.0f |%n"
+            .formatted(c.deletions() + undone(c.undone()), notAccepted(c.undone()), c.appliedPerSecond()));
         md.append("| the same burst's intake at member-service's REST API | %.0f |%n".formatted(c.intakePerSecond()));
         md.append("| L: %d cores ÷ %.2f ms CPU per deletion | %.0f |%n".formatted(c.cores(),
                 c.totalCpuPerDeletion().toNanos() / 1e6, c.machineLimitPerSecond()));
@@ -293,9 +293,9 @@ final class Report {
                     %s
                   ],
                   "replay": {"events": %d, "publishedSeconds": %.2f, "drainedSeconds": %.2f},
-                  "ceiling": {"deletions": %d, "intakePerSecond": %.1f, "appliedPerSecond": %.1f, \
+                  "ceiling": {"deletions": %d, "undone": %s, "intakePerSecond": %.1f, "appliedPerSecond": %.1f, \
                 "cpuMsPerDeletion": {%s}, "cores": %d, "machineLimitPerSecond": %s},
-                  "baselines": {"intakeDeletions": %d, "intakePerSecond": %.1f, "relayEvents": %d, \
+                  "baselines": {"intakeDeletions": %d, "intakeUndone": %s, "intakePerSecond": %.1f, "relayEvents": %d, \
                 "relayPerSecond": %.1f, "consumerEvents": %d, "consumerPerSecond": %.1f},
                   "synchronous": [%s],
                   "brokerFloor": %s,
@@ -308,11 +308,12 @@ final class Report {
                         t -> "{\"target\": \"%s\", \"measured\": \"%s\", \"verdict\": \"%s\"}".formatted(t.target(),
                                 t.measured(), t.verdict())),
                 phases, r.replay().events(), seconds(r.replay().published()), seconds(r.replay().drained()),
-                c.deletions(), c.intakePerSecond(), c.appliedPerSecond(),
+                c.deletions(), json(c.undone()), c.intakePerSecond(), c.appliedPerSecond(),
                 joined(c.cpuPerDeletion().entrySet(),
                         e -> "\"%s\": %s".formatted(e.getKey(), number(e.getValue().toNanos() / 1e6))),
-                c.cores(), number(c.machineLimitPerSecond()), b.intakeDeletions(), b.intakePerSecond(), b.relayEvents(),
-                b.relayPerSecond(), b.consumerEvents(), b.consumerPerSecond(), synchronous, json(r.brokerFloor()),
+                c.cores(), number(c.machineLimitPerSecond()), b.intakeDeletions(), json(b.intakeUndone()),
+                b.intakePerSecond(), b.relayEvents(), b.relayPerSecond(), b.consumerEvents(), b.consumerPerSecond(),
+                synchronous, json(r.brokerFloor()),
                 joined(r.fullCollections().entrySet(), e -> "\"%s\": %d".formatted(e.getKey(), e.getValue())),
                 joined(r.peakRssBytes().entrySet(), e -> "\"%s\": %d".formatted(e.getKey(), e.getValue())));
     }
@@ -324,6 +325,22 @@ final class Report {
     private static String json(Latency l) {
         return "{\"count\": %d, \"p50\": %s, \"p95\": %s, \"p99\": %s, \"max\": %s}".formatted(l.count(),
                 number(l.p50()), number(l.p95()), number(l.p99()), number(l.max()));
+    }
+
+    private static int undone(Results.Undone undone) {
+        return undone.refused() + undone.failed() + undone.halfDone();
+    }
+
+    /**
+     * A burst offers everything at once; what member-service did not take is said beside
+     * its rate.
+     */
+    private static String notAccepted(Results.Undone undone) {
+        if (undone(undone) == 0) {
+            return "";
+        }
+        return " (%d refused with 503, %d without answer, %d half done: the rate counts the rest)"
+            .formatted(undone.refused(), undone.failed(), undone.halfDone());
     }
 
     private static String json(Results.Undone undone) {

@@ -85,10 +85,13 @@ record Results(Instant date, String machine, String loadAtStart, Set<Stamps.Stam
      * A burst of deletions as fast as the REST API takes them, applied until the queue is
      * empty; and what the machine could do at all at the CPU time they cost.
      *
-     * @param cpuPerDeletion CPU time per deletion by process, summed over the burst
+     * @param deletions the burst's deletions member-service accepted
+     * @param undone the burst's deletions it refused or left unanswered
+     * @param cpuPerDeletion CPU time per accepted deletion by process, summed over the
+     * burst
      */
-    record Ceiling(int deletions, double intakePerSecond, double appliedPerSecond, Map<String, Duration> cpuPerDeletion,
-            int cores) {
+    record Ceiling(int deletions, Undone undone, double intakePerSecond, double appliedPerSecond,
+            Map<String, Duration> cpuPerDeletion, int cores) {
 
         Duration totalCpuPerDeletion() {
             return cpuPerDeletion.values().stream().reduce(Duration.ZERO, Duration::plus);
@@ -106,12 +109,13 @@ record Results(Instant date, String machine, String loadAtStart, Set<Stamps.Stam
      * Each part of the pipeline alone, in the same run.
      *
      * @param intakePerSecond I₀: member-service's REST intake of a burst with the relay
-     * off
+     * off, counting the deletions it accepted
+     * @param intakeUndone the deletions of that burst it refused or left unanswered
      * @param relayPerSecond R₀: the relay alone draining a pre-filled outbox
      * @param consumerPerSecond C₀: the consumer alone draining a pre-filled queue
      */
-    record Baselines(int intakeDeletions, double intakePerSecond, int relayEvents, double relayPerSecond,
-            int consumerEvents, double consumerPerSecond) {
+    record Baselines(int intakeDeletions, double intakePerSecond, Undone intakeUndone, int relayEvents,
+            double relayPerSecond, int consumerEvents, double consumerPerSecond) {
     }
 
     /** The synchronous alternative at one offered rate, or as a burst (rate 0). */

@@ -58,8 +58,22 @@ class ReportTest {
             .startsWith("not measured: neither commit is stamped", "not measured: neither commit is stamped");
     }
 
+    @Test
+    void aBurstSaysHowManyDeletionsMemberServiceRefusedBesideTheRateOfTheRest() {
+        Results results = results(EnumSet.allOf(Stamps.Stamp.class), 25, 75, 900, 1000, new Results.Undone(4, 0, 0));
+
+        assertThat(Report.markdown(results)).contains(
+                "a burst of 2004 deletions, applied until the queue is empty (4 refused with 503, 0 without answer");
+        assertThat(Report.json(results)).contains("\"ceiling\": {\"deletions\": 2000, \"undone\": {\"refused\": 4,");
+    }
+
     private static Results results(Set<Stamps.Stamp> stamps, double p99At50, double p99At200, double ceiling,
             double intake) {
+        return results(stamps, p99At50, p99At200, ceiling, intake, new Results.Undone(0, 0, 0));
+    }
+
+    private static Results results(Set<Stamps.Stamp> stamps, double p99At50, double p99At200, double ceiling,
+            double intake, Results.Undone ceilingUndone) {
         Stamps.Stage headline = Stamps.headline(stamps);
         List<Results.Phase> phases = List.of(phase(stamps, 50, p99At50), phase(stamps, 200, p99At200));
         Map<Stamps.Stamp, String> missing = new EnumMap<>(Stamps.Stamp.class);
@@ -73,8 +87,9 @@ class ReportTest {
         rss.put("reservation-service", 600 * MB);
         return new Results(Instant.parse("2026-12-01T10:00:00Z"), "test machine", "0.10", stamps, missing, headline,
                 phases, new Results.Replay(300, Duration.ofSeconds(2), Duration.ofSeconds(3)),
-                new Results.Ceiling(2000, intake, ceiling, Map.of("member-service", Duration.ofMillis(1)), 2),
-                new Results.Baselines(2000, 1200, 20_000, 4000, 20_000, 2500),
+                new Results.Ceiling(2000, ceilingUndone, intake, ceiling,
+                        Map.of("member-service", Duration.ofMillis(1)), 2),
+                new Results.Baselines(2000, 1200, new Results.Undone(0, 0, 0), 20_000, 4000, 20_000, 2500),
                 List.of(new Results.Synchronous(50, latency(20), new Results.Undone(0, 0, 0), Double.NaN),
                         new Results.Synchronous(0, latency(Double.NaN), new Results.Undone(0, 0, 0), 300)),
                 latency(2), rss, Map.of(), true);
