@@ -1,8 +1,12 @@
 package com.example.events.e2e;
 
+import java.net.InetAddress;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
+import com.example.events.localsystem.ListeningAddresses;
 import com.example.events.localsystem.LocalSystem;
 import com.example.events.localsystem.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +43,19 @@ class LocalSystemIT {
     @AfterAll
     static void stop() {
         Systems.stop(system);
+    }
+
+    @Test
+    void everyServiceAndDatabaseListensOnLoopbackOnly() {
+        Map<String, Integer> ports = Map.of("member-service", system.memberService().baseUrl().getPort(),
+                "reservation-service", system.reservationService().baseUrl().getPort(), "member database",
+                port(system.memberDatabase().jdbcUrl()), "reservation database",
+                port(system.reservationDatabase().jdbcUrl()));
+
+        ports.forEach((name, port) -> assertThat(ListeningAddresses.at(port))
+            .as("%s's listening sockets (port %d)", name, port)
+            .isNotEmpty()
+            .allMatch(InetAddress::isLoopbackAddress));
     }
 
     @Test
@@ -98,6 +115,10 @@ class LocalSystemIT {
 
     private static UUID register(String name) {
         return new Api(system.memberService()).register(name);
+    }
+
+    private static int port(String jdbcUrl) {
+        return URI.create(jdbcUrl.substring("jdbc:".length())).getPort();
     }
 
     private static void awaitReplica(UUID member, Duration timeout) {

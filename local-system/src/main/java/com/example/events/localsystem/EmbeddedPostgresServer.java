@@ -176,6 +176,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setServerConfig("track_commit_timestamp", "on")
+                .setServerConfig("listen_addresses", "localhost")
                 // whoever owns this server stops it in its own order (services before
                 // their databases)
                 .setRegisterShutdownHook(false);

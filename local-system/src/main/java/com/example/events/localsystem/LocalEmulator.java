@@ -46,13 +46,15 @@ public final class LocalEmulator extends LocalBroker {
 
     @Override
     List<String> command() {
-        return List.of(nodeBinary(home).toString(), home.resolve("node_modules/fauxqs/dist/cli.js").toString());
+        return List.of(nodeBinary(home).toString(), "--require", home.resolve("loopback.cjs").toString(),
+                home.resolve("node_modules/fauxqs/dist/cli.js").toString());
     }
 
     @Override
     void customize(ProcessBuilder builder) {
         builder.directory(home.toFile());
         builder.environment().put("FAUXQS_PORT", Integer.toString(port));
+        // the host in the URLs it answers with; where it listens is loopback.cjs's
         builder.environment().put("FAUXQS_HOST", "localhost");
         builder.environment().put("FAUXQS_DEFAULT_REGION", REGION);
         builder.environment().put("FAUXQS_LOGGER", "false");

@@ -442,6 +442,9 @@ public final class LocalSystem implements AutoCloseable {
     private Map<String, String> serviceEnvironment(DatabaseSide database) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("SPRING_PROFILES_ACTIVE", "local");
+        // a developer's machine is not a server: nothing of the local system answers
+        // another machine
+        environment.put("SERVER_ADDRESS", "127.0.0.1");
         environment.put("SPRING_DATASOURCE_URL", database.serviceUrl());
         environment.put("SPRING_DATASOURCE_USERNAME", database.direct().username());
         environment.put("SPRING_DATASOURCE_PASSWORD", database.direct().password());

@@ -96,6 +96,10 @@ public final class NativeLocalStack extends LocalBroker {
         // Docker image and look for the image's folders
         environment.put("OVERRIDE_IN_DOCKER", "0");
         environment.put("GATEWAY_LISTEN", "127.0.0.1:" + port);
+        // the default gateway (twisted) listens on every IPv4 interface whatever
+        // GATEWAY_LISTEN
+        // says (runtime/server/twisted.py); hypercorn keeps to it
+        environment.put("GATEWAY_SERVER", "hypercorn");
         environment.put("LOCALSTACK_HOST", "localhost:" + port);
         environment.put("FILESYSTEM_ROOT", filesystemRoot.toString());
     }

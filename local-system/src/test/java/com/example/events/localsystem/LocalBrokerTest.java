@@ -1,5 +1,6 @@
 package com.example.events.localsystem;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -33,6 +34,9 @@ class LocalBrokerTest {
             assertThat(broker.pid()).as("a new process").isNotEqualTo(firstPid);
             assertThat(broker.broker().endpoint()).isEqualTo(broker.endpoint());
             assertThat(sqs.listQueues().queueUrls()).as("queues after the restart").isEmpty();
+            assertThat(ListeningAddresses.at(broker.endpoint().getPort())).as("where it listens")
+                .isNotEmpty()
+                .allMatch(InetAddress::isLoopbackAddress);
         }
     }
 
