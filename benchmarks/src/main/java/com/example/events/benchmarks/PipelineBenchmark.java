@@ -227,6 +227,7 @@ public final class PipelineBenchmark {
         measurePhase(replayRate + "/s, no replay", Results.Kind.WITHOUT_REPLAY, replayRate,
                 take(pipeline, deletionsAt(replayRate)));
         Results.Replay replay = duringReplay(take(pipeline, deletionsAt(replayRate)));
+        Results.Backfill backfill = duringBackfill(take(pipeline, deletionsAt(replayRate)));
         Results.Ceiling ceiling = ceiling(take(pipeline, settings.burst()));
 
         sqs.close();
@@ -238,8 +239,8 @@ public final class PipelineBenchmark {
         peakRss.put("member-service", system.memberService().peakRssBytes());
         peakRss.put("reservation-service", system.reservationService().peakRssBytes());
         return new Results(Instant.now(), Machine.describe() + ", SNS/SQS " + localBroker.description(), loadAtStart,
-                stamps, propagation.stamps().missing(), headline, phases, replay, ceiling, baselines, synchronous,
-                brokerFloor, peakRss, pauses.fullCollectionsByCause(), !pauses.isEmpty());
+                stamps, propagation.stamps().missing(), headline, phases, replay, backfill, ceiling, baselines,
+                synchronous, brokerFloor, peakRss, pauses.fullCollectionsByCause(), !pauses.isEmpty());
     }
 
     private List<UUID> seed(int count) {
@@ -369,6 +370,37 @@ public final class PipelineBenchmark {
         }
         return new Results.Replay(replayed, Duration.between(asked, watch.published),
                 Duration.between(asked, watch.drained));
+    }
+
+    /**
+     * Live deletions while member-service backfills every member it holds; the phase is
+     * compared with the one at the same rate without a replay.
+     */
+    private Results.Backfill duringBackfill(List<UUID> members) {
+        Instant asked = Instant.now();
+        Rest.Backfill started = rest.startBackfill();
+        log("backfill of every member (%s)", started.state());
+        measurePhase(Settings.REPLAY_RATE + "/s during a backfill", Results.Kind.DURING_BACKFILL, Settings.REPLAY_RATE,
+                members);
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        Rest.Backfill backfill = rest.backfill();
+        while (backfill.running() && Instant.now().isBefore(deadline)) {
+            Propagation.sleep(Duration.ofMillis(200));
+            backfill = rest.backfill();
+        }
+        if (!backfill.state().equals("DONE")) {
+            throw new IllegalStateException("the backfill ended " + backfill);
+        }
+        while (rest.outbox().pending() > 0 || queued() > 0) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the backfill's snapshots did not drain");
+            }
+            Propagation.sleep(Duration.ofMillis(200));
+        }
+        log("backfill: %d members scanned, %d snapshots, in %s", backfill.scanned(), backfill.emitted(),
+                Duration.between(backfill.startedAt(), backfill.finishedAt()));
+        return new Results.Backfill(backfill.scanned(), backfill.emitted(),
+                Duration.between(backfill.startedAt(), backfill.finishedAt()), Duration.between(asked, Instant.now()));
     }
 
     /** When a replay's events were all published again, and when the queue was empty. */

@@ -212,6 +212,15 @@ final class Report {
                     seconds(r.replay().drained())));
         comparison(md, r, "live deletions", List.of(Results.Kind.WITHOUT_REPLAY, Results.Kind.DURING_REPLAY));
 
+        Results.Backfill backfill = r.backfill();
+        md.append("\n## A backfill under live load\n\n");
+        md.append(("member-service backfilled its %d members (%d `MemberSnapshot` events) in %.1f s, %.0f members/s, "
+                + "while deletions ran at %d/s; the consumer's queue was empty %.1f s after the backfill was asked "
+                + "for.%n%n")
+            .formatted(backfill.members(), backfill.emitted(), seconds(backfill.took()), backfill.membersPerSecond(),
+                    Settings.REPLAY_RATE, seconds(backfill.drained())));
+        comparison(md, r, "live deletions", List.of(Results.Kind.WITHOUT_REPLAY, Results.Kind.DURING_BACKFILL));
+
         md.append("\n## What the proxy costs\n\n");
         md.append("The measured phases use the broker path as in production (each service straight to the "
                 + "broker); the proxied ones put a TCP proxy, as local-system's `BrokerProxy`, in front of it.\n\n");
@@ -260,6 +269,7 @@ final class Report {
             case PROXIED -> "through the proxy";
             case WITHOUT_REPLAY -> "without a replay";
             case DURING_REPLAY -> "during the replay";
+            case DURING_BACKFILL -> "during the backfill";
         };
     }
 
@@ -293,6 +303,8 @@ final class Report {
                     %s
                   ],
                   "replay": {"events": %d, "publishedSeconds": %.2f, "drainedSeconds": %.2f},
+                  "backfill": {"members": %d, "emitted": %d, "seconds": %.2f, "membersPerSecond": %.1f, \
+                "drainedSeconds": %.2f},
                   "ceiling": {"deletions": %d, "undone": %s, "intakePerSecond": %.1f, "appliedPerSecond": %.1f, \
                 "cpuMsPerDeletion": {%s}, "cores": %d, "machineLimitPerSecond": %s},
                   "baselines": {"intakeDeletions": %d, "intakeUndone": %s, "intakePerSecond": %.1f, "relayEvents": %d, \
@@ -308,7 +320,9 @@ final class Report {
                         t -> "{\"target\": \"%s\", \"measured\": \"%s\", \"verdict\": \"%s\"}".formatted(t.target(),
                                 t.measured(), t.verdict())),
                 phases, r.replay().events(), seconds(r.replay().published()), seconds(r.replay().drained()),
-                c.deletions(), json(c.undone()), c.intakePerSecond(), c.appliedPerSecond(),
+                r.backfill().members(), r.backfill().emitted(), seconds(r.backfill().took()),
+                r.backfill().membersPerSecond(), seconds(r.backfill().drained()), c.deletions(), json(c.undone()),
+                c.intakePerSecond(), c.appliedPerSecond(),
                 joined(c.cpuPerDeletion().entrySet(),
                         e -> "\"%s\": %s".formatted(e.getKey(), number(e.getValue().toNanos() / 1e6))),
                 c.cores(), number(c.machineLimitPerSecond()), b.intakeDeletions(), json(b.intakeUndone()),

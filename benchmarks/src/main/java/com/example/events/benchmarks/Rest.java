@@ -69,6 +69,39 @@ final class Rest {
         return number(body, "replayed");
     }
 
+    /**
+     * member-service's backfill of its members into the event log, as its admin API
+     * reports it.
+     */
+    record Backfill(String state, long scanned, long emitted, Instant startedAt, Instant finishedAt) {
+
+        boolean running() {
+            return state.equals("RUNNING");
+        }
+
+    }
+
+    /** Starts a backfill with member-service's default chunk size. */
+    Backfill startBackfill() {
+        return backfill(send(HttpRequest.newBuilder(members.resolve("/admin/events/backfill"))
+            .header("Authorization", adminAuthorization)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build(), 202));
+    }
+
+    Backfill backfill() {
+        return backfill(send(HttpRequest.newBuilder(members.resolve("/admin/events/backfill"))
+            .header("Authorization", adminAuthorization)
+            .GET()
+            .build(), 200));
+    }
+
+    private static Backfill backfill(String body) {
+        return new Backfill(text(body, "state"), number(body, "scanned"), number(body, "emitted"),
+                instant(body, "startedAt"), instant(body, "finishedAt"));
+    }
+
     UUID registerMember(int index) {
         String body = "{\"name\": \"Bench %d\", \"email\": \"bench-%d-%s@example.com\"}".formatted(index, index,
                 UUID.randomUUID());
@@ -201,6 +234,20 @@ final class Rest {
             throw new IllegalStateException("no " + field + " in " + json);
         }
         return Long.parseLong(matcher.group(1));
+    }
+
+    private static String text(String json, String field) {
+        var matcher = Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no " + field + " in " + json);
+        }
+        return matcher.group(1);
+    }
+
+    /** Null where the field is null or absent. */
+    private static Instant instant(String json, String field) {
+        var matcher = Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        return matcher.find() ? Instant.parse(matcher.group(1)) : null;
     }
 
     private static UUID firstId(String json) {

@@ -21,13 +21,13 @@ import java.util.Set;
  */
 record Results(Instant date, String machine, String loadAtStart, Set<Stamps.Stamp> stamps,
         Map<Stamps.Stamp, String> missingStamps, Stamps.Stage headline, List<Phase> phases, Replay replay,
-        Ceiling ceiling, Baselines baselines, List<Synchronous> synchronous, Latency brokerFloor,
+        Backfill backfill, Ceiling ceiling, Baselines baselines, List<Synchronous> synchronous, Latency brokerFloor,
         Map<String, Long> peakRssBytes, Map<String, Integer> fullCollections, boolean pausesLogged) {
 
     /** Which broker path, and whether a replay ran meanwhile. */
     enum Kind {
 
-        DIRECT, PROXIED, WITHOUT_REPLAY, DURING_REPLAY
+        DIRECT, PROXIED, WITHOUT_REPLAY, DURING_REPLAY, DURING_BACKFILL
 
     }
 
@@ -79,6 +79,23 @@ record Results(Instant date, String machine, String loadAtStart, Set<Stamps.Stam
      * @param drained how long until the consumer's queue was empty again
      */
     record Replay(long events, Duration published, Duration drained) {
+    }
+
+    /**
+     * member-service's backfill of every member it holds, as {@code MemberSnapshot}
+     * events, while live deletions ran at {@link Settings#REPLAY_RATE}.
+     *
+     * @param members the members it scanned
+     * @param emitted the snapshots it wrote to the event log
+     * @param took from its start to its end, as member-service reports them
+     * @param drained from its start until the consumer's queue was empty again
+     */
+    record Backfill(long members, long emitted, Duration took, Duration drained) {
+
+        double membersPerSecond() {
+            return members / (took.toNanos() / 1e9);
+        }
+
     }
 
     /**

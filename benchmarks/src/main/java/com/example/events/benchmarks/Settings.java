@@ -58,7 +58,7 @@ record Settings(List<Integer> offeredRates, List<Integer> proxiedRates, Duration
      */
     int pipelineMembers() {
         return warmUp + offeredRates.stream().mapToInt(rate -> deletionsAt(rate, perRate)).sum()
-                + 2 * deletionsAt(REPLAY_RATE, perRate) + burst;
+                + 3 * deletionsAt(REPLAY_RATE, perRate) + burst;
     }
 
     int proxiedMembers() {

@@ -39,7 +39,13 @@ class BenchmarkQuickIT {
             });
         });
         assertThat(results.replay().events()).isPositive();
-        assertThat(results.baselines().intakeDeletions()).isEqualTo(settings.burst());
+        assertThat(results.backfill().members()).isPositive();
+        assertThat(results.backfill().emitted()).isPositive();
+        assertThat(results.backfill().membersPerSecond()).isPositive();
+        Results.Undone intakeUndone = results.baselines().intakeUndone();
+        assertThat(results.baselines().intakeDeletions() + intakeUndone.refused() + intakeUndone.failed())
+            .as("every deletion of the burst accepted or counted as refused")
+            .isEqualTo(settings.burst());
         assertThat(results.baselines().relayEvents()).isGreaterThanOrEqualTo(settings.prefilledEvents());
         assertThat(results.baselines().consumerEvents()).isEqualTo(results.baselines().relayEvents());
         assertThat(results.baselines().intakePerSecond()).isPositive();
@@ -54,7 +60,8 @@ class BenchmarkQuickIT {
         assertThat(results.brokerFloor().count()).isPositive();
         assertThat(results.pausesLogged()).isTrue();
         assertThat(results.peakRssBytes()).allSatisfy((service, bytes) -> assertThat(bytes).isPositive());
-        assertThat(output.resolve("results.md")).content().contains("## Targets", "I₀", "R₀", "C₀", "of L");
+        assertThat(output.resolve("results.md")).content()
+            .contains("## Targets", "I₀", "R₀", "C₀", "of L", "## A backfill under live load");
         assertThat(output.resolve("results.json")).exists();
         assertThat(Files.size(output.resolve("latency.png"))).isPositive();
     }

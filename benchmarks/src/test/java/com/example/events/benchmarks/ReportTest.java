@@ -87,6 +87,7 @@ class ReportTest {
         rss.put("reservation-service", 600 * MB);
         return new Results(Instant.parse("2026-12-01T10:00:00Z"), "test machine", "0.10", stamps, missing, headline,
                 phases, new Results.Replay(300, Duration.ofSeconds(2), Duration.ofSeconds(3)),
+                new Results.Backfill(20_000, 20_000, Duration.ofSeconds(10), Duration.ofSeconds(12)),
                 new Results.Ceiling(2000, ceilingUndone, intake, ceiling,
                         Map.of("member-service", Duration.ofMillis(1)), 2),
                 new Results.Baselines(2000, 1200, new Results.Undone(0, 0, 0), 20_000, 4000, 20_000, 2500),
