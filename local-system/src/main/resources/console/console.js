@@ -30,6 +30,8 @@ function format(value, kind) {
       return `${value < 10 ? value.toFixed(1) : Math.round(value)} /s`;
     case "ms":
       return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`;
+    case "time":
+      return new Date(value).toLocaleTimeString();
     default:
       return String(value);
   }
@@ -41,12 +43,21 @@ function healthState(text) {
   return "warn";
 }
 
+// A run's state: how it went, for its colour.
+function runState(text) {
+  if (text === "DONE") return "up";
+  if (text === "RUNNING") return "warn";
+  if (/^(IDLE|—)$/.test(text)) return "none";
+  return "down";
+}
+
 function renderFields(state) {
   document.querySelectorAll("[data-field]").forEach((element) => {
     const value = valueAt(state, element.dataset.field);
     const text = format(value, element.classList.contains("problem") ? "text" : element.dataset.format);
     if (element.textContent !== text) element.textContent = text;
     if (element.dataset.kind === "health") element.dataset.state = healthState(text);
+    if (element.dataset.kind === "run") element.dataset.state = runState(text);
   });
   $("#box-member-service").dataset.state = healthState(state.memberService.health);
   $("#box-reservation-service").dataset.state = healthState(state.reservationService.health);
@@ -275,6 +286,17 @@ function drawChart(canvasId, legendId, history, series, unit) {
   }
 }
 
+// Without a share of the members stored a running backfill's bar only says that it runs.
+function renderBackfill(backfill) {
+  const bar = $("#backfill-progress");
+  bar.hidden = backfill.state == null || backfill.state === "IDLE";
+  if (backfill.percent == null) bar.removeAttribute("value");
+  else bar.value = backfill.percent;
+  const button = $("#backfill");
+  button.disabled = backfill.state === "RUNNING";
+  button.title = button.disabled ? "a backfill is running" : "member-service announces every member it stores";
+}
+
 function renderCharts(history) {
   drawChart("chart-queue", "legend-queue", history, [
     { field: "queueVisible", label: "waiting", color: "#2f5fb3" },
@@ -296,6 +318,7 @@ function render(state) {
   renderMembers(state.members);
   renderEvents(state.events);
   renderDeadLetters(state.deadLetterMessages);
+  renderBackfill(state.backfill);
   renderActivity(state.activity);
   renderCharts(state.history);
 }

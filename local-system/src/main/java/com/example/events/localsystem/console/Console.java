@@ -79,8 +79,9 @@ public final class Console implements AutoCloseable {
         WatchedMembers watched = new WatchedMembers();
         ActivityLog log = new ActivityLog();
         this.broker = new BrokerQueues(target.broker());
-        this.controls = new Controls(target, api, broker, watched, log);
-        this.sampler = new Sampler(target, api, broker, watched, log, controls, json);
+        MemberBackfill backfill = new MemberBackfill(log);
+        this.controls = new Controls(target, api, broker, watched, log, backfill);
+        this.sampler = new Sampler(target, api, broker, watched, log, controls, backfill, json);
     }
 
     /**
@@ -209,6 +210,7 @@ public final class Console implements AutoCloseable {
             case 405 -> "Method Not Allowed";
             case 409 -> "Conflict";
             case 415 -> "Unsupported Media Type";
+            case 502 -> "Bad Gateway";
             default -> "Error";
         };
     }

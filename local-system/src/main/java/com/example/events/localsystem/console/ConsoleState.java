@@ -8,7 +8,7 @@ import java.util.List;
  */
 record ConsoleState(long at, Service memberService, Service reservationService, Outbox outbox, Long membersStored,
         Topic topic, Queue queue, Queue deadLetters, List<DeadLetter> deadLetterMessages, Consumer consumer,
-        Events events, List<Member> members, List<PartView> parts, List<ActivityLog.Entry> activity,
+        Events events, List<Member> members, Backfill backfill, List<PartView> parts, List<ActivityLog.Entry> activity,
         List<Point> history) {
 
     /**
@@ -65,6 +65,22 @@ record ConsoleState(long at, Service memberService, Service reservationService, 
      * learned of the member, {@code no answer} when it does not answer
      */
     record Member(String id, String name, String memberService, String replica, Long lastSequence, Long reservations) {
+    }
+
+    /**
+     * member-service's backfill as {@code GET /admin/events/backfill} says it.
+     *
+     * @param state {@code IDLE}, {@code RUNNING}, {@code DONE} or {@code FAILED}; null
+     * with a problem
+     * @param members how many members member-service stores, when the console knows
+     * @param percent the scanned share of those members, null when it cannot be known
+     * @param progress the same in words: "40 of 120 members scanned (33 %)", or the
+     * counts alone
+     * @param problem why there is no state: member-service does not answer, or has no
+     * backfill
+     */
+    record Backfill(String state, Long scanned, Long emitted, Long members, Integer percent, String progress,
+            String startedAt, String finishedAt, String problem) {
     }
 
     /**

@@ -77,6 +77,8 @@ final class Controls implements AutoCloseable {
 
     private final ActivityLog log;
 
+    private final MemberBackfill backfill;
+
     private final ExecutorService running = Executors.newVirtualThreadPerTaskExecutor();
 
     private final Map<String, String> busy = new ConcurrentHashMap<>();
@@ -94,7 +96,8 @@ final class Controls implements AutoCloseable {
 
     private final Instant firstSlot = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(2));
 
-    Controls(Console.Target target, ServiceApi api, BrokerQueues broker, WatchedMembers watched, ActivityLog log) {
+    Controls(Console.Target target, ServiceApi api, BrokerQueues broker, WatchedMembers watched, ActivityLog log,
+            MemberBackfill backfill) {
         this.memberService = target.memberService();
         this.reservationService = target.reservationService();
         this.parts = target.parts();
@@ -104,11 +107,13 @@ final class Controls implements AutoCloseable {
         this.broker = broker;
         this.watched = watched;
         this.log = log;
+        this.backfill = backfill;
     }
 
     /**
      * Starts a control; returns what it started, which the activity log says too.
-     * @throws Refused for an unknown control or a body it cannot take
+     * @throws Refused for an unknown control, a body it cannot take, or one that cannot
+     * start now
      */
     String perform(String control, JsonNode body) {
         return switch (control) {
@@ -119,6 +124,7 @@ final class Controls implements AutoCloseable {
             case "redrive" -> start("redriving the dead-letter queue", this::redrive);
             case "replay" -> replay(longAtLeast(body, "fromSequence", 0));
             case "part" -> part(text(body, "part"), text(body, "handle"));
+            case "backfill" -> backfill();
             default -> throw new Refused(404, "There is no control " + control);
         };
     }
@@ -258,6 +264,23 @@ final class Controls implements AutoCloseable {
             return "replayed " + answer.body().path("replayed").asLong() + " event(s) from sequence " + fromSequence
                     + " to the reservation queue only";
         });
+    }
+
+    // asked at once, so that a refusal (one runs already) is the control's own answer;
+    // the samples follow the run to its end
+    private String backfill() {
+        Answer answer = api.adminPost(memberService, MemberBackfill.PATH, Map.of(), REQUEST_TIMEOUT);
+        switch (answer.status()) {
+            case 202 -> {
+                backfill.started(answer.body());
+                String doing = "backfill: member-service announces every member it stores as a MemberSnapshot";
+                log.started(doing);
+                return doing;
+            }
+            case 409 -> throw new Refused(409, "member-service runs a backfill already: " + describe(answer));
+            case 404 -> throw new Refused(502, MemberBackfill.missing());
+            default -> throw new Refused(502, "member-service did not start a backfill: " + describe(answer));
+        }
     }
 
     private String part(String partName, String handleName) {

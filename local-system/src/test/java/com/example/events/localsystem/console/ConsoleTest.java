@@ -77,6 +77,19 @@ class ConsoleTest {
         assertThat(state.path("outbox").path("pending").isNull()).isTrue();
         assertThat(state.path("queue").path("problem").asString()).isEqualTo("the broker did not answer");
         assertThat(state.path("parts").get(0).path("name").asString()).isEqualTo("worker");
+        assertThat(state.path("backfill").path("state").isNull()).isTrue();
+        assertThat(state.path("backfill").path("problem").asString())
+            .isEqualTo("member-service does not answer (connection refused)");
+    }
+
+    @Test
+    void aBackfillIsRefusedWhileMemberServiceDoesNotAnswer() throws Exception {
+        HttpResponse<String> backfill = post("/api/controls/backfill", "application/json", "{}", null);
+
+        assertThat(backfill.statusCode()).isEqualTo(502);
+        assertThat(detail(backfill))
+            .isEqualTo("member-service did not start a backfill: no answer (connection refused)");
+        assertThat(activity()).doesNotContain("backfill");
     }
 
     @Test
@@ -143,6 +156,10 @@ class ConsoleTest {
         await().atMost(Duration.ofSeconds(15))
             .untilAsserted(() -> assertThat(activity()).contains(
                     "\"FAILED\",\"text\":\"redriving the dead-letter queue failed: no answer (connection refused)\""));
+    }
+
+    private static String detail(HttpResponse<String> answer) {
+        return json.readTree(answer.body()).path("detail").asString();
     }
 
     private static JsonNode part() throws Exception {
