@@ -8,6 +8,14 @@ const CHART_SECONDS = 300;
 const $ = (selector, root = document) => root.querySelector(selector);
 
 function valueAt(state, path) {
+  if (path === "reconcile.last.mode") {
+    const run = state.reconcile.last;
+    return run && (run.repair ? "with --repair" : "check only");
+  }
+  if (path === "reconcile.last.exit") {
+    const run = state.reconcile.last;
+    return run && run.exitCode != null ? `${run.exitCode}: ${run.outcome}` : null;
+  }
   const [first, last] = path.split(".");
   if (last === "brokerPath") {
     return state[first].brokerCut ? "cut" : "connected";
@@ -21,6 +29,7 @@ function valueAt(state, path) {
 
 function format(value, kind) {
   if (value == null || value === "") {
+    if (kind === "idle") return "idle";
     return kind === "text" ? "" : "—";
   }
   switch (kind) {
@@ -43,9 +52,9 @@ function healthState(text) {
   return "warn";
 }
 
-// A run's state: how it went, for its colour.
+// A run's state or a command's exit: how it went, for its colour.
 function runState(text) {
-  if (text === "DONE") return "up";
+  if (/^(DONE|0: .*)$/.test(text)) return "up";
   if (text === "RUNNING") return "warn";
   if (/^(IDLE|—)$/.test(text)) return "none";
   return "down";
@@ -297,6 +306,14 @@ function renderBackfill(backfill) {
   button.title = button.disabled ? "a backfill is running" : "member-service announces every member it stores";
 }
 
+function renderReconcile(reconcile) {
+  $("#reconcile").disabled = reconcile.running != null;
+  const repair = $("#repair");
+  repair.hidden = !reconcile.repairOffered;
+  const last = reconcile.last;
+  repair.title = last ? `ops/reconcile --repair: ${last.missing ?? "?"} missing, ${last.extra ?? "?"} extra` : "";
+}
+
 function renderCharts(history) {
   drawChart("chart-queue", "legend-queue", history, [
     { field: "queueVisible", label: "waiting", color: "#2f5fb3" },
@@ -319,6 +336,7 @@ function render(state) {
   renderEvents(state.events);
   renderDeadLetters(state.deadLetterMessages);
   renderBackfill(state.backfill);
+  renderReconcile(state.reconcile);
   renderActivity(state.activity);
   renderCharts(state.history);
 }
@@ -375,6 +393,7 @@ onSubmit("#register-form", () => control("register", {
 }));
 onSubmit("#delete-form", () => control("delete", { members: number("#delete-members"), perSecond: number("#delete-rate") }));
 onSubmit("#replay-form", () => control("replay", { fromSequence: number("#replay-from") }));
+$("#repair").addEventListener("click", () => control("reconcile", { repair: true }));
 document.querySelectorAll("button[data-control]").forEach((button) => {
   button.addEventListener("click", () => control(button.dataset.control, {}));
 });

@@ -8,8 +8,8 @@ import java.util.List;
  */
 record ConsoleState(long at, Service memberService, Service reservationService, Outbox outbox, Long membersStored,
         Topic topic, Queue queue, Queue deadLetters, List<DeadLetter> deadLetterMessages, Consumer consumer,
-        Events events, List<Member> members, Backfill backfill, List<PartView> parts, List<ActivityLog.Entry> activity,
-        List<Point> history) {
+        Events events, List<Member> members, Backfill backfill, Reconcile reconcile, List<PartView> parts,
+        List<ActivityLog.Entry> activity, List<Point> history) {
 
     /**
      * @param process {@code running}, {@code stopped}, or what the console is doing to it
@@ -81,6 +81,29 @@ record ConsoleState(long at, Service memberService, Service reservationService, 
      */
     record Backfill(String state, Long scanned, Long emitted, Long members, Integer percent, String progress,
             String startedAt, String finishedAt, String problem) {
+    }
+
+    /**
+     * {@code ops/reconcile}, as the console runs it.
+     *
+     * @param running what runs now, or null
+     * @param last the last run that ended, or null before the first
+     * @param repairOffered whether the last run left drift that a repair could mend
+     */
+    record Reconcile(String running, ReconcileRun last, boolean repairOffered) {
+    }
+
+    /**
+     * One run of {@code ops/reconcile}: its last output line's numbers, null where it
+     * printed none.
+     *
+     * @param exitCode null when the console stopped it
+     * @param outcome what the exit code means: "no drift left", "drift left", "could not
+     * compare"
+     * @param problem why there are no numbers: a timeout, no JSON line, what it said last
+     */
+    record ReconcileRun(boolean repair, long at, Integer exitCode, String outcome, Long members, Long replicaActive,
+            Long missing, Long extra, Long repaired, String problem) {
     }
 
     /**

@@ -21,9 +21,9 @@ import com.example.events.localsystem.console.ServiceApi.Answer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What the page's buttons do, each through the local system's own handles or the
- * services' public APIs. A control answers at once with what it started; the activity log
- * says what came of it.
+ * What the page's buttons do, each through the local system's own handles, the services'
+ * public APIs or the repository's operator command. A control answers at once with what
+ * it started; the activity log says what came of it.
  */
 final class Controls implements AutoCloseable {
 
@@ -79,6 +79,8 @@ final class Controls implements AutoCloseable {
 
     private final MemberBackfill backfill;
 
+    private final ReconcileCommand reconcile;
+
     private final ExecutorService running = Executors.newVirtualThreadPerTaskExecutor();
 
     private final Map<String, String> busy = new ConcurrentHashMap<>();
@@ -97,7 +99,7 @@ final class Controls implements AutoCloseable {
     private final Instant firstSlot = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(2));
 
     Controls(Console.Target target, ServiceApi api, BrokerQueues broker, WatchedMembers watched, ActivityLog log,
-            MemberBackfill backfill) {
+            MemberBackfill backfill, ReconcileCommand reconcile) {
         this.memberService = target.memberService();
         this.reservationService = target.reservationService();
         this.parts = target.parts();
@@ -108,6 +110,7 @@ final class Controls implements AutoCloseable {
         this.watched = watched;
         this.log = log;
         this.backfill = backfill;
+        this.reconcile = reconcile;
     }
 
     /**
@@ -125,6 +128,7 @@ final class Controls implements AutoCloseable {
             case "replay" -> replay(longAtLeast(body, "fromSequence", 0));
             case "part" -> part(text(body, "part"), text(body, "handle"));
             case "backfill" -> backfill();
+            case "reconcile" -> reconcile.start(flag(body, "repair"));
             default -> throw new Refused(404, "There is no control " + control);
         };
     }
@@ -493,6 +497,17 @@ final class Controls implements AutoCloseable {
             throw new Refused(400, field + " must be a whole number from " + min + " to " + max);
         }
         return value.asInt();
+    }
+
+    private static boolean flag(JsonNode body, String field) {
+        JsonNode value = body.path(field);
+        if (value.isMissingNode()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new Refused(400, field + " must be true or false");
+        }
+        return value.asBoolean();
     }
 
     private static long longAtLeast(JsonNode body, String field, long min) {

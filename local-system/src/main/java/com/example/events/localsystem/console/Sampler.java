@@ -73,6 +73,8 @@ final class Sampler implements AutoCloseable {
 
     private final MemberBackfill backfill;
 
+    private final ReconcileCommand reconcile;
+
     private final JsonMapper json;
 
     private final ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor();
@@ -100,7 +102,7 @@ final class Sampler implements AutoCloseable {
     private volatile Thread thread;
 
     Sampler(Console.Target target, ServiceApi api, BrokerQueues broker, WatchedMembers watched, ActivityLog log,
-            Controls controls, MemberBackfill backfill, JsonMapper json) {
+            Controls controls, MemberBackfill backfill, ReconcileCommand reconcile, JsonMapper json) {
         this.target = target;
         this.memberService = target.memberService();
         this.reservationService = target.reservationService();
@@ -110,6 +112,7 @@ final class Sampler implements AutoCloseable {
         this.log = log;
         this.controls = controls;
         this.backfill = backfill;
+        this.reconcile = reconcile;
         this.json = json;
     }
 
@@ -195,8 +198,8 @@ final class Sampler implements AutoCloseable {
                         get(reservationReady)),
                 outboxView, membersStored, topic, queue(BrokerQueues.QUEUE, queueDepth),
                 queue(BrokerQueues.DEAD_LETTER_QUEUE, deadLetterDepth), deadLetterMessages, consumer, eventViews,
-                memberViews, backfill.sample(get(backfillStatus), membersStored), partViews(), log.newestFirst(),
-                List.copyOf(history));
+                memberViews, backfill.sample(get(backfillStatus), membersStored), reconcile.view(), partViews(),
+                log.newestFirst(), List.copyOf(history));
     }
 
     private Service service(String name, URI url, String live, String ready) {

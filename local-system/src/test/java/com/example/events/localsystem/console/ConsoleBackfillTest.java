@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -155,8 +156,10 @@ class ConsoleBackfillTest {
         memberService.start();
         URI members = URI.create("http://localhost:" + memberService.getAddress().getPort());
         URI nobody = URI.create("http://localhost:" + closedPort());
-        console = Console.start(new Console.Target("member-service", members, "reservation-service", nobody,
-                new Broker(nobody, "us-east-1", "local", "local"), List.of()), 0, AdminCredentials.defaults());
+        console = Console.start(
+                new Console.Target("member-service", members, "reservation-service", nobody,
+                        new Broker(nobody, "us-east-1", "local", "local"), List.of(), Path.of("ops/reconcile")),
+                0, AdminCredentials.defaults());
     }
 
     private static String status(String state, Long scanned, Long emitted, Instant startedAt, Instant finishedAt) {
