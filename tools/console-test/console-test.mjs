@@ -163,6 +163,35 @@ try {
     await activity(/member-service ready again [\d.]+ s after member database started/).waitFor();
   });
 
+  // needs the repository's ops/reconcile
+  await step("registering 2 members, then Reconcile: no drift, nothing missing or extra, no Repair offered", async () => {
+    await page.fill("#register-members", "2");
+    await page.fill("#register-reservations", "0");
+    await page.click("#register");
+    await page.locator("#members tbody tr").nth(5).waitFor();
+    const registered = (await watchedMemberIds()).slice(0, 2);
+    for (const id of registered) await expectText(memberCell(id, "replica"), "ACTIVE");
+    await page.click("#reconcile");
+    await expectText(page.locator("#last-control"), "Started: running ops/reconcile: .*");
+    await expectText(field("reconcile.last.exit"), "0: no drift left");
+    await expectText(field("reconcile.last.missing"), "0");
+    await expectText(field("reconcile.last.extra"), "0");
+    await expectText(field("reconcile.running"), "idle");
+    await activity(/ops\/reconcile \([\d.]+ s\): \d+ member\(s\), \d+ active replica\(s\), 0 missing, 0 extra, \d+ repaired; exit 0: no drift left/).waitFor();
+    check(await page.locator("#repair").isHidden(), "Repair is offered although nothing is missing or extra");
+  });
+
+  // needs member-service's backfill
+  await step("Backfill from the page: the panel follows it from IDLE to DONE, the activity log says what it did", async () => {
+    await expectText(field("backfill.state"), "IDLE");
+    await page.click("#backfill");
+    await expectText(page.locator("#last-control"), "Started: backfill: .*");
+    await expectText(field("backfill.state"), "DONE");
+    await expectText(field("backfill.progress"), "\\d+ member\\(s\\) scanned");
+    await activity(/backfill done( in [\d.]+ s)?: \d+ member\(s\) scanned, \d+ MemberSnapshot event\(s\) emitted/).waitFor();
+    check(await page.locator("#backfill-panel .problem").textContent() === "", "the backfill panel shows a problem");
+  });
+
   await step("no console error on the way", async () => {
     check(consoleErrors.length === 0, `console errors: ${consoleErrors.join(" | ")}`);
   });

@@ -8,6 +8,14 @@ const CHART_SECONDS = 300;
 const $ = (selector, root = document) => root.querySelector(selector);
 
 function valueAt(state, path) {
+  if (path === "reconcile.last.mode") {
+    const run = state.reconcile.last;
+    return run && (run.repair ? "with --repair" : "check only");
+  }
+  if (path === "reconcile.last.exit") {
+    const run = state.reconcile.last;
+    return run && run.exitCode != null ? `${run.exitCode}: ${run.outcome}` : null;
+  }
   const [first, last] = path.split(".");
   if (last === "brokerPath") {
     return state[first].brokerCut ? "cut" : "connected";
@@ -21,6 +29,7 @@ function valueAt(state, path) {
 
 function format(value, kind) {
   if (value == null || value === "") {
+    if (kind === "idle") return "idle";
     return kind === "text" ? "" : "—";
   }
   switch (kind) {
@@ -30,6 +39,8 @@ function format(value, kind) {
       return `${value < 10 ? value.toFixed(1) : Math.round(value)} /s`;
     case "ms":
       return value < 1000 ? `${Math.round(value)} ms` : `${(value / 1000).toFixed(1)} s`;
+    case "time":
+      return new Date(value).toLocaleTimeString();
     default:
       return String(value);
   }
@@ -41,12 +52,21 @@ function healthState(text) {
   return "warn";
 }
 
+// A run's state or a command's exit: how it went, for its colour.
+function runState(text) {
+  if (/^(DONE|0: .*)$/.test(text)) return "up";
+  if (text === "RUNNING") return "warn";
+  if (/^(IDLE|—)$/.test(text)) return "none";
+  return "down";
+}
+
 function renderFields(state) {
   document.querySelectorAll("[data-field]").forEach((element) => {
     const value = valueAt(state, element.dataset.field);
     const text = format(value, element.classList.contains("problem") ? "text" : element.dataset.format);
     if (element.textContent !== text) element.textContent = text;
     if (element.dataset.kind === "health") element.dataset.state = healthState(text);
+    if (element.dataset.kind === "run") element.dataset.state = runState(text);
   });
   $("#box-member-service").dataset.state = healthState(state.memberService.health);
   $("#box-reservation-service").dataset.state = healthState(state.reservationService.health);
@@ -275,6 +295,25 @@ function drawChart(canvasId, legendId, history, series, unit) {
   }
 }
 
+// Without a share of the members stored a running backfill's bar only says that it runs.
+function renderBackfill(backfill) {
+  const bar = $("#backfill-progress");
+  bar.hidden = backfill.state == null || backfill.state === "IDLE";
+  if (backfill.percent == null) bar.removeAttribute("value");
+  else bar.value = backfill.percent;
+  const button = $("#backfill");
+  button.disabled = backfill.state === "RUNNING";
+  button.title = button.disabled ? "a backfill is running" : "member-service announces every member it stores";
+}
+
+function renderReconcile(reconcile) {
+  $("#reconcile").disabled = reconcile.running != null;
+  const repair = $("#repair");
+  repair.hidden = !reconcile.repairOffered;
+  const last = reconcile.last;
+  repair.title = last ? `ops/reconcile --repair: ${last.missing ?? "?"} missing, ${last.extra ?? "?"} extra` : "";
+}
+
 function renderCharts(history) {
   drawChart("chart-queue", "legend-queue", history, [
     { field: "queueVisible", label: "waiting", color: "#2f5fb3" },
@@ -296,6 +335,8 @@ function render(state) {
   renderMembers(state.members);
   renderEvents(state.events);
   renderDeadLetters(state.deadLetterMessages);
+  renderBackfill(state.backfill);
+  renderReconcile(state.reconcile);
   renderActivity(state.activity);
   renderCharts(state.history);
 }
@@ -352,6 +393,7 @@ onSubmit("#register-form", () => control("register", {
 }));
 onSubmit("#delete-form", () => control("delete", { members: number("#delete-members"), perSecond: number("#delete-rate") }));
 onSubmit("#replay-form", () => control("replay", { fromSequence: number("#replay-from") }));
+$("#repair").addEventListener("click", () => control("reconcile", { repair: true }));
 document.querySelectorAll("button[data-control]").forEach((button) => {
   button.addEventListener("click", () => control(button.dataset.control, {}));
 });

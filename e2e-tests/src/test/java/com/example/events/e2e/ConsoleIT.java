@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * driven headless by the pinned playwright-core in {@code tools/console-test}, against a
  * real local system. The script clicks through the page as a person would and checks what
  * the page shows against the reservation-service's API; its steps are in
- * {@code tools/console-test/console-test.mjs}. The README's screenshot
+ * {@code tools/console-test/console-test.mjs}. Its Reconcile runs the repository's own
+ * {@code ops/reconcile}, and its Backfill member-service's. The README's screenshot
  * ({@code docs/images/console.png}) is the one it takes while the reservation-service is
  * down ({@code target/console/console.png}); a failed run leaves
  * {@code console-failure.png} beside it.
@@ -62,6 +63,7 @@ class ConsoleIT {
     @Test
     void theConsoleShowsADeletionCrossingOverAndTheQueueHoldingEventsWhileTheConsumerIsDown() throws Exception {
         Path script = Path.of(System.getProperty("console-test.dir"));
+        Path reconcile = script.resolve("../../ops/reconcile").normalize();
         Path node = Path.of(System.getProperty("console-test.node"));
         Path screenshot = Path.of(System.getProperty("console-test.screenshot"));
         assertThat(CHROMIUM).as("Debian's Chromium: apt-get install chromium").isExecutable();
@@ -69,6 +71,7 @@ class ConsoleIT {
             .as("playwright-core: (cd tools/console-test && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci)")
             .isDirectory();
         assertThat(node).as("the emulator's pinned Node: (cd tools/fauxqs && npm ci)").isExecutable();
+        assertThat(reconcile).as("the operator command the page's Reconcile runs").isExecutable();
         Files.createDirectories(screenshot.getParent());
         Files.deleteIfExists(screenshot);
         Files.deleteIfExists(screenshot.resolveSibling("console-failure.png"));

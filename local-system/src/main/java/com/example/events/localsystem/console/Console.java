@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,19 +55,21 @@ public final class Console implements AutoCloseable {
 
     private final Sampler sampler;
 
+    private final ReconcileCommand reconcile;
+
     private final Set<String> ownHosts;
 
     /**
      * What the console watches and works on: the two services, the broker, the parts with
-     * handles.
+     * handles, and the operator command {@code ops/reconcile}.
      */
     record Target(String memberServiceName, URI memberService, String reservationServiceName, URI reservationService,
-            Broker broker, List<Part> parts) {
+            Broker broker, List<Part> parts, Path reconcile) {
 
         static Target of(LocalSystem system) {
             return new Target(system.memberService().name(), system.memberService().baseUrl(),
                     system.reservationService().name(), system.reservationService().baseUrl(), system.broker(),
-                    Part.of(system));
+                    Part.of(system), ReconcileCommand.locate());
         }
 
     }
@@ -79,8 +82,11 @@ public final class Console implements AutoCloseable {
         WatchedMembers watched = new WatchedMembers();
         ActivityLog log = new ActivityLog();
         this.broker = new BrokerQueues(target.broker());
-        this.controls = new Controls(target, api, broker, watched, log);
-        this.sampler = new Sampler(target, api, broker, watched, log, controls, json);
+        MemberBackfill backfill = new MemberBackfill(log);
+        this.reconcile = new ReconcileCommand(target.reconcile(), target.memberService(), target.reservationService(),
+                admin, ReconcileCommand.TIMEOUT, log, json);
+        this.controls = new Controls(target, api, broker, watched, log, backfill, reconcile);
+        this.sampler = new Sampler(target, api, broker, watched, log, controls, backfill, reconcile, json);
     }
 
     /**
@@ -116,6 +122,7 @@ public final class Console implements AutoCloseable {
         server.stop(0);
         sampler.close();
         controls.close();
+        reconcile.close();
         broker.close();
         handlers.shutdownNow();
     }
@@ -209,6 +216,7 @@ public final class Console implements AutoCloseable {
             case 405 -> "Method Not Allowed";
             case 409 -> "Conflict";
             case 415 -> "Unsupported Media Type";
+            case 502 -> "Bad Gateway";
             default -> "Error";
         };
     }

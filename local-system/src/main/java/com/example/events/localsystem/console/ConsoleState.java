@@ -8,8 +8,8 @@ import java.util.List;
  */
 record ConsoleState(long at, Service memberService, Service reservationService, Outbox outbox, Long membersStored,
         Topic topic, Queue queue, Queue deadLetters, List<DeadLetter> deadLetterMessages, Consumer consumer,
-        Events events, List<Member> members, List<PartView> parts, List<ActivityLog.Entry> activity,
-        List<Point> history) {
+        Events events, List<Member> members, Backfill backfill, Reconcile reconcile, List<PartView> parts,
+        List<ActivityLog.Entry> activity, List<Point> history) {
 
     /**
      * @param process {@code running}, {@code stopped}, or what the console is doing to it
@@ -65,6 +65,45 @@ record ConsoleState(long at, Service memberService, Service reservationService, 
      * learned of the member, {@code no answer} when it does not answer
      */
     record Member(String id, String name, String memberService, String replica, Long lastSequence, Long reservations) {
+    }
+
+    /**
+     * member-service's backfill as {@code GET /admin/events/backfill} says it.
+     *
+     * @param state {@code IDLE}, {@code RUNNING}, {@code DONE} or {@code FAILED}; null
+     * with a problem
+     * @param members how many members member-service stores, when the console knows
+     * @param percent the scanned share of those members, null when it cannot be known
+     * @param progress the same in words: "40 of 120 members scanned (33 %)", or the
+     * counts alone
+     * @param problem why there is no state: member-service does not answer, or has no
+     * backfill
+     */
+    record Backfill(String state, Long scanned, Long emitted, Long members, Integer percent, String progress,
+            String startedAt, String finishedAt, String problem) {
+    }
+
+    /**
+     * {@code ops/reconcile}, as the console runs it.
+     *
+     * @param running what runs now, or null
+     * @param last the last run that ended, or null before the first
+     * @param repairOffered whether the last run left drift that a repair could mend
+     */
+    record Reconcile(String running, ReconcileRun last, boolean repairOffered) {
+    }
+
+    /**
+     * One run of {@code ops/reconcile}: its last output line's numbers, null where it
+     * printed none.
+     *
+     * @param exitCode null when the console stopped it
+     * @param outcome what the exit code means: "no drift left", "drift left", "could not
+     * compare"
+     * @param problem why there are no numbers: a timeout, no JSON line, what it said last
+     */
+    record ReconcileRun(boolean repair, long at, Integer exitCode, String outcome, Long members, Long replicaActive,
+            Long missing, Long extra, Long repaired, String problem) {
     }
 
     /**

@@ -21,9 +21,9 @@ import com.example.events.localsystem.console.ServiceApi.Answer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What the page's buttons do, each through the local system's own handles or the
- * services' public APIs. A control answers at once with what it started; the activity log
- * says what came of it.
+ * What the page's buttons do, each through the local system's own handles, the services'
+ * public APIs or the repository's operator command. A control answers at once with what
+ * it started; the activity log says what came of it.
  */
 final class Controls implements AutoCloseable {
 
@@ -77,6 +77,10 @@ final class Controls implements AutoCloseable {
 
     private final ActivityLog log;
 
+    private final MemberBackfill backfill;
+
+    private final ReconcileCommand reconcile;
+
     private final ExecutorService running = Executors.newVirtualThreadPerTaskExecutor();
 
     private final Map<String, String> busy = new ConcurrentHashMap<>();
@@ -94,7 +98,8 @@ final class Controls implements AutoCloseable {
 
     private final Instant firstSlot = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(2));
 
-    Controls(Console.Target target, ServiceApi api, BrokerQueues broker, WatchedMembers watched, ActivityLog log) {
+    Controls(Console.Target target, ServiceApi api, BrokerQueues broker, WatchedMembers watched, ActivityLog log,
+            MemberBackfill backfill, ReconcileCommand reconcile) {
         this.memberService = target.memberService();
         this.reservationService = target.reservationService();
         this.parts = target.parts();
@@ -104,11 +109,14 @@ final class Controls implements AutoCloseable {
         this.broker = broker;
         this.watched = watched;
         this.log = log;
+        this.backfill = backfill;
+        this.reconcile = reconcile;
     }
 
     /**
      * Starts a control; returns what it started, which the activity log says too.
-     * @throws Refused for an unknown control or a body it cannot take
+     * @throws Refused for an unknown control, a body it cannot take, or one that cannot
+     * start now
      */
     String perform(String control, JsonNode body) {
         return switch (control) {
@@ -119,6 +127,8 @@ final class Controls implements AutoCloseable {
             case "redrive" -> start("redriving the dead-letter queue", this::redrive);
             case "replay" -> replay(longAtLeast(body, "fromSequence", 0));
             case "part" -> part(text(body, "part"), text(body, "handle"));
+            case "backfill" -> backfill();
+            case "reconcile" -> reconcile.start(flag(body, "repair"));
             default -> throw new Refused(404, "There is no control " + control);
         };
     }
@@ -258,6 +268,23 @@ final class Controls implements AutoCloseable {
             return "replayed " + answer.body().path("replayed").asLong() + " event(s) from sequence " + fromSequence
                     + " to the reservation queue only";
         });
+    }
+
+    // asked at once, so that a refusal (one runs already) is the control's own answer;
+    // the samples follow the run to its end
+    private String backfill() {
+        Answer answer = api.adminPost(memberService, MemberBackfill.PATH, Map.of(), REQUEST_TIMEOUT);
+        switch (answer.status()) {
+            case 202 -> {
+                backfill.started(answer.body());
+                String doing = "backfill: member-service announces every member it stores as a MemberSnapshot";
+                log.started(doing);
+                return doing;
+            }
+            case 409 -> throw new Refused(409, "member-service runs a backfill already: " + describe(answer));
+            case 404 -> throw new Refused(502, MemberBackfill.missing());
+            default -> throw new Refused(502, "member-service did not start a backfill: " + describe(answer));
+        }
     }
 
     private String part(String partName, String handleName) {
@@ -470,6 +497,17 @@ final class Controls implements AutoCloseable {
             throw new Refused(400, field + " must be a whole number from " + min + " to " + max);
         }
         return value.asInt();
+    }
+
+    private static boolean flag(JsonNode body, String field) {
+        JsonNode value = body.path(field);
+        if (value.isMissingNode()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw new Refused(400, field + " must be true or false");
+        }
+        return value.asBoolean();
     }
 
     private static long longAtLeast(JsonNode body, String field, long min) {

@@ -35,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads, once a second, what an operator could read: both services' health groups, public
- * APIs, admin endpoints and Prometheus scrapes, and the broker's queue attributes; keeps
- * the last five minutes for the charts.
+ * APIs, admin endpoints (member-service's backfill status among them) and Prometheus
+ * scrapes, and the broker's queue attributes; keeps the last five minutes for the charts.
  */
 final class Sampler implements AutoCloseable {
 
@@ -71,6 +71,10 @@ final class Sampler implements AutoCloseable {
 
     private final Controls controls;
 
+    private final MemberBackfill backfill;
+
+    private final ReconcileCommand reconcile;
+
     private final JsonMapper json;
 
     private final ExecutorService reads = Executors.newVirtualThreadPerTaskExecutor();
@@ -98,7 +102,7 @@ final class Sampler implements AutoCloseable {
     private volatile Thread thread;
 
     Sampler(Console.Target target, ServiceApi api, BrokerQueues broker, WatchedMembers watched, ActivityLog log,
-            Controls controls, JsonMapper json) {
+            Controls controls, MemberBackfill backfill, ReconcileCommand reconcile, JsonMapper json) {
         this.target = target;
         this.memberService = target.memberService();
         this.reservationService = target.reservationService();
@@ -107,6 +111,8 @@ final class Sampler implements AutoCloseable {
         this.watched = watched;
         this.log = log;
         this.controls = controls;
+        this.backfill = backfill;
+        this.reconcile = reconcile;
         this.json = json;
     }
 
@@ -158,6 +164,7 @@ final class Sampler implements AutoCloseable {
                 () -> status(api.get(reservationService, "/actuator/health/readiness", TIMEOUT)));
         Future<Answer> outbox = read(() -> api.adminGet(memberService, "/admin/outbox", TIMEOUT));
         Future<Answer> membersPage = read(() -> api.get(memberService, "/members?page=0&size=1", TIMEOUT));
+        Future<Answer> backfillStatus = read(() -> api.adminGet(memberService, MemberBackfill.PATH, TIMEOUT));
         Future<Answer> events = read(() -> api.adminGet(memberService, "/admin/events?limit=" + EVENTS_SHOWN, TIMEOUT));
         Future<String> memberMetrics = read(() -> api.text(memberService, "/actuator/prometheus", TIMEOUT));
         Future<String> reservationMetrics = read(() -> api.text(reservationService, "/actuator/prometheus", TIMEOUT));
@@ -177,6 +184,7 @@ final class Sampler implements AutoCloseable {
         Outbox outboxView = outbox(get(outbox));
         BrokerQueues.Depth queueDepth = get(queue);
         Answer page = get(membersPage);
+        Long membersStored = page.ok() ? page.body().path("page").path("totalElements").asLong() : null;
 
         history.addLast(new Point(now, queueDepth.visible(), queueDepth.inFlight(), deadLetterDepth.total(),
                 outboxView.pending(), consumer.p50Ms(), consumer.p99Ms()));
@@ -188,10 +196,10 @@ final class Sampler implements AutoCloseable {
                 service(target.memberServiceName(), memberService, get(memberLive), get(memberReady)),
                 service(target.reservationServiceName(), reservationService, get(reservationLive),
                         get(reservationReady)),
-                outboxView, page.ok() ? page.body().path("page").path("totalElements").asLong() : null, topic,
-                queue(BrokerQueues.QUEUE, queueDepth), queue(BrokerQueues.DEAD_LETTER_QUEUE, deadLetterDepth),
-                deadLetterMessages, consumer, eventViews, memberViews, partViews(), log.newestFirst(),
-                List.copyOf(history));
+                outboxView, membersStored, topic, queue(BrokerQueues.QUEUE, queueDepth),
+                queue(BrokerQueues.DEAD_LETTER_QUEUE, deadLetterDepth), deadLetterMessages, consumer, eventViews,
+                memberViews, backfill.sample(get(backfillStatus), membersStored), reconcile.view(), partViews(),
+                log.newestFirst(), List.copyOf(history));
     }
 
     private Service service(String name, URI url, String live, String ready) {

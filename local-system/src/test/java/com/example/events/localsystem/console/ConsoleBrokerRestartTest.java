@@ -53,11 +53,11 @@ class ConsoleBrokerRestartTest {
         try (LocalBroker broker = LocalBroker.start(LocalBroker.Kind.preferred(), 0, directory.resolve("broker.log"));
                 SnsClient sns = broker.broker().snsClient();
                 SqsClient sqs = broker.broker().sqsClient();
-                Console console = Console.start(
-                        new Console.Target("member-service", members, "reservation-service", members, broker.broker(),
-                                List.of(Part.broker(broker.endpoint(), broker::restart,
-                                        List.of("member-service", "reservation-service")))),
-                        0, AdminCredentials.defaults())) {
+                Console console = Console.start(new Console.Target("member-service", members, "reservation-service",
+                        members, broker.broker(),
+                        List.of(Part.broker(broker.endpoint(), broker::restart,
+                                List.of("member-service", "reservation-service"))),
+                        directory.resolve("ops/reconcile")), 0, AdminCredentials.defaults())) {
             String topicArn = createTopology(sns, sqs);
             for (int i = 0; i < 2; i++) {
                 sns.publish(request -> request.topicArn(topicArn).message("{}"));

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +36,8 @@ class ConsoleTest {
 
     private static final AtomicBoolean running = new AtomicBoolean(true);
 
+    private static final Path NO_RECONCILE = Path.of("no-checkout-here", "ops", "reconcile").toAbsolutePath();
+
     private static Console console;
 
     @BeforeAll
@@ -48,7 +51,7 @@ class ConsoleTest {
                 })));
         console = Console.start(
                 new Console.Target("member-service", nobody, "reservation-service", nobody,
-                        new Broker(nobody, "us-east-1", "local", "local"), List.of(worker)),
+                        new Broker(nobody, "us-east-1", "local", "local"), List.of(worker), NO_RECONCILE),
                 0, AdminCredentials.defaults());
     }
 
@@ -77,6 +80,35 @@ class ConsoleTest {
         assertThat(state.path("outbox").path("pending").isNull()).isTrue();
         assertThat(state.path("queue").path("problem").asString()).isEqualTo("the broker did not answer");
         assertThat(state.path("parts").get(0).path("name").asString()).isEqualTo("worker");
+        assertThat(state.path("backfill").path("state").isNull()).isTrue();
+        assertThat(state.path("backfill").path("problem").asString())
+            .isEqualTo("member-service does not answer (connection refused)");
+        assertThat(state.path("reconcile").path("running").isNull()).isTrue();
+        assertThat(state.path("reconcile").path("last").isNull()).isTrue();
+        assertThat(state.path("reconcile").path("repairOffered").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aBackfillIsRefusedWhileMemberServiceDoesNotAnswer() throws Exception {
+        HttpResponse<String> backfill = post("/api/controls/backfill", "application/json", "{}", null);
+
+        assertThat(backfill.statusCode()).isEqualTo(502);
+        assertThat(detail(backfill))
+            .isEqualTo("member-service did not start a backfill: no answer (connection refused)");
+        assertThat(activity()).doesNotContain("backfill");
+    }
+
+    @Test
+    void aReconcileIsRefusedWithoutTheCommandToRunOrWithABadBody() throws Exception {
+        HttpResponse<String> reconcile = post("/api/controls/reconcile", "application/json", "{}", null);
+        HttpResponse<String> badRepair = post("/api/controls/reconcile", "application/json", "{\"repair\": \"yes\"}",
+                null);
+
+        assertThat(reconcile.statusCode()).isEqualTo(404);
+        assertThat(detail(reconcile)).isEqualTo("There is no " + NO_RECONCILE + " to run");
+        assertThat(badRepair.statusCode()).isEqualTo(400);
+        assertThat(detail(badRepair)).isEqualTo("repair must be true or false");
+        assertThat(activity()).doesNotContain("ops/reconcile");
     }
 
     @Test
@@ -143,6 +175,10 @@ class ConsoleTest {
         await().atMost(Duration.ofSeconds(15))
             .untilAsserted(() -> assertThat(activity()).contains(
                     "\"FAILED\",\"text\":\"redriving the dead-letter queue failed: no answer (connection refused)\""));
+    }
+
+    private static String detail(HttpResponse<String> answer) {
+        return json.readTree(answer.body()).path("detail").asString();
     }
 
     private static JsonNode part() throws Exception {
