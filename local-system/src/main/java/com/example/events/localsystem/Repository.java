@@ -13,7 +13,7 @@ import java.util.Optional;
  * Where this repository's checkout is: the emulator is pinned in it and the services are
  * built in it.
  */
-final class Repository {
+public final class Repository {
 
     private static final String MARKER = "tools/fauxqs/package-lock.json";
 
@@ -25,7 +25,7 @@ final class Repository {
      * directory, then from where this class was loaded (so the launcher jar finds its
      * checkout wherever it is started from).
      */
-    static Path root() {
+    public static Path root() {
         List<Path> starts = new ArrayList<>();
         starts.add(Path.of(System.getProperty("user.dir")).toAbsolutePath());
         codeLocation().ifPresent(starts::add);

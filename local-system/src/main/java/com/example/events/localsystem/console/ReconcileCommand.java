@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.example.events.localsystem.console.ConsoleState.ReconcileRun;
+import com.example.events.localsystem.Repository;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,8 +30,6 @@ final class ReconcileCommand implements AutoCloseable {
     static final String COMMAND = "ops/reconcile";
 
     static final Duration TIMEOUT = Duration.ofMinutes(2);
-
-    private static final String CHECKOUT_MARKER = "tools/fauxqs/package-lock.json";
 
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(5);
 
@@ -75,17 +73,12 @@ final class ReconcileCommand implements AutoCloseable {
      * it.
      */
     static Path locate() {
-        List<Path> starts = new ArrayList<>();
-        starts.add(Path.of(System.getProperty("user.dir")).toAbsolutePath());
-        codeLocation(starts);
-        for (Path start : starts) {
-            for (Path candidate = start; candidate != null; candidate = candidate.getParent()) {
-                if (Files.isRegularFile(candidate.resolve(CHECKOUT_MARKER))) {
-                    return candidate.resolve(COMMAND);
-                }
-            }
+        try {
+            return Repository.root().resolve(COMMAND);
         }
-        return starts.getFirst().resolve(COMMAND);
+        catch (IllegalStateException ex) {
+            return Path.of(System.getProperty("user.dir")).toAbsolutePath().resolve(COMMAND);
+        }
     }
 
     /**
@@ -300,18 +293,6 @@ final class ReconcileCommand implements AutoCloseable {
             return line;
         }
 
-    }
-
-    private static void codeLocation(List<Path> starts) {
-        try {
-            var source = ReconcileCommand.class.getProtectionDomain().getCodeSource();
-            if (source != null) {
-                starts.add(Path.of(source.getLocation().toURI()).toAbsolutePath());
-            }
-        }
-        catch (URISyntaxException | RuntimeException ex) {
-            // a nested jar with no file system behind it: the working directory has to do
-        }
     }
 
     private static long orZero(Long value) {
