@@ -21,8 +21,8 @@ public record Topology(String topicName, String queueName, String deadLetterQueu
         String replayAttribute, String subscriberName) {
 
     public static final Topology MEMBER_EVENTS = new Topology("member-events", "reservation-member-events",
-            "reservation-member-events-dlq", 3, 30, 1209600, "eventType", List.of("MemberRegistered", "MemberDeleted"),
-            "replayFor", "reservation");
+            "reservation-member-events-dlq", 3, 30, 1209600, "eventType",
+            List.of("MemberRegistered", "MemberDeleted", "MemberSnapshot"), "replayFor", "reservation");
 
     public Topology {
         eventTypes = List.copyOf(eventTypes);

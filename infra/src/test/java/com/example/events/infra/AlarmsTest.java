@@ -122,8 +122,14 @@ class AlarmsTest {
             .filter(q -> q.containsKey("Expression"))
             .findFirst()
             .orElseThrow();
-        assertThat(String.valueOf(expression.get("Expression"))).startsWith("IF((visible + inflight) > 0 AND (")
+        assertThat(String.valueOf(expression.get("Expression"))).startsWith("IF(oldest > 0 AND (")
             .endsWith(") == 0, 1, 0)");
+        // messages not yet deleted, visible or in flight
+        assertThat(queries).filteredOn(q -> "oldest".equals(q.get("Id")))
+            .singleElement()
+            .satisfies(
+                    q -> assertThat(map(map(q.get("MetricStat")).get("Metric"))).containsEntry("Namespace", "AWS/SQS")
+                        .containsEntry("MetricName", "ApproximateAgeOfOldestMessage"));
         List<Map<String, Object>> applied = queries.stream()
             .filter(q -> String.valueOf(q.get("Id")).startsWith("applied"))
             .map(q -> map(map(q.get("MetricStat")).get("Metric")))

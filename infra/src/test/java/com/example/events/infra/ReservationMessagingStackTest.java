@@ -71,7 +71,7 @@ class ReservationMessagingStackTest {
         assertThat(refersTo(subscription.get("TopicArn"), topicId)).as("subscribes to the member topic").isTrue();
         assertThat(subscription.get("Endpoint")).isEqualTo(Map.of("Fn::GetAtt", List.of(queueId, "Arn")));
         assertThat(subscription.get("FilterPolicy"))
-            .isEqualTo(Map.of("eventType", List.of("MemberRegistered", "MemberDeleted"), "$or",
+            .isEqualTo(Map.of("eventType", List.of("MemberRegistered", "MemberDeleted", "MemberSnapshot"), "$or",
                     List.of(Map.of("replayFor", List.of(Map.of("exists", false))),
                             Map.of("replayFor", List.of("reservation")))));
         assertThat(subscription.get("FilterPolicyScope")).isIn(null, "MessageAttributes");

@@ -73,7 +73,7 @@ class TopologyDriftTest {
         String subscriberName = value(load(RESERVATION_YAML), "messaging.subscriber-name");
         // the contract's policy, which the service's own test holds its subscription to
         Object servicePolicy = new Yaml(new SafeConstructor(new LoaderOptions())).load("""
-                {"eventType": ["MemberRegistered", "MemberDeleted"],
+                {"eventType": ["MemberRegistered", "MemberDeleted", "MemberSnapshot"],
                  "$or": [{"replayFor": [{"exists": false}]}, {"replayFor": ["%s"]}]}
                 """.formatted(subscriberName));
         Template template = SynthesizedInfra.template(SynthesizedInfra.stacks().reservationMessaging());

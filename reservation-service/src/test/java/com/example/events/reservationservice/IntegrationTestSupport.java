@@ -152,6 +152,10 @@ public abstract class IntegrationTestSupport {
         return event(UUID.randomUUID(), "MemberDeleted", sequence, memberId);
     }
 
+    protected static String snapshot(long sequence, UUID memberId) {
+        return event(UUID.randomUUID(), "MemberSnapshot", sequence, memberId);
+    }
+
     /**
      * Sends {@code count} MemberRegistered events (sequences 1 to {@code count}, each for
      * a member of its own) straight to the service's queue, ten to a SendMessageBatch

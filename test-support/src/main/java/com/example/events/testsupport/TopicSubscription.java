@@ -53,7 +53,7 @@ public final class TopicSubscription implements AutoCloseable {
      */
     public static TopicSubscription subscribeAs(Broker broker, String topicName, String subscriber) {
         String filterPolicy = """
-                {"eventType": ["MemberRegistered", "MemberDeleted"],
+                {"eventType": ["MemberRegistered", "MemberDeleted", "MemberSnapshot"],
                  "$or": [{"replayFor": [{"exists": false}]}, {"replayFor": ["%s"]}]}""".formatted(subscriber);
         return subscribe(broker.snsClient(), broker.sqsClient(), topicName, "test-" + subscriber, Map
             .of("RawMessageDelivery", "true", "FilterPolicyScope", "MessageAttributes", "FilterPolicy", filterPolicy));

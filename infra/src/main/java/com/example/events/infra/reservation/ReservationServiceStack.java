@@ -251,8 +251,9 @@ public final class ReservationServiceStack extends Stack {
     private MathExpression stalledConsumer(IQueue queue, List<String> eventTypes) {
         MetricOptions perMinute = MetricOptions.builder().period(Duration.minutes(1)).statistic("Maximum").build();
         Map<String, IMetric> metrics = new LinkedHashMap<>();
-        metrics.put("visible", queue.metricApproximateNumberOfMessagesVisible(perMinute));
-        metrics.put("inflight", queue.metricApproximateNumberOfMessagesNotVisible(perMinute));
+        // one metric for every message not yet deleted, visible or in flight: an alarm
+        // holds at most ten, and the applied counts take three per event type
+        metrics.put("oldest", queue.metricApproximateAgeOfOldestMessage(perMinute));
         List<String> applied = new ArrayList<>();
         for (String eventType : eventTypes) {
             for (String outcome : APPLY_OUTCOMES) {
@@ -269,7 +270,7 @@ public final class ReservationServiceStack extends Stack {
             }
         }
         return MathExpression.Builder.create()
-            .expression("IF((visible + inflight) > 0 AND (" + String.join(" + ", applied) + ") == 0, 1, 0)")
+            .expression("IF(oldest > 0 AND (" + String.join(" + ", applied) + ") == 0, 1, 0)")
             .usingMetrics(metrics)
             .label("Messages waiting while nothing is applied")
             .period(Duration.minutes(1))

@@ -1,8 +1,8 @@
 package com.example.events.reservationservice.memberreplica;
 
 /**
- * What this service knows of a member: registered and not (yet, as far as events tell)
- * deleted, or deleted.
+ * What this service knows of a member: registered or announced by a snapshot, and not
+ * (yet, as far as events tell) deleted; or deleted.
  */
 public enum MemberStatus {
 

@@ -36,6 +36,18 @@ sealed interface MemberEvent {
     }
 
     /**
+     * A member as it is, from a backfill or a re-emit: applied as a registration is, yet
+     * named apart, as it announces no new member.
+     */
+    record Snapshot(UUID eventId, long sequence, Instant occurredAt, UUID memberId) implements Applicable {
+
+        @Override
+        public MemberEventType type() {
+            return MemberEventType.SNAPSHOT;
+        }
+    }
+
+    /**
      * A well-formed event this version does not apply: acknowledged, not crashed on, so
      * that a newer producer does not stall this consumer, and not remembered, so that a
      * replay after an upgrade applies it.
@@ -47,7 +59,7 @@ sealed interface MemberEvent {
     }
 
     /** An event of a type this service consumes. */
-    sealed interface Applicable extends MemberEvent permits Registered, Deleted {
+    sealed interface Applicable extends MemberEvent permits Registered, Deleted, Snapshot {
 
         MemberEventType type();
 

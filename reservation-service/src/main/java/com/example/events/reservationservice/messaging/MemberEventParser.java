@@ -74,6 +74,8 @@ class MemberEventParser {
                 new MemberEvent.Registered(event.eventId(), event.sequence(), event.occurredAt(), event.memberId());
             case DELETED ->
                 new MemberEvent.Deleted(event.eventId(), event.sequence(), event.occurredAt(), event.memberId());
+            case SNAPSHOT ->
+                new MemberEvent.Snapshot(event.eventId(), event.sequence(), event.occurredAt(), event.memberId());
         };
     }
 

@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 enum MemberEventType {
 
-    REGISTERED("MemberRegistered"), DELETED("MemberDeleted");
+    REGISTERED("MemberRegistered"), DELETED("MemberDeleted"), SNAPSHOT("MemberSnapshot");
 
     static final String OTHER = "other";
 

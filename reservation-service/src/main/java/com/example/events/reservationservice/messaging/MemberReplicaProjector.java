@@ -81,6 +81,9 @@ class MemberReplicaProjector {
         MemberEvent.Applicable event = received.event();
         MemberStatus status = switch (event) {
             case MemberEvent.Registered registered -> MemberStatus.ACTIVE;
+            // the member exists at member-service as of this sequence, whatever older
+            // deletion reached us
+            case MemberEvent.Snapshot snapshot -> MemberStatus.ACTIVE;
             case MemberEvent.Deleted deleted -> MemberStatus.DELETED;
         };
         return new MemberChange(event.eventId(), event.memberId(), status, event.sequence(), received.sentAt(),

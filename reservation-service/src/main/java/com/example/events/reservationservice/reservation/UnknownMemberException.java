@@ -8,8 +8,8 @@ import org.springframework.http.HttpStatus;
 class UnknownMemberException extends ProblemException {
 
     UnknownMemberException(UUID memberId) {
-        super(HttpStatus.UNPROCESSABLE_CONTENT, "/problems/unknown-member", "Unknown member",
-                "Member " + memberId + " is not known to this service (no MemberRegistered event has arrived)");
+        super(HttpStatus.UNPROCESSABLE_CONTENT, "/problems/unknown-member", "Unknown member", "Member " + memberId
+                + " is not known to this service (no MemberRegistered or MemberSnapshot event has arrived)");
     }
 
 }

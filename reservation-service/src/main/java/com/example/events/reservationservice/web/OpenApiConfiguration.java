@@ -67,11 +67,11 @@ class OpenApiConfiguration {
                                          "detail": "Resource court-3 is already reserved for part of that time",
                                          "instance": "/reservations"}"""))
                 .addResponses("MemberNotUsable", problem(
-                        "The member is unknown here (no MemberRegistered has " + "arrived) or deleted",
+                        "The member is unknown here (no MemberRegistered or MemberSnapshot has arrived) or deleted",
                         "unknown-member", """
                                 {"type": "/problems/unknown-member", "title": "Unknown member", "status": 422,
                                  "detail": "Member 0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08 is not known to this service \
-                                (no MemberRegistered event has arrived)",
+                                (no MemberRegistered or MemberSnapshot event has arrived)",
                                  "instance": "/reservations"}""", "member-deleted", """
                                 {"type": "/problems/member-deleted", "title": "Member deleted", "status": 422,
                                  "detail": "Member 0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08 has been deleted",

@@ -28,7 +28,7 @@ class ContractDocumentsTest {
      * subscription.
      */
     static final String DOCUMENTED_FILTER_POLICY = """
-            {"eventType": ["MemberRegistered", "MemberDeleted"],
+            {"eventType": ["MemberRegistered", "MemberDeleted", "MemberSnapshot"],
              "$or": [{"replayFor": [{"exists": false}]}, {"replayFor": ["reservation"]}]}
             """;
 
@@ -65,7 +65,7 @@ class ContractDocumentsTest {
                 checked.add(name);
             }
         }
-        assertThat(checked).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -75,6 +75,8 @@ class ContractDocumentsTest {
             .isEqualTo(messages.path("MemberRegistered").path("examples").get(0).path("payload"));
         assertThat(JSON.readTree(Files.readString(CONTRACT.resolve("member-deleted.json"))))
             .isEqualTo(messages.path("MemberDeleted").path("examples").get(0).path("payload"));
+        assertThat(JSON.readTree(Files.readString(CONTRACT.resolve("member-snapshot.json"))))
+            .isEqualTo(messages.path("MemberSnapshot").path("examples").get(0).path("payload"));
     }
 
     @Test

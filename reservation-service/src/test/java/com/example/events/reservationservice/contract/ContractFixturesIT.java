@@ -39,4 +39,18 @@ class ContractFixturesIT extends IntegrationTestSupport {
         eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
     }
 
+    @Test
+    void theDocumentedSnapshotMakesAMemberUnknownHereActive() throws IOException {
+        String snapshot = Files.readString(CONTRACT.resolve("member-snapshot.json"));
+        UUID member = UUID.fromString(JSON.readTree(snapshot).path("memberId").asString());
+        Instant start = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+        assertThat(reserve(member, "court-7", start, start.plusSeconds(1800)).status()).isEqualTo(422);
+
+        publish(snapshot);
+
+        awaitReplica(member, "ACTIVE", JSON.readTree(snapshot).path("sequence").asLong());
+        assertThat(reserve(member, "court-7", start, start.plusSeconds(1800)).status()).isEqualTo(201);
+        eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
+    }
+
 }

@@ -30,7 +30,9 @@ class SchemaViolationsIT extends IntegrationTestSupport {
                 {"eventId": "%s", "eventType": "MemberRegistered", "schemaVersion": 1, "sequence": 7,
                  "occurredAt": "yesterday", "memberId": "%s"}""".formatted(eventId, memberId), """
                 {"eventId": "%s", "eventType": "MemberRegistered", "schemaVersion": 1,
-                 "occurredAt": "2026-11-24T09:15:00Z", "memberId": "%s"}""".formatted(eventId, memberId));
+                 "occurredAt": "2026-11-24T09:15:00Z", "memberId": "%s"}""".formatted(eventId, memberId), """
+                {"eventId": "%s", "eventType": "MemberSnapshot", "schemaVersion": 1, "sequence": 7,
+                 "occurredAt": "2026-11-24T09:15:00Z"}""".formatted(eventId));
         for (String body : violations) {
             assertThat(MemberEventSchemas.bodyErrors(body)).as("the schema rejects " + body).isNotEmpty();
             publish(body);

@@ -42,13 +42,22 @@ class MemberEventContractTest {
     }
 
     @Test
+    void memberSnapshotAsDocumentedIsASnapshotNotARegistration() throws IOException {
+        MemberEvent event = parser.parse(Files.readString(CONTRACT.resolve("member-snapshot.json")));
+
+        assertThat(event).isEqualTo(new MemberEvent.Snapshot(UUID.fromString("c81e5a2f-0d4b-4f7a-a3c9-1e6b8d2f5a70"),
+                57L, Instant.parse("2026-11-24T09:20:00Z"), UUID.fromString("5d2a8c61-3f7e-4b19-9e04-c6a1b7d3e2f9")));
+        assertThat(event.eventType()).isEqualTo("MemberSnapshot");
+    }
+
+    @Test
     void theContractHasExactlyTheEventsThisServiceConsumes() throws IOException {
         try (var files = Files.list(CONTRACT)) {
             assertThat(files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".json")))
-                .containsExactlyInAnyOrder("member-registered.json", "member-deleted.json");
+                .containsExactlyInAnyOrder("member-registered.json", "member-deleted.json", "member-snapshot.json");
         }
         assertThat(MessagingTopology.CONSUMED_EVENT_TYPES).containsExactlyInAnyOrder("MemberRegistered",
-                "MemberDeleted");
+                "MemberDeleted", "MemberSnapshot");
     }
 
     @Test

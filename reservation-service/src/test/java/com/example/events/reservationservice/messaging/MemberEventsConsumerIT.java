@@ -102,6 +102,77 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
     }
 
     @Test
+    void aSnapshotOfAMemberUnknownHereMakesItActiveAndIsCountedAsASnapshotNotARegistration() {
+        UUID member = UUID.randomUUID();
+        Response unknown = reserve(member, "court-1", NINE, NINE.plusSeconds(3600));
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.body().path("type").asString()).isEqualTo("/problems/unknown-member");
+        double snapshotsBefore = count(APPLIED, "eventType", "MemberSnapshot", "outcome", "applied");
+        double registrationsBefore = count(APPLIED, "eventType", "MemberRegistered");
+
+        publish(snapshot(5, member));
+
+        awaitReplica(member, "ACTIVE", 5);
+        assertThat(reserve(member, "court-1", NINE, NINE.plusSeconds(3600)).status()).isEqualTo(201);
+        assertThat(count(APPLIED, "eventType", "MemberSnapshot", "outcome", "applied") - snapshotsBefore).isEqualTo(1);
+        assertThat(count(APPLIED, "eventType", "MemberRegistered") - registrationsBefore).isZero();
+        eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
+        assertThat(messagesIn(deadLetterQueueUrl())).isZero();
+    }
+
+    @Test
+    void aSnapshotOlderThanTheDeletionCannotBringTheMemberBack() {
+        UUID member = UUID.randomUUID();
+        publish(deleted(10, member));
+        awaitReplica(member, "DELETED", 10);
+        double staleBefore = count(APPLIED, "eventType", "MemberSnapshot", "outcome", "stale");
+
+        publish(snapshot(9, member));
+
+        eventually().untilAsserted(
+                () -> assertThat(count(APPLIED, "eventType", "MemberSnapshot", "outcome", "stale") - staleBefore)
+                    .isEqualTo(1));
+        awaitReplica(member, "DELETED", 10);
+        Response refused = reserve(member, "court-1", NINE, NINE.plusSeconds(3600));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body().path("type").asString()).isEqualTo("/problems/member-deleted");
+        assertThat(reservationCount()).isZero();
+    }
+
+    @Test
+    void aSnapshotNewerThanTheDeletionMakesTheMemberActiveAgain() {
+        UUID member = registerMember(1);
+        publish(deleted(2, member));
+        awaitReplica(member, "DELETED", 2);
+
+        publish(snapshot(3, member));
+
+        awaitReplica(member, "ACTIVE", 3);
+        assertThat(reserve(member, "court-1", NINE, NINE.plusSeconds(3600)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void theSameSnapshotDeliveredTwiceIsAppliedOnce() {
+        UUID member = UUID.randomUUID();
+        double appliedBefore = count(APPLIED, "eventType", "MemberSnapshot", "outcome", "applied");
+        double duplicatesBefore = count(APPLIED, "eventType", "MemberSnapshot", "outcome", "duplicate");
+        String snapshot = snapshot(4, member);
+
+        publish(snapshot);
+        publish(snapshot);
+
+        eventually().untilAsserted(() -> {
+            assertThat(count(APPLIED, "eventType", "MemberSnapshot", "outcome", "applied") - appliedBefore)
+                .isEqualTo(1);
+            assertThat(count(APPLIED, "eventType", "MemberSnapshot", "outcome", "duplicate") - duplicatesBefore)
+                .isEqualTo(1);
+        });
+        awaitReplica(member, "ACTIVE", 4);
+        assertThat(inboxHolds(UUID.fromString(JSON.readTree(snapshot).path("eventId").asString()))).isTrue();
+        eventually().untilAsserted(() -> assertThat(messagesIn(queueUrl())).isZero());
+    }
+
+    @Test
     void anUnknownEventTypeIsAcknowledgedAndCountedButNotRememberedSoAReplayAfterAnUpgradeAppliesIt() {
         double before = count(IGNORED, "eventType", "other", "reason", "unknown-event-type");
         UUID eventId = UUID.randomUUID();
@@ -164,7 +235,7 @@ class MemberEventsConsumerIT extends IntegrationTestSupport {
                     .isEqualTo(1));
         assertThat(meters.find(IGNORED).counters())
             .allSatisfy(counter -> assertThat(counter.getId().getTag("eventType")).isIn("MemberRegistered",
-                    "MemberDeleted", "other"));
+                    "MemberDeleted", "MemberSnapshot", "other"));
         eventually().untilAsserted(() -> assertThat(output.getOut()).contains(eventId.toString()));
         String logLine = output.getOut()
             .lines()

@@ -55,7 +55,7 @@ class MessagingTopologyIT extends IntegrationTestSupport {
 
     // the contract's policy for the subscriber named reservation, word for word
     private static final String FILTER_POLICY = """
-            {"eventType": ["MemberRegistered", "MemberDeleted"],
+            {"eventType": ["MemberRegistered", "MemberDeleted", "MemberSnapshot"],
              "$or": [{"replayFor": [{"exists": false}]}, {"replayFor": ["reservation"]}]}
             """;
 
@@ -66,6 +66,28 @@ class MessagingTopologyIT extends IntegrationTestSupport {
         assertThat(attributes).containsEntry("RawMessageDelivery", "true");
         assertThat(attributes.getOrDefault("FilterPolicyScope", "MessageAttributes")).isEqualTo("MessageAttributes");
         assertThat(JSON.readTree(attributes.get("FilterPolicy"))).isEqualTo(JSON.readTree(FILTER_POLICY));
+    }
+
+    @Test
+    void snapshotsForEveryoneOrForThisServiceReachTheQueueThoseForAnotherSubscriberDoNot() {
+        UUID forBilling = UUID.randomUUID();
+        UUID filtered = UUID.randomUUID();
+        publish(event(filtered, "MemberSnapshot", 1, forBilling),
+                Map.of("eventType", "MemberSnapshot", "replayFor", "billing"));
+        // published after it: once these are applied, the filtered one would have
+        // arrived too
+        UUID forEveryone = UUID.randomUUID();
+        UUID forUs = UUID.randomUUID();
+        publish(snapshot(2, forEveryone));
+        publish(snapshot(3, forUs), Map.of("eventType", "MemberSnapshot", "replayFor", "reservation"));
+
+        awaitReplica(forEveryone, "ACTIVE", 2);
+        awaitReplica(forUs, "ACTIVE", 3);
+        assertThat(jdbc.sql("select count(*) from processed_event where event_id = ?")
+            .param(filtered)
+            .query(Long.class)
+            .single()).isZero();
+        assertThat(get("/member-replica/" + forBilling).status()).isEqualTo(404);
     }
 
     @Test
