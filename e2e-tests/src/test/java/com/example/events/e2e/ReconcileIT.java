@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -145,22 +146,30 @@ class ReconcileIT {
         String unreachable = "http://localhost:" + closedPort;
 
         Run refused = run(List.of("--member-url", unreachable, "--reservation-url",
-                system.reservationService().baseUrl().toString()), LocalSystem.DEFAULT_ADMIN_PASSWORD);
+                system.reservationService().baseUrl().toString()), Map.of());
 
         assertThat(refused.exit()).as(refused.toString()).isEqualTo(2);
         assertThat(refused.stderr()).contains(unreachable + "/admin/members/digest").contains("Connection refused");
         assertThat(refused.stdout()).doesNotContain("\"missing\"");
 
-        Run unauthorized = run(urls(), "not-the-password");
+        Run unauthorized = run(urls(), Map.of("ADMIN_PASSWORD", "not-the-password"));
 
         assertThat(unauthorized.exit()).as(unauthorized.toString()).isEqualTo(2);
-        assertThat(unauthorized.stderr()).contains("/admin/members/digest").contains("HTTP 401");
+        assertThat(unauthorized.stderr()).contains("/admin/members/digest")
+            .contains("HTTP 401")
+            .contains("ADMIN_PASSWORD");
+
+        // a token replaces HTTP Basic: services that take Basic refuse it
+        Run withToken = run(urls(), Map.of("ADMIN_TOKEN", "not-a-token-these-services-know"));
+
+        assertThat(withToken.exit()).as(withToken.toString()).isEqualTo(2);
+        assertThat(withToken.stderr()).contains("HTTP 401").contains("check ADMIN_TOKEN");
     }
 
     private static Run reconcile(String... more) {
         List<String> arguments = new ArrayList<>(urls());
         arguments.addAll(List.of(more));
-        return run(arguments, LocalSystem.DEFAULT_ADMIN_PASSWORD);
+        return run(arguments, Map.of());
     }
 
     private static List<String> urls() {
@@ -168,8 +177,11 @@ class ReconcileIT {
                 system.reservationService().baseUrl().toString());
     }
 
-    /** The script as an operator runs it, with the local system's admin credentials. */
-    private static Run run(List<String> arguments, String adminPassword) {
+    /**
+     * The script as an operator runs it, with the local system's admin credentials unless
+     * the environment given says otherwise.
+     */
+    private static Run run(List<String> arguments, Map<String, String> environment) {
         try {
             Path output = Files.createTempFile("reconcile-", ".out");
             Path errors = Files.createTempFile("reconcile-", ".err");
@@ -179,7 +191,8 @@ class ReconcileIT {
                 .redirectError(errors.toFile());
             builder.environment().remove("ADMIN_TOKEN");
             builder.environment().put("ADMIN_USERNAME", LocalSystem.DEFAULT_ADMIN_USERNAME);
-            builder.environment().put("ADMIN_PASSWORD", adminPassword);
+            builder.environment().put("ADMIN_PASSWORD", LocalSystem.DEFAULT_ADMIN_PASSWORD);
+            builder.environment().putAll(environment);
             Process process = builder.start();
             if (!process.waitFor(150, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
