@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import com.example.events.localsystem.Broker;
 import com.example.events.localsystem.Database;
 import com.example.events.localsystem.LocalSystem;
 import com.example.events.testsupport.TestInfrastructure;
@@ -26,9 +25,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,8 +46,6 @@ class ReconcileIT {
 
     private static final Path SCRIPT = Path.of("..", "ops", "reconcile").toAbsolutePath().normalize();
 
-    private static final String RESERVATION_QUEUE = "reservation-member-events";
-
     private static final List<UUID> members = new ArrayList<>();
 
     private static LocalSystem system;
@@ -66,7 +60,7 @@ class ReconcileIT {
     static void start() {
         // what other test classes left in the shared broker's queue would reach this
         // replica as members this member-service never had
-        forgetReservationTopology(TestInfrastructure.broker());
+        Systems.forgetReservationTopology(TestInfrastructure.broker());
         system = Systems.builder().start();
         for (int i = 0; i < 6; i++) {
             members.add(members().register("Reconcile " + i));
@@ -264,32 +258,6 @@ class ReconcileIT {
 
     private static Api reservations() {
         return new Api(system.reservationService());
-    }
-
-    /**
-     * The broker is shared with the other tests of this JVM: the reservation queue and
-     * its subscription go, so that reservation-service starts with only this system's
-     * events.
-     */
-    private static void forgetReservationTopology(Broker broker) {
-        try (SnsClient sns = broker.snsClient(); SqsClient sqs = broker.sqsClient()) {
-            String topicArn = sns.createTopic(request -> request.name("member-events")).topicArn();
-            sns.listSubscriptionsByTopicPaginator(request -> request.topicArn(topicArn))
-                .subscriptions()
-                .stream()
-                .filter(subscription -> subscription.endpoint().endsWith(":" + RESERVATION_QUEUE))
-                .forEach(subscription -> sns
-                    .unsubscribe(request -> request.subscriptionArn(subscription.subscriptionArn())));
-            for (String queue : List.of(RESERVATION_QUEUE, RESERVATION_QUEUE + "-dlq")) {
-                try {
-                    String url = sqs.getQueueUrl(request -> request.queueName(queue)).queueUrl();
-                    sqs.deleteQueue(request -> request.queueUrl(url));
-                }
-                catch (QueueDoesNotExistException never) {
-                    // the first test on this broker
-                }
-            }
-        }
     }
 
 }

@@ -14,10 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,12 +35,10 @@ class ReplayCatchUpIT {
 
     private static final int DELETED = 10;
 
-    private static final String RESERVATION_QUEUE = "reservation-member-events";
-
     @Test
     void aLateSubscriberGetsTheWholeHistoryReplayedToItAlone() {
         Broker broker = TestInfrastructure.broker();
-        forgetReservationTopology(broker);
+        Systems.forgetReservationTopology(broker);
         try (LocalSystem system = Systems.builder()
             .startReservationService(false)
             .environment("ADMIN_PASSWORD", ADMIN_PASSWORD)
@@ -104,32 +99,6 @@ class ReplayCatchUpIT {
                     .contains(newcomer.toString());
                 await().atMost(Duration.ofSeconds(10))
                     .untilAsserted(() -> assertThat(status(reservations, newcomer)).isEqualTo("ACTIVE"));
-            }
-        }
-    }
-
-    /**
-     * The broker is shared with the other tests of this JVM, where reservation-service
-     * has run before: its subscription and queues go, so that the events below are
-     * published while it owns nothing on the broker.
-     */
-    private static void forgetReservationTopology(Broker broker) {
-        try (SnsClient sns = broker.snsClient(); SqsClient sqs = broker.sqsClient()) {
-            String topicArn = sns.createTopic(request -> request.name("member-events")).topicArn();
-            sns.listSubscriptionsByTopicPaginator(request -> request.topicArn(topicArn))
-                .subscriptions()
-                .stream()
-                .filter(subscription -> subscription.endpoint().endsWith(":" + RESERVATION_QUEUE))
-                .forEach(subscription -> sns
-                    .unsubscribe(request -> request.subscriptionArn(subscription.subscriptionArn())));
-            for (String queue : List.of(RESERVATION_QUEUE, RESERVATION_QUEUE + "-dlq")) {
-                try {
-                    String url = sqs.getQueueUrl(request -> request.queueName(queue)).queueUrl();
-                    sqs.deleteQueue(request -> request.queueUrl(url));
-                }
-                catch (QueueDoesNotExistException never) {
-                    // the first test on this broker
-                }
             }
         }
     }
