@@ -47,9 +47,14 @@ public class MemberSnapshotSource {
         return statement.query(UUID.class).list();
     }
 
-    /** Whether a member exists after {@code after} in id order. */
+    /**
+     * Whether a member exists after {@code after} in id order (any member when null).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean anyAfter(UUID after) {
+        if (after == null) {
+            return jdbc.sql("select exists (select 1 from member)").query(Boolean.class).single();
+        }
         return jdbc.sql("select exists (select 1 from member where id > :after)")
             .param("after", after)
             .query(Boolean.class)

@@ -190,7 +190,7 @@ class BackfillRunner implements SmartLifecycle {
         List<UUID> read = members.lockNext(after, run.chunkSize());
         if (read.isEmpty()) {
             // every member of this chunk was deleted while the read waited for it
-            if (after != null && members.anyAfter(after)) {
+            if (members.anyAfter(after)) {
                 table.advance(run, after, 0, 0, settings.lease());
                 return new Chunk(Outcome.MORE, 0);
             }
