@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public record Database(JdbcClient jdbc) {
 
     public void clear() {
-        jdbc.sql("truncate member, event_log").update();
+        jdbc.sql("truncate member, event_log, backfill").update();
     }
 
     public long members() {

@@ -1,5 +1,6 @@
 package com.example.events.memberservice;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +10,8 @@ import com.example.events.memberservice.eventlog.EventLog;
 import com.example.events.memberservice.eventlog.MemberEventType;
 import com.example.events.memberservice.relay.OutboxRelay;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The outbox's integration tests: the whole service, plus the event log and the relay
@@ -32,6 +35,20 @@ public abstract class OutboxIntegrationTestSupport extends IntegrationTestSuppor
                 eventLog.append(MemberEventType.MemberRegistered, UUID.randomUUID());
             }
         });
+    }
+
+    /**
+     * Waits until a statement that starts with {@code statement} waits for a lock another
+     * transaction holds.
+     */
+    protected void awaitWaitingForALock(String statement) {
+        await().atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(20))
+            .alias(statement + " waits for a lock")
+            .until(() -> jdbc.sql("""
+                    select count(*) from pg_stat_activity
+                    where wait_event_type = 'Lock' and query like :statement
+                    """).param("statement", statement + "%").query(Long.class).single() > 0);
     }
 
     /** For a thread that holds a transaction open until the test lets it go. */

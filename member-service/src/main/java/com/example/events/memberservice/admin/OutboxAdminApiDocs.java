@@ -49,12 +49,16 @@ class OutboxAdminApiDocs implements OpenApiCustomizer {
         }
         var replay = api.getPaths().get("/admin/events/replay");
         if (replay != null && replay.getPost() != null) {
-            Operation post = admin(replay.getPost()).summary("Replay stored events")
+            Operation post = admin(replay.getPost()).summary("Replay stored events, or re-emit members")
                 .description("Publishes every stored event from fromSequence on, or every one that occurred at or "
                         + "after fromOccurredAt (exactly one of the two), again, with the same eventId and sequence. "
                         + "With subscriber, only that subscriber's queue receives them (attribute replayFor). Events "
                         + "never published yet go out first: a replay never holds up live events. The log is "
-                        + "compacted: it holds the newest event of every existing member, whatever its age.");
+                        + "compacted: it holds the newest event of every existing member, whatever its age. "
+                        + "With memberIds (1 to 1000, duplicates count once; subscriber required, no position), "
+                        + "fresh events to that subscriber alone instead: a MemberSnapshot of each existing member, "
+                        + "a MemberDeleted of each id without one, each with a new eventId and a sequence above "
+                        + "every earlier event of the member.");
             MediaType request = post.getRequestBody().getContent().get("application/json");
             request.addExamples("everyone", example("""
                     {"fromSequence": 0}"""));
@@ -62,6 +66,8 @@ class OutboxAdminApiDocs implements OpenApiCustomizer {
                     {"fromSequence": 41, "subscriber": "reservation"}"""));
             request.addExamples("one subscriber, by time", example("""
                     {"fromOccurredAt": "2026-11-30T00:00:00Z", "subscriber": "reservation"}"""));
+            request.addExamples("members, to one subscriber", example("""
+                    {"memberIds": ["0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08"], "subscriber": "reservation"}"""));
             ok(post.getResponses(), "202", "Queued for publishing again, after every live event", example("""
                     {"replayed": 2}"""));
             post.getResponses().addApiResponse("400", new ApiResponse().$ref("#/components/responses/BadRequest"));

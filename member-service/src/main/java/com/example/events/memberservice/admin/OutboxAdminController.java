@@ -5,6 +5,7 @@ import java.util.List;
 import com.example.events.memberservice.eventlog.EventLog;
 import com.example.events.memberservice.eventlog.LoggedEvent;
 import com.example.events.memberservice.eventlog.OutboxStatus;
+import com.example.events.memberservice.snapshot.TargetedReEmit;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,8 +26,11 @@ class OutboxAdminController {
 
     private final EventLog eventLog;
 
-    OutboxAdminController(EventLog eventLog) {
+    private final TargetedReEmit reEmit;
+
+    OutboxAdminController(EventLog eventLog, TargetedReEmit reEmit) {
         this.eventLog = eventLog;
+        this.reEmit = reEmit;
     }
 
     @GetMapping("/admin/outbox")
@@ -42,11 +46,15 @@ class OutboxAdminController {
     /**
      * Accepted, not done: the events are queued again and the relay publishes them soon,
      * after the events never published yet. A JSON body only, so that no cross-site form
-     * can post it with a browser's remembered credentials.
+     * can post it with a browser's remembered credentials. With member ids, fresh events
+     * of those members rather than stored ones.
      */
     @PostMapping(path = "/admin/events/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     ReplayResponse replay(@Valid @RequestBody ReplayRequest request) {
+        if (request.forMembers()) {
+            return new ReplayResponse(reEmit.reEmit(request.memberIds(), request.subscriber()));
+        }
         return new ReplayResponse(eventLog.replay(request.sequence(), request.fromOccurredAt(), request.subscriber()));
     }
 

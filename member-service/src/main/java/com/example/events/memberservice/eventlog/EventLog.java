@@ -110,6 +110,44 @@ public class EventLog {
     }
 
     /**
+     * Appends one fresh event (its own event id, a new sequence) of {@code type} for each
+     * member, in one statement, queued as a replay's events are: the relay publishes them
+     * after every live event, so a backfill or a re-emit never holds up a change. Must
+     * join the caller's transaction, which holds whatever lock makes the events true (the
+     * member rows, for share) until they are appended.
+     * @param subscriber the one subscriber to address them to; null for everyone
+     * @return the number of events appended
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int appendQueued(MemberEventType type, List<UUID> memberIds, String subscriber) {
+        if (memberIds.isEmpty()) {
+            return 0;
+        }
+        String[] members = memberIds.stream().map(UUID::toString).toArray(String[]::new);
+        String[] eventIds = memberIds.stream().map(member -> UUID.randomUUID().toString()).toArray(String[]::new);
+        int appended = jdbc.sql("""
+                insert into event_log (event_id, event_type, schema_version, member_id, occurred_at, traceparent,
+                                       replay_for, requeued_at)
+                select event.event_id, cast(:eventType as varchar), cast(:schemaVersion as int), event.member_id,
+                       cast(:occurredAt as timestamptz), cast(:traceparent as varchar), cast(:subscriber as varchar),
+                       now()
+                from unnest(cast(:eventIds as uuid[]), cast(:memberIds as uuid[])) with ordinality
+                     as event(event_id, member_id, position)
+                order by event.position
+                """)
+            .param("eventType", type.name())
+            .param("schemaVersion", MemberEvent.SCHEMA_VERSION)
+            .param("occurredAt", Timestamp.from(clock.instant()))
+            .param("traceparent", currentTraceparent())
+            .param("subscriber", subscriber)
+            .param("eventIds", eventIds)
+            .param("memberIds", members)
+            .update();
+        handOverAfterCommit(List.of());
+        return appended;
+    }
+
+    /**
      * Queues every stored event from {@code fromSequence} on (and, with
      * {@code fromOccurredAt}, only those that occurred at or after it) for publishing
      * again, keeping its event id and sequence; with a {@code subscriber}, addressed to

@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /**
  * The events this service publishes; the names are the contract's {@code eventType}
- * values.
+ * values. A {@code MemberSnapshot} is a member as it is, emitted by a backfill or a
+ * targeted re-emit rather than by a change: a consumer applies it as a registration, but
+ * it is no new member.
  *
  * <p>
  * Compaction keeps the newest event of every member, so each type's event must tell a
@@ -13,7 +15,7 @@ import java.util.Arrays;
  */
 public enum MemberEventType {
 
-    MemberRegistered(false), MemberDeleted(true);
+    MemberRegistered(false), MemberDeleted(true), MemberSnapshot(false);
 
     private final boolean endsMember;
 

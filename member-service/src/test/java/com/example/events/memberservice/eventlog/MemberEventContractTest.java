@@ -23,7 +23,7 @@ class MemberEventContractTest {
     private final JsonMapper json = JsonMapper.builder().build();
 
     @ParameterizedTest
-    @ValueSource(strings = { "member-registered.json", "member-deleted.json" })
+    @ValueSource(strings = { "member-registered.json", "member-deleted.json", "member-snapshot.json" })
     void publishedJsonMatchesTheDocumentedExample(String file) throws IOException {
         JsonNode documented = json.readTree(Files.readString(Path.of("..", "contracts", "member-events", file)));
         var event = new MemberEvent(UUID.fromString(documented.get("eventId").asString()),

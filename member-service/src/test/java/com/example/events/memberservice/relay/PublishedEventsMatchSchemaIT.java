@@ -67,6 +67,26 @@ class PublishedEventsMatchSchemaIT extends IntegrationTestSupport {
             .anySatisfy(message -> assertThat(attributes(message)).containsKey("traceparent"));
     }
 
+    @Test
+    void aSnapshotMatchesTheSchemas() {
+        UUID member = UUID
+            .fromString(api.register("Snapshot Kim", "snapshot@example.com").getBody().get("id").asString());
+        assertThat(subscription.receive(1, Duration.ofSeconds(15))).hasSize(1);
+
+        var response = api.asAdmin("POST", "/admin/events/replay",
+                Map.of("memberIds", List.of(member), "subscriber", "reservation"));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(202);
+        List<Message> snapshots = subscription.receive(1, Duration.ofSeconds(15));
+        assertThat(snapshots).singleElement().satisfies(message -> {
+            assertThat(json.readTree(message.body()).get("eventType").asString()).isEqualTo("MemberSnapshot");
+            assertThat(MemberEventSchemas.bodyErrors(message.body())).as(message.body()).isEmpty();
+            assertThat(attributes(message)).containsEntry("eventType", "MemberSnapshot")
+                .containsEntry("replayFor", "reservation");
+            assertThat(MemberEventSchemas.attributeErrors(attributes(message))).as(message.toString()).isEmpty();
+        });
+    }
+
     // SNS message attributes arrive as SQS ones. The schema describes the string values
     // of the attributes the
     // contract names (each of DataType String) and lets others pass, as readers ignore

@@ -76,6 +76,25 @@ class ApiDocsIT {
     }
 
     @Test
+    void theSnapshotEndpointsHaveTheirExamplesAndProblems() {
+        JsonNode replay = docs.operation("/admin/events/replay", "post");
+        assertThat(docs.requestExample(replay, "members, to one subscriber").path("memberIds").isArray()).isTrue();
+
+        JsonNode start = docs.operation("/admin/events/backfill", "post");
+        assertThat(start.path("security").get(0).has("admin")).isTrue();
+        assertThat(docs.requestExample(start, "chunk size").path("chunkSize").asInt()).isEqualTo(1000);
+        assertThat(docs.example(docs.success(start, "202"), "example").path("state").asString()).isEqualTo("RUNNING");
+        assertThat(docs.problemTypes(start, "400")).contains("/problems/validation");
+        assertThat(docs.problemTypes(start, "409")).containsExactly("/problems/backfill-running");
+        assertThat(docs.problemTypes(start, "401")).containsExactly("/problems/unauthorized");
+
+        JsonNode status = docs.operation("/admin/events/backfill", "get");
+        assertThat(status.path("security").get(0).has("admin")).isTrue();
+        assertThat(docs.example(docs.success(status, "200"), "example").has("finishedAt")).isTrue();
+        assertThat(docs.problemTypes(status, "401")).containsExactly("/problems/unauthorized");
+    }
+
+    @Test
     void theDocumentedProblemsAreTheOnesTheApiAnswers() {
         docs.assertDocumented(api.get("/members/" + UUID.randomUUID()).getBody(),
                 docs.operation("/members/{id}", "get"), "404", "member-not-found");
