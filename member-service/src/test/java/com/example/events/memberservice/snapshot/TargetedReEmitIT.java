@@ -14,10 +14,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import com.example.events.memberservice.ContractSubscriber;
 import com.example.events.memberservice.OutboxIntegrationTestSupport;
 import com.example.events.testsupport.MemberEventSchemas;
 import com.example.events.testsupport.SubscribedQueue;
+import com.example.events.testsupport.TopicSubscription;
+import com.example.events.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,14 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TargetedReEmitIT extends OutboxIntegrationTestSupport {
 
-    static ContractSubscriber reservation;
+    static TopicSubscription reservation;
 
-    static ContractSubscriber billing;
+    static TopicSubscription billing;
 
     @BeforeAll
     static void subscribe() {
-        reservation = ContractSubscriber.subscribe("reservation");
-        billing = ContractSubscriber.subscribe("billing");
+        reservation = TopicSubscription.subscribeAs(TestInfrastructure.broker(), "member-events", "reservation");
+        billing = TopicSubscription.subscribeAs(TestInfrastructure.broker(), "member-events", "billing");
     }
 
     @AfterAll
