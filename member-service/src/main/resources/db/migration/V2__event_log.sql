@@ -1,13 +1,3 @@
-create table member (
-    id         uuid primary key,
-    name       varchar(200) not null,
-    email      varchar(320) not null,
-    created_at timestamptz  not null
-);
-
--- one account per address, whatever its case
-create unique index member_email_unique on member (lower(email));
-
 -- The outbox and the event log in one: written in the same transaction as the member change,
 -- published by the relay, kept after publication so a consumer can ask for a replay from any sequence.
 create table event_log (
