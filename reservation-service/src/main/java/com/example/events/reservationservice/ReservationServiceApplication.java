@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
+import com.example.events.reservationservice.reservationcopy.ReservationCopyCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -26,6 +27,9 @@ public class ReservationServiceApplication {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(ReservationCopyCommand.NAME)) {
+            System.exit(ReservationCopyCommand.run(args));
+        }
         SpringApplication.run(ReservationServiceApplication.class, args);
     }
 
