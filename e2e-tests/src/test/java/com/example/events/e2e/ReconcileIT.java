@@ -1,10 +1,7 @@
 package com.example.events.e2e;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import com.example.events.localsystem.Database;
 import com.example.events.localsystem.LocalSystem;
@@ -43,8 +39,6 @@ import static org.awaitility.Awaitility.await;
 class ReconcileIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final Path SCRIPT = Path.of("..", "ops", "reconcile").toAbsolutePath().normalize();
 
     private static final List<UUID> members = new ArrayList<>();
 
@@ -79,7 +73,7 @@ class ReconcileIT {
     @Test
     @Order(1)
     void aReplicaTheEventsBuiltHasNoDrift() {
-        Run run = reconcile();
+        ReconcileScript.Run run = reconcile();
 
         assertThat(run.exit()).as(run.toString()).isZero();
         assertThat(run.stdout()).contains("no drift");
@@ -102,7 +96,7 @@ class ReconcileIT {
         await().atMost(Duration.ofSeconds(15))
             .untilAsserted(() -> assertThat(reservations().replicaStatus(left)).isEqualTo("DELETED"));
 
-        Run run = reconcile();
+        ReconcileScript.Run run = reconcile();
 
         System.out.println("[reconcile] without --repair, exit " + run.exit() + ":\n" + run.stdout());
         assertThat(run.exit()).as(run.toString()).isEqualTo(1);
@@ -120,7 +114,7 @@ class ReconcileIT {
     @Test
     @Order(3)
     void repairReEmitsExactlyTheDriftingMembersAndTheReplicaEndsAsMemberServiceSays() {
-        Run run = reconcile("--repair");
+        ReconcileScript.Run run = reconcile("--repair");
 
         System.out.println("[reconcile] with --repair, exit " + run.exit() + ":\n" + run.stdout());
         assertThat(run.exit()).as(run.toString()).isZero();
@@ -139,14 +133,14 @@ class ReconcileIT {
         }
         String unreachable = "http://localhost:" + closedPort;
 
-        Run refused = run(List.of("--member-url", unreachable, "--reservation-url",
+        ReconcileScript.Run refused = ReconcileScript.run(List.of("--member-url", unreachable, "--reservation-url",
                 system.reservationService().baseUrl().toString()), Map.of());
 
         assertThat(refused.exit()).as(refused.toString()).isEqualTo(2);
         assertThat(refused.stderr()).contains(unreachable + "/admin/members/digest").contains("Connection refused");
         assertThat(refused.stdout()).doesNotContain("\"missing\"");
 
-        Run unauthorized = run(urls(), Map.of("ADMIN_PASSWORD", "not-the-password"));
+        ReconcileScript.Run unauthorized = ReconcileScript.run(urls(), Map.of("ADMIN_PASSWORD", "not-the-password"));
 
         assertThat(unauthorized.exit()).as(unauthorized.toString()).isEqualTo(2);
         assertThat(unauthorized.stderr()).contains("/admin/members/digest")
@@ -154,84 +148,20 @@ class ReconcileIT {
             .contains("ADMIN_PASSWORD");
 
         // a token replaces HTTP Basic: services that take Basic refuse it
-        Run withToken = run(urls(), Map.of("ADMIN_TOKEN", "not-a-token-these-services-know"));
+        ReconcileScript.Run withToken = ReconcileScript.run(urls(),
+                Map.of("ADMIN_TOKEN", "not-a-token-these-services-know"));
 
         assertThat(withToken.exit()).as(withToken.toString()).isEqualTo(2);
         assertThat(withToken.stderr()).contains("HTTP 401").contains("check ADMIN_TOKEN");
     }
 
-    private static Run reconcile(String... more) {
-        List<String> arguments = new ArrayList<>(urls());
-        arguments.addAll(List.of(more));
-        return run(arguments, Map.of());
+    private static ReconcileScript.Run reconcile(String... more) {
+        return ReconcileScript.run(system, more);
     }
 
     private static List<String> urls() {
         return List.of("--member-url", system.memberService().baseUrl().toString(), "--reservation-url",
                 system.reservationService().baseUrl().toString());
-    }
-
-    /**
-     * The script as an operator runs it, with the local system's admin credentials unless
-     * the environment given says otherwise.
-     */
-    private static Run run(List<String> arguments, Map<String, String> environment) {
-        try {
-            Path output = Files.createTempFile("reconcile-", ".out");
-            Path errors = Files.createTempFile("reconcile-", ".err");
-            List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
-            command.addAll(arguments);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(output.toFile())
-                .redirectError(errors.toFile());
-            builder.environment().remove("ADMIN_TOKEN");
-            builder.environment().put("ADMIN_USERNAME", LocalSystem.DEFAULT_ADMIN_USERNAME);
-            builder.environment().put("ADMIN_PASSWORD", LocalSystem.DEFAULT_ADMIN_PASSWORD);
-            builder.environment().putAll(environment);
-            Process process = builder.start();
-            if (!process.waitFor(150, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("reconcile did not finish within 150 s: " + Files.readString(output));
-            }
-            Run run = new Run(process.exitValue(), Files.readString(output), Files.readString(errors));
-            Files.delete(output);
-            Files.delete(errors);
-            return run;
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    record Run(int exit, String stdout, String stderr) {
-
-        /** The last line, the JSON summary. */
-        JsonNode summary() {
-            List<String> lines = stdout.lines().toList();
-            assertThat(lines).as(toString()).isNotEmpty();
-            return JSON.readTree(lines.getLast());
-        }
-
-        /** The ids listed right under the line that starts with a heading, one deeper. */
-        List<String> idsUnder(String heading) {
-            List<String> lines = stdout.lines().toList();
-            int at = 0;
-            while (at < lines.size() && !lines.get(at).startsWith(heading)) {
-                at++;
-            }
-            assertThat(at).as(heading + " in\n" + stdout).isLessThan(lines.size());
-            String indent = heading.substring(0, heading.length() - heading.stripLeading().length()) + "  ";
-            List<String> ids = new ArrayList<>();
-            for (int i = at + 1; i < lines.size() && lines.get(i).startsWith(indent)
-                    && !lines.get(i).substring(indent.length()).startsWith(" "); i++) {
-                ids.add(lines.get(i).strip());
-            }
-            return ids;
-        }
-
     }
 
     private static JsonNode summary(int members, int replicaActive, int missing, int extra, int repaired) {

@@ -381,14 +381,19 @@ public final class LocalSystem implements AutoCloseable {
             database(Side.RESERVATION, fixed ? RESERVATION_DATABASE_PORT : 0, logs);
 
             memberService = service(Side.MEMBER.service, settings.memberServiceJar,
-                    fixed ? MEMBER_SERVICE_PORT : Ports.free(), serviceEnvironment(side(Side.MEMBER)));
+                    fixed ? MEMBER_SERVICE_PORT : Ports.free(), serviceEnvironment(Side.MEMBER));
             int reservationPort = fixed ? RESERVATION_SERVICE_PORT : Ports.free();
-            reservationEnvironment = serviceEnvironment(side(Side.RESERVATION));
+            reservationEnvironment = serviceEnvironment(Side.RESERVATION);
             reservationEnvironment.put("SERVER_PORT", Integer.toString(reservationPort));
             reservationService = service(Side.RESERVATION.service, settings.reservationServiceJar, reservationPort,
                     reservationEnvironment);
-            List<ServiceProcess> starting = settings.startReservationService
-                    ? List.of(memberService, reservationService) : List.of(memberService);
+            List<ServiceProcess> starting = new ArrayList<>();
+            if (settings.startMemberService) {
+                starting.add(memberService);
+            }
+            if (settings.startReservationService) {
+                starting.add(reservationService);
+            }
             say("starting " + starting.stream().map(ServiceProcess::name).toList() + " (logs in " + logs + ")");
             synchronized (this) {
                 checkOpen();
@@ -439,7 +444,8 @@ public final class LocalSystem implements AutoCloseable {
         return "the database " + side.database + " (PostgreSQL on port " + side(side).server().port() + ")";
     }
 
-    private Map<String, String> serviceEnvironment(DatabaseSide database) {
+    private Map<String, String> serviceEnvironment(Side side) {
+        DatabaseSide database = side(side);
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("SPRING_PROFILES_ACTIVE", "local");
         // a developer's machine is not a server: nothing of the local system answers
@@ -457,6 +463,7 @@ public final class LocalSystem implements AutoCloseable {
         // part of the RSS small
         environment.put("MALLOC_ARENA_MAX", "2");
         environment.putAll(settings.environment);
+        environment.putAll(settings.sideEnvironment.getOrDefault(side, Map.of()));
         return environment;
     }
 
@@ -594,6 +601,8 @@ public final class LocalSystem implements AutoCloseable {
 
         private boolean fixedPorts;
 
+        private boolean startMemberService = true;
+
         private boolean startReservationService = true;
 
         private Broker broker;
@@ -607,6 +616,8 @@ public final class LocalSystem implements AutoCloseable {
         private final List<String> jvmOptions = new ArrayList<>();
 
         private final Map<String, String> environment = new LinkedHashMap<>();
+
+        private final Map<Side, Map<String, String>> sideEnvironment = new EnumMap<>(Side.class);
 
         private Builder() {
         }
@@ -690,6 +701,16 @@ public final class LocalSystem implements AutoCloseable {
         }
 
         /**
+         * {@code false}: member-service is not started; {@code memberService().start()}
+         * starts it later (say, once its database holds what it is to adopt). Default
+         * {@code true}.
+         */
+        public Builder startMemberService(boolean start) {
+            this.startMemberService = start;
+            return this;
+        }
+
+        /**
          * {@code false}: everything but the reservation-service is started;
          * {@code reservationService().start()} starts it later (say, after events it
          * never saw were published). Default {@code true}.
@@ -714,6 +735,12 @@ public final class LocalSystem implements AutoCloseable {
          */
         public Builder environment(String key, String value) {
             this.environment.put(key, value);
+            return this;
+        }
+
+        /** An environment variable for that side's service only; overrides the others. */
+        public Builder environment(Side side, String key, String value) {
+            this.sideEnvironment.computeIfAbsent(side, any -> new LinkedHashMap<>()).put(key, value);
             return this;
         }
 
