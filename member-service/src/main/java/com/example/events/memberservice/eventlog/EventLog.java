@@ -102,8 +102,9 @@ public class EventLog {
             .param("occurredAt", Timestamp.from(occurredAt))
             .param("traceparent", traceparent)
             .param("leaseMillis", lease == null ? null : lease.toMillis())
-            .query((rs, row) -> new StoredEvent(rs.getLong("sequence"), eventId, type, MemberEvent.SCHEMA_VERSION,
-                    memberId, occurredAt, traceparent, null, occurredAt, instant(rs, "claimed_until")))
+            .query((rs, row) -> new StoredEvent(rs.getLong("sequence"), eventId, type.name(),
+                    MemberEvent.SCHEMA_VERSION, memberId, occurredAt, traceparent, null, occurredAt,
+                    instant(rs, "claimed_until")))
             .single();
         handOverAfterCommit(lease == null ? List.of() : List.of(event));
         return event.sequence();
@@ -281,8 +282,8 @@ public class EventLog {
                 """)
             .param("limit", limit)
             .query((rs, row) -> LoggedEvent.of(rs.getLong("sequence"), rs.getObject("event_id", UUID.class),
-                    MemberEventType.valueOf(rs.getString("event_type")), rs.getObject("member_id", UUID.class),
-                    instant(rs, "occurred_at"), instant(rs, "published_at"), rs.getString("traceparent")))
+                    rs.getString("event_type"), rs.getObject("member_id", UUID.class), instant(rs, "occurred_at"),
+                    instant(rs, "published_at"), rs.getString("traceparent")))
             .list();
     }
 

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param traceId the trace of the request that caused it; null when none was active
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record LoggedEvent(long sequence, UUID eventId, MemberEventType eventType, UUID memberId, Instant occurredAt,
+public record LoggedEvent(long sequence, UUID eventId, String eventType, UUID memberId, Instant occurredAt,
         Instant publishedAt, State state, String traceId) {
 
     enum State {
@@ -25,7 +25,7 @@ public record LoggedEvent(long sequence, UUID eventId, MemberEventType eventType
     /**
      * @param traceparent W3C: version-traceid-spanid-flags
      */
-    static LoggedEvent of(long sequence, UUID eventId, MemberEventType eventType, UUID memberId, Instant occurredAt,
+    static LoggedEvent of(long sequence, UUID eventId, String eventType, UUID memberId, Instant occurredAt,
             Instant publishedAt, String traceparent) {
         return new LoggedEvent(sequence, eventId, eventType, memberId, occurredAt, publishedAt,
                 publishedAt == null ? State.PENDING : State.PUBLISHED,

@@ -8,7 +8,7 @@ import java.util.UUID;
  * docs/event-contract.md and in {@code contracts/member-events}. Consumers keep their own
  * copy of this shape; only the JSON is shared.
  */
-record MemberEvent(UUID eventId, MemberEventType eventType, int schemaVersion, long sequence, Instant occurredAt,
+record MemberEvent(UUID eventId, String eventType, int schemaVersion, long sequence, Instant occurredAt,
         UUID memberId) {
 
     static final int SCHEMA_VERSION = 1;

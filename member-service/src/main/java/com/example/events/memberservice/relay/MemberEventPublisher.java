@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.example.events.memberservice.eventlog.MemberEventType;
 import com.example.events.memberservice.eventlog.StoredEvent;
@@ -77,13 +77,16 @@ class MemberEventPublisher implements AutoCloseable {
 
     private final JsonMapper json;
 
+    private static final String OTHER_TYPE = "other";
+
     private final Clock clock;
 
     private final Duration publishTimeout;
 
     private final ExecutorService requests;
 
-    private final Map<MemberEventType, Counter> published = new EnumMap<>(MemberEventType.class);
+    // by type as stored; one counter ("other") for every type this version does not know
+    private final Map<String, Counter> published = new HashMap<>();
 
     private final Counter failures;
 
@@ -101,10 +104,11 @@ class MemberEventPublisher implements AutoCloseable {
         this.publishTimeout = settings.publishTimeout();
         this.requests = Executors.newFixedThreadPool(settings.maxInFlight(),
                 Thread.ofPlatform().name("outbox-publish-", 1).daemon(true).factory());
-        for (MemberEventType type : MemberEventType.values()) {
+        for (String type : Stream.concat(Stream.of(MemberEventType.values()).map(Enum::name), Stream.of(OTHER_TYPE))
+            .toList()) {
             published.put(type,
                     Counter.builder("outbox.events.published")
-                        .tag("type", type.name())
+                        .tag("type", type)
                         .description("Events SNS accepted, replays included")
                         .register(meters));
         }
@@ -213,7 +217,7 @@ class MemberEventPublisher implements AutoCloseable {
 
     private PublishBatchRequestEntry entry(StoredEvent event) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
-        attributes.put("eventType", text(event.eventType().name()));
+        attributes.put("eventType", text(event.eventType()));
         if (event.traceparent() != null) {
             attributes.put("traceparent", text(event.traceparent()));
         }
@@ -266,7 +270,7 @@ class MemberEventPublisher implements AutoCloseable {
                 }
                 else if (successful.contains(id)) {
                     accepted.add(event);
-                    published.get(event.eventType()).increment();
+                    published.getOrDefault(event.eventType(), published.get(OTHER_TYPE)).increment();
                     latency.record(Duration.between(event.pendingSince(), answer.at()));
                 }
                 else {

@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
-import com.example.events.memberservice.eventlog.MemberEventType;
 import com.example.events.memberservice.eventlog.StoredEvent;
 import org.springframework.stereotype.Component;
 
@@ -99,10 +98,10 @@ class PendingEvents {
     }
 
     private static StoredEvent event(ResultSet rs) throws SQLException {
-        return new StoredEvent(rs.getLong("sequence"), rs.getObject("event_id", UUID.class),
-                MemberEventType.valueOf(rs.getString("event_type")), rs.getInt("schema_version"),
-                rs.getObject("member_id", UUID.class), rs.getTimestamp("occurred_at").toInstant(),
-                rs.getString("traceparent"), rs.getString("replay_for"), rs.getTimestamp("pending_since").toInstant(),
+        return new StoredEvent(rs.getLong("sequence"), rs.getObject("event_id", UUID.class), rs.getString("event_type"),
+                rs.getInt("schema_version"), rs.getObject("member_id", UUID.class),
+                rs.getTimestamp("occurred_at").toInstant(), rs.getString("traceparent"), rs.getString("replay_for"),
+                rs.getTimestamp("pending_since").toInstant(),
                 rs.getObject("claimed_until", OffsetDateTime.class).toInstant());
     }
 

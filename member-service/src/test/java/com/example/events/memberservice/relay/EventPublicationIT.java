@@ -2,6 +2,7 @@ package com.example.events.memberservice.relay;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,6 +57,43 @@ class EventPublicationIT extends IntegrationTestSupport {
             assertThat(attribute.stringValue()).isEqualTo(json.readTree(message.body()).get("eventType").asString());
         }
         awaitNothingPending();
+    }
+
+    /**
+     * A row of a type this version does not know, as a newer version writes it during a
+     * rolling deploy or before a rollback: it goes out as stored, and the live event
+     * after it is not held up.
+     */
+    @Test
+    void aStoredEventOfATypeThisVersionDoesNotKnowIsPublishedWithItsStoredType() {
+        UUID renamed = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        jdbc.sql("""
+                insert into event_log (event_id, event_type, schema_version, member_id, occurred_at)
+                values (?, 'MemberRenamed', 1, ?, now())
+                """).params(eventId, renamed).update();
+        UUID registered = register("After Renamed", "after.renamed@example.com");
+
+        List<Message> messages = subscription.receive(2, Duration.ofSeconds(15));
+        assertThat(messages).hasSize(2);
+        Map<String, JsonNode> byType = new HashMap<>();
+        for (Message message : messages) {
+            JsonNode event = json.readTree(message.body());
+            byType.put(event.get("eventType").asString(), event);
+            assertThat(message.messageAttributes().get("eventType").stringValue())
+                .isEqualTo(event.get("eventType").asString());
+        }
+        assertThat(byType.keySet()).containsExactlyInAnyOrder("MemberRenamed", "MemberRegistered");
+        assertThat(byType.get("MemberRenamed").get("eventId").asString()).isEqualTo(eventId.toString());
+        assertThat(byType.get("MemberRenamed").get("memberId").asString()).isEqualTo(renamed.toString());
+        assertThat(byType.get("MemberRegistered").get("memberId").asString()).isEqualTo(registered.toString());
+        awaitNothingPending();
+
+        var events = api.asAdmin("GET", "/admin/events", null);
+        assertThat(events.getStatusCode().value()).isEqualTo(200);
+        assertThat(events.getBody().valueStream().map(event -> event.get("eventType").asString()))
+            .contains("MemberRenamed");
+        assertThat(meters.get("outbox.events.published").tag("type", "other").counter().count()).isPositive();
     }
 
     @Test

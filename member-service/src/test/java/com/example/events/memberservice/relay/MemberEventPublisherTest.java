@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import com.example.events.memberservice.eventlog.MemberEventType;
 import com.example.events.memberservice.eventlog.StoredEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -128,8 +127,8 @@ class MemberEventPublisherTest {
 
     private static StoredEvent event(long sequence) {
         Instant now = Instant.now();
-        return new StoredEvent(sequence, UUID.randomUUID(), MemberEventType.MemberDeleted, 1, UUID.randomUUID(), now,
-                null, null, now, now.plusSeconds(60));
+        return new StoredEvent(sequence, UUID.randomUUID(), "MemberDeleted", 1, UUID.randomUUID(), now, null, null, now,
+                now.plusSeconds(60));
     }
 
     @FunctionalInterface
