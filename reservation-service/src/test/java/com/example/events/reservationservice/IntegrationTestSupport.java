@@ -49,7 +49,7 @@ public abstract class IntegrationTestSupport {
 
     protected static final String APPLIED = "member.events.applied";
 
-    protected static final String IGNORED = "member.events.ignored";
+    protected static final String UNSUPPORTED = "member.events.unsupported";
 
     protected static final String REJECTED = "member.events.rejected";
 

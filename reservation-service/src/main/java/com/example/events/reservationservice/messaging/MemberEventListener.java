@@ -31,12 +31,12 @@ import org.springframework.stereotype.Component;
  * ten), parses each, and applies the member events among them in one transaction
  * ({@link MemberReplicaProjector}). Should that transaction fail for a reason that is not
  * the database's, they are applied again one at a time, so that a message that cannot be
- * applied fails alone. Only the messages whose transaction committed, and those this
- * version deliberately does not apply, are acknowledged (deleted from the queue, batched
- * with others); any other stays on the queue to be received again once its visibility
- * timeout passes, and after {@code messaging.max-receive-count} receives SQS moves it to
- * the dead-letter queue. A failure of the database is not the messages': they are kept
- * and applied again ({@link DatabaseRetry}).
+ * applied fails alone. Only the messages whose transaction committed are acknowledged
+ * (deleted from the queue, batched with others); any other, an event of a type or schema
+ * version this version cannot apply included, stays on the queue to be received again
+ * once its visibility timeout passes, and after {@code messaging.max-receive-count}
+ * receives SQS moves it to the dead-letter queue. A failure of the database is not the
+ * messages': they are kept and applied again ({@link DatabaseRetry}).
  *
  * <p>
  * The event type is read from the body; the message attributes are for the subscription's
@@ -136,7 +136,7 @@ class MemberEventListener {
         inHand.observation.highCardinalityKeyValue(EVENT_ID_TAG, inHand.event.eventId().toString());
         if (inHand.event instanceof MemberEvent.NotApplicable notApplicable) {
             inHand.within(() -> projector.onNotApplicable(notApplicable));
-            inHand.done = true;
+            inHand.failure = new UnsupportedMemberEventException(notApplicable);
         }
         return inHand;
     }

@@ -26,7 +26,7 @@ class MemberReplicaProjector {
     private static final Logger log = LoggerFactory.getLogger(MemberReplicaProjector.class);
 
     static final String APPLIED_METER = "member.events.applied";
-    static final String IGNORED_METER = "member.events.ignored";
+    static final String UNSUPPORTED_METER = "member.events.unsupported";
     static final String PROPAGATION_METER = "member.events.propagation";
 
     private final MemberReplicaUpdates replica;
@@ -91,17 +91,20 @@ class MemberReplicaProjector {
     }
 
     /**
-     * Acknowledged and counted, but not recorded in the inbox: once this service
-     * understands the type or version, a replay of the event applies it instead of
-     * finding it processed. Each delivery is counted and logged.
+     * Counted and logged at each receive, never acknowledged nor recorded in the inbox:
+     * after {@code messaging.max-receive-count} receives the event waits in the
+     * dead-letter queue (alarmed, listed by {@code GET /admin/dlq}) until this service
+     * understands its type or version and a redrive applies it. Acknowledged, it would be
+     * lost: a deletion dropped this way leaves the member's reservations for good.
      */
     void onNotApplicable(MemberEvent.NotApplicable event) {
         meters
-            .counter(IGNORED_METER, "eventType", MemberEventType.tagValue(event.eventType()), "reason", event.reason())
+            .counter(UNSUPPORTED_METER, "eventType", MemberEventType.tagValue(event.eventType()), "reason",
+                    event.reason())
             .increment();
         log.warn(
-                "Not applying event {} of type {} with schema version {} ({}); a replay applies it once this "
-                        + "service understands it",
+                "Cannot apply event {} of type {} with schema version {} ({}); leaving it for the dead-letter "
+                        + "queue, where a redrive applies it once this service understands it",
                 event.eventId(), UntrustedText.forLog(event.eventType()), event.schemaVersion(), event.reason());
     }
 
