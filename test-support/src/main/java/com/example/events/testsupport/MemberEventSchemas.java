@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
@@ -31,6 +33,24 @@ public final class MemberEventSchemas {
                 .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
 
     private MemberEventSchemas() {
+    }
+
+    /**
+     * The major part of the contract's version ({@code info.version} of asyncapi.yaml):
+     * the {@code schemaVersion} its events carry.
+     */
+    public static int majorVersion() {
+        try {
+            Matcher version = Pattern.compile("(?m)^  version: (\\d+)\\.")
+                .matcher(Files.readString(contract().resolve("asyncapi.yaml")));
+            if (!version.find()) {
+                throw new IllegalStateException("No info.version in " + contract().resolve("asyncapi.yaml"));
+            }
+            return Integer.parseInt(version.group(1));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /**

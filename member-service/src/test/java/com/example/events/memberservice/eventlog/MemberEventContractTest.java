@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.example.events.testsupport.MemberEventSchemas;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -27,15 +29,20 @@ class MemberEventContractTest {
     void publishedJsonMatchesTheDocumentedExample(String file) throws IOException {
         JsonNode documented = json.readTree(Files.readString(Path.of("..", "contracts", "member-events", file)));
         var event = new MemberEvent(UUID.fromString(documented.get("eventId").asString()),
-                MemberEventType.valueOf(documented.get("eventType").asString()),
-                documented.get("schemaVersion").asInt(), documented.get("sequence").asLong(),
-                Instant.parse(documented.get("occurredAt").asString()),
+                documented.get("eventType").asString(), documented.get("schemaVersion").asInt(),
+                documented.get("sequence").asLong(), Instant.parse(documented.get("occurredAt").asString()),
                 UUID.fromString(documented.get("memberId").asString()));
 
         JsonNode published = json.readTree(json.writeValueAsString(event));
 
         assertThat(published).isEqualTo(documented);
         assertThat(event.schemaVersion()).isEqualTo(MemberEvent.SCHEMA_VERSION);
+    }
+
+    /** What this service publishes is the contract's major version, no other. */
+    @Test
+    void theSchemaVersionItPublishesIsTheContractsMajorVersion() {
+        assertThat(MemberEvent.SCHEMA_VERSION).isEqualTo(MemberEventSchemas.majorVersion());
     }
 
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,8 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code contracts/member-events/asyncapi.yaml}, the document this service's events are
  * described by, passes the official AsyncAPI parser ({@code @asyncapi/parser}, pinned in
  * {@code tools/asyncapi}) with the schemas it references: a broken document fails the
- * build here. The parser needs Node.js 18 or newer on the PATH; it is installed from its
- * lockfile on first use.
+ * build here. And it is compatible with its last published version
+ * ({@code contracts/member-events/published}, compared by
+ * {@code tools/asyncapi/compare.mjs} with {@code @asyncapi/diff}): a breaking change
+ * fails the build unless it comes with a new major version. The parser needs Node.js 18
+ * or newer on the PATH; it is installed from its lockfile on first use.
  */
 class AsyncApiDocumentTest {
 
@@ -30,7 +34,8 @@ class AsyncApiDocumentTest {
 
     @BeforeAll
     static void installTheParser() throws Exception {
-        if (Files.isRegularFile(VALIDATOR.resolve("node_modules/@asyncapi/parser/package.json"))) {
+        if (Files.isRegularFile(VALIDATOR.resolve("node_modules/@asyncapi/parser/package.json"))
+                && Files.isRegularFile(VALIDATOR.resolve("node_modules/@asyncapi/diff/package.json"))) {
             return;
         }
         Result npm = run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"));
@@ -63,6 +68,73 @@ class AsyncApiDocumentTest {
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
         assertThat(result.output()).contains("invalid-ref", "missing.json", "not a valid AsyncAPI document");
+    }
+
+    // ---- the breaking-change gate: the working contract against its last published
+    // version
+
+    @Test
+    void theContractIsCompatibleWithItsLastPublishedVersion() throws Exception {
+        Result result = compare(CONTRACT.resolve("asyncapi.yaml"));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("compatible with").contains(lastPublished().toString());
+    }
+
+    @Test
+    void aFieldNoLongerRequiredIsABreakingChangeThatNeedsANewMajorVersion(@TempDir Path copy) throws Exception {
+        Path document = copyOfTheContract(copy, "version: 1.0.0", "version: 1.1.0");
+        editSchema(copy, ", \"memberId\"]", "]");
+
+        Result result = compare(document);
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output()).contains("breaking: remove /components/messages/MemberDeleted/payload/required")
+            .contains("raise info.version to 2.0.0");
+    }
+
+    @Test
+    void anAddedOptionalFieldKeepsTheMajorVersion(@TempDir Path copy) throws Exception {
+        Path document = copyOfTheContract(copy, "version: 1.0.0", "version: 1.1.0");
+        editSchema(copy, "\"properties\": {", "\"properties\": {\n    \"tier\": {\"type\": \"string\"},");
+
+        Result result = compare(document);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).doesNotContain("breaking:");
+    }
+
+    @Test
+    void aBreakingChangePassesTheGateUnderANewMajorVersion(@TempDir Path copy) throws Exception {
+        Path document = copyOfTheContract(copy, "version: 1.0.0", "version: 2.0.0");
+        editSchema(copy, ", \"memberId\"]", "]");
+
+        Result result = compare(document);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("under a new major version 2.0.0");
+    }
+
+    /** The newest version under contracts/member-events/published. */
+    static Path lastPublished() throws IOException {
+        try (var versions = Files.list(CONTRACT.resolve("published"))) {
+            return versions
+                .max(Comparator.comparing(version -> Runtime.Version.parse(version.getFileName().toString())))
+                .orElseThrow()
+                .resolve("asyncapi.yaml");
+        }
+    }
+
+    private static void editSchema(Path copy, String from, String to) throws IOException {
+        Path schema = copy.resolve("schemas/member-event.schema.json");
+        String original = Files.readString(schema);
+        assertThat(original).contains(from);
+        Files.writeString(schema, original.replace(from, to));
+    }
+
+    private static Result compare(Path working) throws Exception {
+        return run(List.of("node", "compare.mjs", lastPublished().toAbsolutePath().toString(),
+                working.toAbsolutePath().toString()));
     }
 
     /**

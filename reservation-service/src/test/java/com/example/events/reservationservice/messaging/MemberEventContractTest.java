@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.example.events.testsupport.MemberEventSchemas;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -98,6 +99,15 @@ class MemberEventContractTest {
                          "occurredAt": "2026-11-24T09:15:00Z", "memberId": "0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08"}""" }) {
             assertThatThrownBy(() -> parser.parse(body)).as(body).isInstanceOf(MalformedMemberEventException.class);
         }
+    }
+
+    /**
+     * A contract raised to a new major version fails here until this consumer reads it: a
+     * producer may publish it only once every consumer does.
+     */
+    @Test
+    void thisConsumerReadsTheContractsMajorVersion() {
+        assertThat(MemberEvent.SCHEMA_VERSION).isGreaterThanOrEqualTo(MemberEventSchemas.majorVersion());
     }
 
 }
