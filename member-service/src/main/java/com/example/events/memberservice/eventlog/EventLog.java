@@ -220,9 +220,11 @@ public class EventLog {
     /**
      * Drops, in one transaction, up to {@code limit} events after sequence {@code after}
      * that compaction may drop: published, older than {@code cutoff}, and either
-     * superseded by a newer event of the same member or a tombstone. Rows another
-     * transaction holds (a second instance compacting, a replay queueing them) are
-     * skipped, not waited for; the next compaction finds them.
+     * superseded by a newer event of the same member or a tombstone. A tombstone stays
+     * while an older event of its member cannot go yet (pending, a replay's included, or
+     * younger by a skewed clock): without it a rebuild from 0 would see that event and
+     * the member active. Rows another transaction holds (a second instance compacting, a
+     * replay queueing them) are skipped, not waited for; the next compaction finds them.
      */
     @Transactional
     Batch compact(Instant cutoff, long after, int limit) {
@@ -230,7 +232,11 @@ public class EventLog {
                 delete from event_log where sequence in (
                     select event.sequence from event_log event
                     where event.sequence > :after and event.published_at is not null and event.occurred_at < :cutoff
-                      and (event.event_type = any(:tombstones)
+                      and ((event.event_type = any(:tombstones)
+                            and not exists (select 1 from event_log older
+                                            where older.member_id = event.member_id
+                                              and older.sequence < event.sequence
+                                              and (older.published_at is null or older.occurred_at >= :cutoff)))
                            or exists (select 1 from event_log newer
                                       where newer.member_id = event.member_id and newer.sequence > event.sequence))
                     order by event.sequence

@@ -47,15 +47,26 @@ class EventLogCompactionIT extends OutboxIntegrationTestSupport {
         UUID young = UUID.randomUUID();
         long youngRegistered = published(MemberRegistered, young, WITHIN_RETENTION);
         long youngTombstone = published(MemberDeleted, young, WITHIN_RETENTION);
+        // a tombstone past the retention whose member's older event cannot go yet: still
+        // pending (a replay
+        // requeued it), or younger by the clock of the instance that wrote it
+        UUID olderPending = UUID.randomUUID();
+        long requeuedRegistration = pending(MemberRegistered, olderPending, BEYOND_RETENTION);
+        long tombstoneAfterPending = published(MemberDeleted, olderPending, BEYOND_RETENTION);
+        UUID skewed = UUID.randomUUID();
+        long skewedRegistration = published(MemberRegistered, skewed, WITHIN_RETENTION);
+        long tombstoneAfterSkewed = published(MemberDeleted, skewed, BEYOND_RETENTION);
         long lastSequence = storedSequences().getLast();
 
         assertThat(compaction.compact()).isEqualTo(4);
 
         assertThat(storedSequences()).as("""
                 kept: an existing member's only event, however old; a tombstone within the retention; pending \
-                events, however old; everything within the retention""")
+                events, however old; everything within the retention; a tombstone while an older event of its \
+                member stays""")
             .containsExactly(activeRegistered, recentTombstone, pendingRegistration, pendingTombstone, youngRegistered,
-                    youngTombstone);
+                    youngTombstone, requeuedRegistration, tombstoneAfterPending, skewedRegistration,
+                    tombstoneAfterSkewed);
         assertThat(compaction.compact()).as("nothing more to drop").isZero();
         transaction.executeWithoutResult(status -> eventLog.append(MemberRegistered, UUID.randomUUID()));
         assertThat(storedSequences().getLast()).as("sequences go on increasing").isGreaterThan(lastSequence);
