@@ -29,7 +29,7 @@ import software.amazon.awscdk.App;
  * it the stacks create the two alias records, without it you point DNS at the load
  * balancers yourself
  * @param adminCidrs {@code -c adminCidrs=203.0.113.0/24,...}: the addresses from which an
- * internet-facing load balancer routes /admin and /actuator (other than health) at all
+ * internet-facing load balancer routes /admin and /actuator (health included) at all
  * @param alarmEmail {@code -c alarmEmail=...}: subscribed to the alarm topic
  * @param oauthIssuer {@code -c oauthIssuer=https://...}: an existing OAuth2 issuer the
  * services trust instead of the Cognito user pool the platform stack would create

@@ -113,11 +113,13 @@ public final class SpringServiceWithDatabase extends Construct {
     /** Connection secret rotation: how often the owner's password changes. */
     public static final Duration ROTATION_INTERVAL = Duration.days(30);
 
-    /** Paths an internet-facing listener never routes, except from adminCidrs. */
+    /**
+     * Paths an internet-facing listener never routes, except from adminCidrs: the health
+     * probes included. The load balancer's own health checks reach the tasks directly,
+     * not through the listener; a flood of probes from outside would take connections the
+     * API needs.
+     */
     public static final List<String> CLOSED_PATHS = List.of("/admin*", "/actuator*");
-
-    /** ...but the health probes it does route. */
-    public static final List<String> HEALTH_PATHS = List.of("/actuator/health", "/actuator/health/*");
 
     /** A listener rule takes five condition values at most: two paths and three CIDRs. */
     static final int CIDRS_PER_RULE = 3;
@@ -402,18 +404,12 @@ public final class SpringServiceWithDatabase extends Construct {
     }
 
     /**
-     * The HTTPS listener forwards the API and the health probes; /admin and /actuator
-     * answer 404 from the load balancer itself, except to the adminCidrs. The services'
-     * scopes guard the same paths again behind it.
+     * The HTTPS listener forwards the API; /admin and /actuator (health included) answer
+     * 404 from the load balancer itself, except to the adminCidrs. The services' scopes
+     * guard the same paths again behind it.
      */
     private void closeAdministrativePaths(DeploymentSettings settings) {
         ListenerAction forward = ListenerAction.forward(List.of(loadBalanced.getTargetGroup()));
-        ApplicationListenerRule.Builder.create(this, "RouteHealthProbes")
-            .listener(loadBalanced.getListener())
-            .priority(10)
-            .conditions(List.of(ListenerCondition.pathPatterns(HEALTH_PATHS)))
-            .action(forward)
-            .build();
         List<List<String>> cidrGroups = chunks(settings.adminCidrs(), CIDRS_PER_RULE);
         for (int rule = 0; rule < cidrGroups.size(); rule++) {
             ApplicationListenerRule.Builder.create(this, "RouteAdministrationFromAdminCidrs" + rule)
