@@ -103,7 +103,7 @@ public abstract class IntegrationTestSupport {
         String[] arguments = new String[moreArguments.length + 1];
         arguments[0] = "--server.port=0";
         System.arraycopy(moreArguments, 0, arguments, 1, moreArguments.length);
-        return new SpringApplicationBuilder(MemberServiceApplication.class).profiles("test")
+        return new SpringApplicationBuilder(MemberServiceApplication.class).profiles("local", "test")
             .run(TestInfrastructure.applicationArguments("member", arguments));
     }
 

@@ -41,7 +41,7 @@ public final class ServiceInItsOwnJvm implements AutoCloseable {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                         System.getProperty("java.class.path"), MemberServiceApplication.class.getName(),
-                        "--spring.profiles.active=test"));
+                        "--spring.profiles.active=local,test"));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);

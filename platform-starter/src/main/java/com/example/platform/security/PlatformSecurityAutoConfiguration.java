@@ -15,6 +15,8 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.se
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -45,9 +47,14 @@ public class PlatformSecurityAutoConfiguration {
     /** The admin area of every service. */
     static final String ADMIN_PATHS = "/admin/**";
 
+    /** The probes of a load balancer or an orchestrator, which know no credentials. */
+    static final String[] HEALTH_PATHS = { "/actuator/health", "/actuator/health/**" };
+
     /**
-     * Laptops, compose and the tests: only the admin endpoints need credentials (HTTP
-     * Basic); the public API and the probes stay open.
+     * HTTP Basic with the admin's credentials. Laptops, compose and the tests opt out
+     * with the {@code local} profile: there only the admin endpoints need credentials.
+     * Any other deployment that is not on AWS fails closed: every request but the probes
+     * needs them, so forgetting a profile never publishes an open API.
      */
     @Configuration(proxyBeanMethods = false)
     @Profile("!aws")
@@ -56,14 +63,24 @@ public class PlatformSecurityAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(SecurityFilterChain.class)
-        SecurityFilterChain basicAuthFilterChain(HttpSecurity http, JsonMapper jsonMapper) throws Exception {
+        SecurityFilterChain basicAuthFilterChain(HttpSecurity http, JsonMapper jsonMapper, Environment environment)
+                throws Exception {
+            boolean local = environment.acceptsProfiles(Profiles.of("local"));
             AuthenticationEntryPoint unauthorized = (request, response, authException) -> {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"admin\"");
                 refuse(response, jsonMapper, HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED, "Unauthorized",
-                        "Admin endpoints need HTTP Basic credentials");
+                        local ? "Admin endpoints need HTTP Basic credentials"
+                                : "Every request needs HTTP Basic credentials outside the local profile");
             };
-            http.authorizeHttpRequests(
-                    requests -> requests.requestMatchers(ADMIN_PATHS).hasRole("ADMIN").anyRequest().permitAll())
+            http.authorizeHttpRequests(requests -> {
+                requests.requestMatchers(ADMIN_PATHS).hasRole("ADMIN");
+                if (local) {
+                    requests.anyRequest().permitAll();
+                }
+                else {
+                    requests.requestMatchers(HEALTH_PATHS).permitAll().anyRequest().authenticated();
+                }
+            })
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized))
                 // a JSON API authenticated per request: no session, so no CSRF token to
@@ -107,7 +124,7 @@ public class PlatformSecurityAutoConfiguration {
             AccessDeniedHandler forbidden = forbidden(jsonMapper);
             http.authorizeHttpRequests(requests -> requests
                 // the load balancer's health check and ECS know no token
-                .requestMatchers("/actuator/health", "/actuator/health/**")
+                .requestMatchers(HEALTH_PATHS)
                 .permitAll()
                 .requestMatchers(ADMIN_PATHS)
                 .hasAuthority("SCOPE_" + scopes.admin())
