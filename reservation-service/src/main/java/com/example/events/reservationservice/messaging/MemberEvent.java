@@ -48,9 +48,9 @@ sealed interface MemberEvent {
     }
 
     /**
-     * A well-formed event this version does not apply: acknowledged, not crashed on, so
-     * that a newer producer does not stall this consumer, and not remembered, so that a
-     * replay after an upgrade applies it.
+     * A well-formed event this version cannot apply: never acknowledged, so that it waits
+     * in the dead-letter queue, where an operator sees it, until an upgraded version
+     * applies it after a redrive.
      *
      * @param reason a metric tag: {@code unknown-event-type} or
      * {@code newer-schema-version}

@@ -3,8 +3,11 @@ package com.example.events.reservationservice.messaging;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.springframework.stereotype.Component;
@@ -26,14 +29,19 @@ class MemberEventParser {
 
     private final JsonMapper json;
 
-    MemberEventParser(JsonMapper json) {
+    private final Map<Integer, NewerSchemaVersion> newerVersions;
+
+    MemberEventParser(JsonMapper json, List<NewerSchemaVersion> newerVersions) {
         this.json = json;
+        this.newerVersions = newerVersions.stream()
+            .collect(Collectors.toUnmodifiableMap(NewerSchemaVersion::schemaVersion, Function.identity()));
     }
 
     /**
      * @throws MalformedMemberEventException when the body is not JSON, or lacks a field
      * the event needs: every event has an id, a type and a schema version; a version-1
-     * event of a known type also has a sequence, the time it occurred and the member id
+     * event of a known type also has a sequence, the time it occurred and the member id;
+     * a newer version is read by its {@link NewerSchemaVersion}, if this service has one
      */
     MemberEvent parse(String body) {
         Body event = read(body);
@@ -51,7 +59,8 @@ class MemberEventParser {
             throw malformed(missing);
         }
         if (event.schemaVersion() > MemberEvent.SCHEMA_VERSION) {
-            return notApplicable(event, "newer-schema-version");
+            NewerSchemaVersion reader = newerVersions.get(event.schemaVersion());
+            return (reader != null) ? reader.read(json.readTree(body)) : notApplicable(event, "newer-schema-version");
         }
         Optional<MemberEventType> type = MemberEventType.fromWireName(event.eventType());
         if (type.isEmpty()) {

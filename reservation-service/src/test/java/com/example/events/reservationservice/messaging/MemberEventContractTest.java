@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import com.example.events.testsupport.MemberEventSchemas;
@@ -22,7 +23,7 @@ class MemberEventContractTest {
 
     private static final Path CONTRACT = Path.of("..", "contracts", "member-events");
 
-    private final MemberEventParser parser = new MemberEventParser(JsonMapper.builder().build());
+    private final MemberEventParser parser = new MemberEventParser(JsonMapper.builder().build(), List.of());
 
     @Test
     void memberRegisteredAsDocumented() throws IOException {
