@@ -13,6 +13,7 @@ import static com.example.events.infra.TemplateJson.statementsOfRole;
 import static com.example.events.infra.TemplateJson.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -76,10 +77,11 @@ class ServiceStacksTest {
 
     @ParameterizedTest
     @MethodSource("com.example.events.infra.ServiceCase#all")
-    void databaseAcceptsConnectionsFromItsServiceAndItsSecretRotationOnly(ServiceCase service) {
+    void databaseAcceptsConnectionsFromItsServiceItsMigrationTaskAndItsSecretRotationOnly(ServiceCase service) {
         Template template = service.template();
         String databaseGroup = logicalId(service.service().database().getConnections().getSecurityGroups().get(0));
         String serviceGroup = logicalId(service.service().service().getConnections().getSecurityGroups().get(0));
+        String migrationGroup = logicalId(service.service().migrationSecurityGroup());
 
         Map<String, Object> group = properties(resources(template, "AWS::EC2::SecurityGroup").get(databaseGroup));
         assertThat(group.get("SecurityGroupIngress")).isNull();
@@ -88,21 +90,25 @@ class ServiceStacksTest {
             .map(TemplateJson::properties)
             .filter(rule -> refersTo(rule.get("GroupId"), databaseGroup))
             .toList();
-        assertThat(ingress).hasSize(2).allSatisfy(rule -> {
+        assertThat(ingress).hasSize(3).allSatisfy(rule -> {
             assertThat(rule.get("IpProtocol")).isEqualTo("tcp");
             assertThat(rule.get("CidrIp")).isNull();
         });
         assertThat(ingress)
             .anySatisfy(rule -> assertThat(refersTo(rule.get("SourceSecurityGroupId"), serviceGroup)).isTrue());
+        assertThat(ingress)
+            .anySatisfy(rule -> assertThat(refersTo(rule.get("SourceSecurityGroupId"), migrationGroup)).isTrue());
         assertThat(ingress).anySatisfy(
                 rule -> assertThat(String.valueOf(rule.get("SourceSecurityGroupId"))).contains("RotationSingleUser"));
     }
 
     @ParameterizedTest
     @MethodSource("com.example.events.infra.ServiceCase#all")
-    void onlyTheOwnersCredentialsComeFromSecretsManagerAndOnlyFlywayGetsThem(ServiceCase service) {
+    void onlyTheOwnersCredentialsComeFromSecretsManagerAndOnlyTheMigrationTaskGetsThem(ServiceCase service) {
         Map<String, Object> container = container(service.template(), service.spec().name());
-        Map<String, Object> secrets = namedValues(container.get("Secrets"), "ValueFrom");
+        Map<String, Object> migration = container(service.template(),
+                SpringServiceWithDatabase.migrationContainerName(service.spec()));
+        Map<String, Object> secrets = namedValues(migration.get("Secrets"), "ValueFrom");
         String ownerSecret = logicalId(service.service().database().getSecret());
 
         assertThat(secrets).containsOnlyKeys("SPRING_FLYWAY_USER", "SPRING_FLYWAY_PASSWORD");
@@ -114,18 +120,32 @@ class ServiceStacksTest {
                             "SecretStringTemplate", "{\"username\":\"" + service.spec().databaseOwner() + "\"}"))));
         service.template().resourceCountIs("AWS::SecretsManager::Secret", 1);
 
-        // no password travels as a plain environment variable; the runtime role has none
-        Map<String, Object> environment = namedValues(container.get("Environment"), "Value");
-        assertThat(environment.keySet()).noneMatch(name -> name.contains("PASSWORD"));
-        assertThat(environment.get("SPRING_DATASOURCE_USERNAME")).isEqualTo(service.spec().runtimeRole());
+        // the service gets no secret at all; no password travels as a plain environment
+        // variable; the runtime role has none
+        assertThat(container.get("Secrets")).isNull();
+        for (Map<String, Object> each : List.of(container, migration)) {
+            Map<String, Object> environment = namedValues(each.get("Environment"), "Value");
+            assertThat(environment.keySet()).noneMatch(name -> name.contains("PASSWORD"));
+            assertThat(environment.get("SPRING_DATASOURCE_USERNAME")).isEqualTo(service.spec().runtimeRole());
+        }
     }
 
     @ParameterizedTest
     @MethodSource("com.example.events.infra.ServiceCase#all")
     void environmentPointsTheServiceAtItsDatabaseIssuerAndRegion(ServiceCase service) {
-        Map<String, Object> environment = namedValues(
-                container(service.template(), service.spec().name()).get("Environment"), "Value");
+        Map<String, Object> environment = new LinkedHashMap<>(
+                namedValues(container(service.template(), service.spec().name()).get("Environment"), "Value"));
+        Map<String, Object> migration = namedValues(
+                container(service.template(), SpringServiceWithDatabase.migrationContainerName(service.spec()))
+                    .get("Environment"),
+                "Value");
         String database = logicalId(service.service().database());
+        // the service never migrates; the migration task does, as the owner
+        assertThat(environment.get("SPRING_FLYWAY_ENABLED")).isEqualTo("false");
+        assertThat(environment).doesNotContainKey("SPRING_FLYWAY_URL");
+        assertThat(migration.get("SPRING_PROFILES_ACTIVE")).isEqualTo("aws");
+        assertThat(migration).doesNotContainKey("SPRING_FLYWAY_ENABLED");
+        environment.put("SPRING_FLYWAY_URL", migration.get("SPRING_FLYWAY_URL"));
 
         assertThat(environment.get("SPRING_PROFILES_ACTIVE")).isEqualTo("aws");
         assertThat(environment.get("AWS_REGION")).isEqualTo(SynthesizedInfra.REGION);
@@ -176,9 +196,9 @@ class ServiceStacksTest {
 
     @ParameterizedTest
     @MethodSource("com.example.events.infra.ServiceCase#all")
-    void executionRoleReadsOnlyTheOwnersSecret(ServiceCase service) {
+    void onlyTheMigrationTasksExecutionRoleReadsTheOwnersSecret(ServiceCase service) {
         Template template = service.template();
-        IRole executionRole = service.service().loadBalanced().getTaskDefinition().getExecutionRole();
+        IRole executionRole = service.service().migrationTaskDefinition().getExecutionRole();
         List<Map<String, Object>> secretStatements = statementsOfRole(template, logicalId(executionRole)).stream()
             .filter(s -> strings(s.get("Action")).stream().anyMatch(a -> a.startsWith("secretsmanager:")))
             .toList();

@@ -126,14 +126,18 @@ final class TemplateJson {
         return result;
     }
 
-    /** The container of that name in the stack's one task definition. */
+    /** The container of that name in the stack's task definitions; fails unless one. */
     static Map<String, Object> container(Template template, String name) {
-        Map<String, Object> taskDefinition = only(template, "AWS::ECS::TaskDefinition");
-        return list(properties(taskDefinition).get("ContainerDefinitions")).stream()
+        List<Map<String, Object>> found = resources(template, "AWS::ECS::TaskDefinition").values()
+            .stream()
+            .flatMap(taskDefinition -> list(properties(taskDefinition).get("ContainerDefinitions")).stream())
             .map(TemplateJson::map)
             .filter(container -> name.equals(container.get("Name")))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no container " + name));
+            .toList();
+        if (found.size() != 1) {
+            throw new AssertionError("expected exactly one container " + name + ", found " + found.size());
+        }
+        return found.get(0);
     }
 
     /** Every resource of the template, by logical id. */

@@ -3,6 +3,7 @@ package com.example.events.memberservice;
 import java.time.Clock;
 import java.time.Duration;
 
+import com.example.platform.migration.MigrateCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -24,6 +25,11 @@ public class MemberServiceApplication {
     }
 
     public static void main(String[] args) {
+        // java -jar member-service.jar migrate: the migrations, then exit (the migration
+        // task on AWS)
+        if (MigrateCommand.isRequested(args)) {
+            System.exit(MigrateCommand.run(args));
+        }
         SpringApplication.run(MemberServiceApplication.class, args);
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
 import com.example.events.reservationservice.reservationcopy.ReservationCopyCommand;
+import com.example.platform.migration.MigrateCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -27,6 +28,9 @@ public class ReservationServiceApplication {
     }
 
     public static void main(String[] args) {
+        if (MigrateCommand.isRequested(args)) {
+            System.exit(MigrateCommand.run(args));
+        }
         if (args.length > 0 && args[0].equals(ReservationCopyCommand.NAME)) {
             System.exit(ReservationCopyCommand.run(args));
         }

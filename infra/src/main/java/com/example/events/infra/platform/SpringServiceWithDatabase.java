@@ -11,13 +11,18 @@ import java.util.TreeMap;
 import com.example.events.infra.DeploymentSettings;
 import com.example.events.infra.ServiceSpec;
 
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CustomResource;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.customresources.Provider;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
+import software.amazon.awscdk.services.ec2.ISubnet;
 import software.amazon.awscdk.services.ec2.IVpc;
 import software.amazon.awscdk.services.ec2.InstanceType;
 import software.amazon.awscdk.services.ec2.Peer;
@@ -54,6 +59,9 @@ import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.rds.Credentials;
@@ -78,10 +86,16 @@ import software.constructs.Construct;
  * The paved road for one Spring Boot service on AWS: Fargate tasks behind a load balancer
  * (internal, or internet-facing behind HTTPS with the admin and management paths closed),
  * its own PostgreSQL 17 instance in the isolated subnets, which the service reaches over
- * verified TLS as a runtime role with an IAM token while Flyway migrates as the owner
- * (whose secret rotates), the OpenTelemetry collector beside it for traces, its metrics
- * pushed to CloudWatch. The task role holds only what every service needs; the owning
- * stack grants what its service does.
+ * verified TLS as a runtime role with an IAM token, the OpenTelemetry collector beside it
+ * for traces, its metrics pushed to CloudWatch. The task role holds only what every
+ * service needs; the owning stack grants what its service does.
+ *
+ * <p>
+ * Flyway migrates as the owner (whose secret rotates) in a task of its own, the migration
+ * task: the same image run with {@code migrate}, the only task definition that receives
+ * the owner's secret. Every deploy that changes it runs it once (the custom resource
+ * {@code Migration}) and waits for it to exit 0 before the service is updated; a failed
+ * migration fails the deploy, which CloudFormation rolls back.
  */
 public final class SpringServiceWithDatabase extends Construct {
 
@@ -109,6 +123,18 @@ public final class SpringServiceWithDatabase extends Construct {
 
     /** During a deployment ECS starts the new tasks before it stops the old ones. */
     public static final int MAX_HEALTHY_PERCENT = 200;
+
+    /**
+     * The argument that makes the image migrate and exit (the platform starter's
+     * MigrateCommand).
+     */
+    public static final String MIGRATE_COMMAND = "migrate";
+
+    /**
+     * How long a deploy waits for the migration task to stop: the handler's Lambda runs
+     * 15 minutes at most, and the task's start on Fargate takes about one of them.
+     */
+    public static final Duration MIGRATION_TIMEOUT = Duration.minutes(13);
 
     /** Connection secret rotation: how often the owner's password changes. */
     public static final Duration ROTATION_INTERVAL = Duration.days(30);
@@ -181,6 +207,14 @@ public final class SpringServiceWithDatabase extends Construct {
 
     private final ContainerDefinition collector;
 
+    private final FargateTaskDefinition migrationTaskDefinition;
+
+    private final ContainerDefinition migrationContainer;
+
+    private final SecurityGroup migrationSecurityGroup;
+
+    private final CustomResource migration;
+
     private final ApplicationLoadBalancedFargateService loadBalanced;
 
     private final String metricsNamespace;
@@ -240,7 +274,6 @@ public final class SpringServiceWithDatabase extends Construct {
             .image(ContainerImage.fromEcrRepository(props.repository(), settings.imageTag()))
             .portMappings(List.of(PortMapping.builder().containerPort(spec.port()).build()))
             .environment(environment(spec, props))
-            .secrets(secrets())
             .logging(
                     LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logGroup).streamPrefix(spec.name()).build()))
             .stopTimeout(STOP_TIMEOUT)
@@ -277,8 +310,8 @@ public final class SpringServiceWithDatabase extends Construct {
             .circuitBreaker(DeploymentCircuitBreaker.builder().enable(true).rollback(true).build())
             .minHealthyPercent(100)
             .maxHealthyPercent(MAX_HEALTHY_PERCENT)
-            // Boot plus Flyway migrations on a cold JVM; the ALB must not kill the task
-            // meanwhile
+            // Boot and Hibernate's schema validation on a cold JVM; the ALB must not kill
+            // the task meanwhile
             .healthCheckGracePeriod(Duration.seconds(120));
         if (settings.internetFacing()) {
             service.publicLoadBalancer(true)
@@ -323,7 +356,120 @@ public final class SpringServiceWithDatabase extends Construct {
 
         database.getConnections()
             .allowDefaultPortFrom(loadBalanced.getService(), spec.name() + " tasks to their database");
+
+        this.migrationTaskDefinition = FargateTaskDefinition.Builder.create(this, "MigrationTaskDefinition")
+            .cpu(512)
+            .memoryLimitMiB(1024)
+            .runtimePlatform(RuntimePlatform.builder()
+                .cpuArchitecture(CpuArchitecture.X86_64)
+                .operatingSystemFamily(OperatingSystemFamily.LINUX)
+                .build())
+            .build();
+        this.migrationContainer = migrationTaskDefinition.addContainer(migrationContainerName(spec),
+                ContainerDefinitionOptions.builder()
+                    .containerName(migrationContainerName(spec))
+                    .image(ContainerImage.fromEcrRepository(props.repository(), settings.imageTag()))
+                    .command(List.of(MIGRATE_COMMAND))
+                    .environment(migrationEnvironment(spec))
+                    .secrets(ownerSecrets())
+                    .logging(LogDriver
+                        .awsLogs(AwsLogDriverProps.builder().logGroup(logGroup).streamPrefix("migration").build()))
+                    .essential(true)
+                    .build());
+        this.migrationSecurityGroup = SecurityGroup.Builder.create(this, "MigrationSecurityGroup")
+            .vpc(props.vpc())
+            .description(spec.name() + " migration task: pulls its image, reads the owner's secret, migrates")
+            .allowAllOutbound(true)
+            .build();
+        database.getConnections()
+            .allowDefaultPortFrom(migrationSecurityGroup, spec.name() + " migration task to its database");
+        this.migration = migrationOnEveryDeploy(spec, props);
+        // the service's tasks start on the new image only once its migrations are applied
+        loadBalanced.getService().getNode().addDependency(migration);
     }
+
+    /**
+     * Runs the migration task and waits for it to stop, whenever its task definition
+     * changes (a new image tag is a new revision): CloudFormation has no resource that
+     * runs a task, so a small handler does, through the Provider framework; it fails the
+     * deploy unless the container exits 0.
+     */
+    private CustomResource migrationOnEveryDeploy(ServiceSpec spec, Props props) {
+        Function handler = Function.Builder.create(this, "RunMigrationHandler")
+            .description("Runs " + spec.name() + "'s migration task and waits for it to exit 0")
+            .runtime(Runtime.NODEJS_22_X)
+            .handler("index.handler")
+            .code(Code.fromInline(RUN_MIGRATION_HANDLER))
+            .timeout(Duration.minutes(14))
+            .memorySize(256)
+            .build();
+        migrationTaskDefinition.grantRun(handler);
+        handler.addToRolePolicy(PolicyStatement.Builder.create()
+            .sid("WatchTheMigrationTask")
+            .effect(Effect.ALLOW)
+            .actions(List.of("ecs:DescribeTasks"))
+            .resources(List.of(Stack.of(this)
+                .formatArn(ArnComponents.builder()
+                    .service("ecs")
+                    .resource("task")
+                    .resourceName(props.cluster().getClusterName() + "/*")
+                    .arnFormat(ArnFormat.SLASH_RESOURCE_NAME)
+                    .build())))
+            .build());
+        Provider provider = Provider.Builder.create(this, "RunMigrationProvider").onEventHandler(handler).build();
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("Cluster", props.cluster().getClusterArn());
+        properties.put("TaskDefinition", migrationTaskDefinition.getTaskDefinitionArn());
+        properties.put("ContainerName", migrationContainer.getContainerName());
+        properties.put("Subnets", props.vpc().getPrivateSubnets().stream().map(ISubnet::getSubnetId).toList());
+        properties.put("SecurityGroups", List.of(migrationSecurityGroup.getSecurityGroupId()));
+        properties.put("MaxWaitSeconds", Integer.toString(MIGRATION_TIMEOUT.toSeconds().intValue()));
+        properties.put("LogGroup", logGroup.getLogGroupName());
+        return CustomResource.Builder.create(this, "Migration")
+            .serviceToken(provider.getServiceToken())
+            .resourceType("Custom::FlywayMigration")
+            .properties(properties)
+            .build();
+    }
+
+    /**
+     * The migration's handler (Node.js, the AWS SDK of the Lambda runtime): on create and
+     * update, one Fargate task of the migration task definition in the private subnets;
+     * the deploy fails when it does not start, does not stop in time or its container
+     * exits other than 0. Deleting runs nothing.
+     */
+    public static final String RUN_MIGRATION_HANDLER = """
+            const { ECSClient, RunTaskCommand, DescribeTasksCommand, waitUntilTasksStopped } = require('@aws-sdk/client-ecs');
+            const ecs = new ECSClient({});
+            exports.handler = async (event) => {
+              if (event.RequestType === 'Delete') {
+                return {};
+              }
+              const p = event.ResourceProperties;
+              const run = await ecs.send(new RunTaskCommand({
+                cluster: p.Cluster, taskDefinition: p.TaskDefinition, launchType: 'FARGATE', count: 1,
+                startedBy: 'cloudformation-migration',
+                networkConfiguration: { awsvpcConfiguration: {
+                  subnets: p.Subnets, securityGroups: p.SecurityGroups, assignPublicIp: 'DISABLED' } },
+              }));
+              const started = run.tasks && run.tasks[0];
+              if (!started) {
+                throw new Error('The migration task did not start: ' + JSON.stringify(run.failures));
+              }
+              const taskArn = started.taskArn;
+              console.log('migration task started', taskArn);
+              await waitUntilTasksStopped({ client: ecs, maxWaitTime: Number(p.MaxWaitSeconds), minDelay: 10, maxDelay: 20 },
+                { cluster: p.Cluster, tasks: [taskArn] });
+              const task = (await ecs.send(new DescribeTasksCommand({ cluster: p.Cluster, tasks: [taskArn] }))).tasks[0];
+              const container = task.containers.find((c) => c.name === p.ContainerName);
+              const exitCode = container ? container.exitCode : undefined;
+              if (exitCode !== 0) {
+                throw new Error(`The migration task ${taskArn} ended with exit code ${exitCode} (${task.stoppedReason}); `
+                  + `its output is in the log group ${p.LogGroup}, streams migration/*`);
+              }
+              return { PhysicalResourceId: taskArn, Data: { TaskArn: taskArn } };
+            };
+            """;
 
     private DatabaseInstance database(ServiceSpec spec, Props props) {
         ISecurityGroup databaseSecurityGroup = SecurityGroup.Builder.create(this, "DatabaseSecurityGroup")
@@ -363,8 +509,8 @@ public final class SpringServiceWithDatabase extends Construct {
             .deletionProtection(false)
             .removalPolicy(RemovalPolicy.SNAPSHOT)
             .build();
-        // tasks read the secret when they start, so a rotation reaches every task started
-        // after it; Flyway is its only user
+        // the migration task reads the secret when it starts, so a rotation reaches every
+        // migration after it; that task is its only user
         instance.addRotationSingleUser(RotationSingleUserOptions.builder()
             .automaticallyAfter(ROTATION_INTERVAL)
             .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PRIVATE_WITH_EGRESS).build())
@@ -373,17 +519,17 @@ public final class SpringServiceWithDatabase extends Construct {
     }
 
     private Map<String, String> environment(ServiceSpec spec, Props props) {
-        String endpoint = database.getDbInstanceEndpointAddress() + ":" + database.getDbInstanceEndpointPort() + "/"
-                + spec.databaseName() + "?sslmode=verify-full&sslrootcert=" + RDS_CA_BUNDLE;
+        String endpoint = databaseEndpoint(spec);
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("SPRING_PROFILES_ACTIVE", "aws");
         environment.put("SERVER_PORT", Integer.toString(spec.port()));
         environment.put("AWS_REGION", Stack.of(this).getRegion());
-        // the service through the wrapper driver (IAM token) as its runtime role; Flyway
-        // with the plain driver as the owner
+        // the service through the wrapper driver (IAM token) as its runtime role; it
+        // never
+        // migrates (the migration task does), and Hibernate validates its tables
         environment.put("SPRING_DATASOURCE_URL", "jdbc:aws-wrapper:postgresql://" + endpoint);
         environment.put("SPRING_DATASOURCE_USERNAME", spec.runtimeRole());
-        environment.put("SPRING_FLYWAY_URL", "jdbc:postgresql://" + endpoint);
+        environment.put("SPRING_FLYWAY_ENABLED", "false");
         environment.put("DB_POOL_SIZE", Integer.toString(props.poolSize()));
         environment.put("OAUTH2_ISSUER_URI", props.issuer().issuerUri());
         environment.put("OAUTH2_API_SCOPE", spec.apiScope());
@@ -393,7 +539,26 @@ public final class SpringServiceWithDatabase extends Construct {
         return environment;
     }
 
-    private Map<String, software.amazon.awscdk.services.ecs.Secret> secrets() {
+    private String databaseEndpoint(ServiceSpec spec) {
+        return database.getDbInstanceEndpointAddress() + ":" + database.getDbInstanceEndpointPort() + "/"
+                + spec.databaseName() + "?sslmode=verify-full&sslrootcert=" + RDS_CA_BUNDLE;
+    }
+
+    /**
+     * Flyway as the owner with the plain driver; the runtime role's name for the db/aws
+     * grants ({@code approle}).
+     */
+    private Map<String, String> migrationEnvironment(ServiceSpec spec) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("SPRING_PROFILES_ACTIVE", "aws");
+        environment.put("AWS_REGION", Stack.of(this).getRegion());
+        environment.put("SPRING_DATASOURCE_URL", "jdbc:aws-wrapper:postgresql://" + databaseEndpoint(spec));
+        environment.put("SPRING_DATASOURCE_USERNAME", spec.runtimeRole());
+        environment.put("SPRING_FLYWAY_URL", "jdbc:postgresql://" + databaseEndpoint(spec));
+        return environment;
+    }
+
+    private Map<String, software.amazon.awscdk.services.ecs.Secret> ownerSecrets() {
         ISecret owner = Objects.requireNonNull(database.getSecret(), "generated database secret");
         Map<String, software.amazon.awscdk.services.ecs.Secret> secrets = new LinkedHashMap<>();
         secrets.put("SPRING_FLYWAY_USER",
@@ -476,6 +641,30 @@ public final class SpringServiceWithDatabase extends Construct {
 
     public ContainerDefinition collector() {
         return collector;
+    }
+
+    /** The one-shot task that migrates the database as its owner. */
+    public FargateTaskDefinition migrationTaskDefinition() {
+        return migrationTaskDefinition;
+    }
+
+    public ContainerDefinition migrationContainer() {
+        return migrationContainer;
+    }
+
+    public SecurityGroup migrationSecurityGroup() {
+        return migrationSecurityGroup;
+    }
+
+    /**
+     * Runs the migration task on every deploy that changes it; the service waits for it.
+     */
+    public CustomResource migration() {
+        return migration;
+    }
+
+    public static String migrationContainerName(ServiceSpec spec) {
+        return spec.name() + "-migration";
     }
 
     public FargateService service() {
