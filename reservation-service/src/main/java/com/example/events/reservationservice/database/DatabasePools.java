@@ -4,14 +4,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import com.example.platform.database.UnpooledConnections;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
 
 /**
@@ -74,20 +73,7 @@ public final class DatabasePools extends AbstractRoutingDataSource implements Di
      * with connecting, signing in and every read bounded by {@code timeout}.
      */
     DataSource unpooled(Duration timeout) {
-        DriverManagerDataSource unpooled = new DriverManagerDataSource(api.getJdbcUrl(), api.getUsername(),
-                api.getPassword());
-        if (api.getDriverClassName() != null) {
-            unpooled.setDriverClassName(api.getDriverClassName());
-        }
-        Properties properties = new Properties();
-        properties.putAll(api.getDataSourceProperties());
-        String seconds = Long.toString(Math.max(1, timeout.toSeconds()));
-        // PostgreSQL's driver, in seconds
-        properties.setProperty("connectTimeout", seconds);
-        properties.setProperty("loginTimeout", seconds);
-        properties.setProperty("socketTimeout", seconds);
-        unpooled.setConnectionProperties(properties);
-        return unpooled;
+        return UnpooledConnections.to(api, timeout);
     }
 
     /**
