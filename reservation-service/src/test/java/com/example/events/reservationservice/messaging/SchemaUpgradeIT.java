@@ -13,8 +13,6 @@ import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,10 +36,7 @@ class SchemaUpgradeIT extends IntegrationTestSupport {
         UUID member = registerMember(1);
         assertThat(reserve(member, "court-2", TEN, TEN.plusSeconds(3600)).status()).isEqualTo(201);
         UUID eventId = UUID.randomUUID();
-        publish("""
-                {"eventId": "%s", "eventType": "MemberDeleted", "schemaVersion": 2, "sequence": 2,
-                 "occurredAt": "2026-12-08T09:00:00Z", "member": {"id": "%s"}}
-                """.formatted(eventId, member), "MemberDeleted");
+        publish(ContractVersion2.body(eventId, "MemberDeleted", 2, member), "MemberDeleted");
 
         // before the upgrade: held back where an operator sees it, nothing applied
         eventually().atMost(Duration.ofSeconds(60))
@@ -54,7 +49,7 @@ class SchemaUpgradeIT extends IntegrationTestSupport {
         MessageListenerContainer<?> oldVersion = containers.getContainerById(MemberEventListener.ID);
         oldVersion.stop();
         try (ConfigurableApplicationContext newVersion = AnotherInstance
-            .start("spring.main.sources=" + ReadsVersion2.class.getName())) {
+            .start("spring.main.sources=" + ContractVersion2.class.getName())) {
             TestHttpClient upgraded = AnotherInstance.http(newVersion);
 
             assertThat(upgraded.postAsAdmin("/admin/dlq/redrive").body().path("moved").asInt()).isOne();
@@ -74,40 +69,6 @@ class SchemaUpgradeIT extends IntegrationTestSupport {
         TestHttpClient.Response dlq = client.getAsAdmin("/admin/dlq");
         assertThat(dlq.status()).isEqualTo(200);
         return dlq.body().path("messages").valueStream().map(message -> message.path("body").asString()).toList();
-    }
-
-    /**
-     * Version 2 of the contract as a test double: the member id moved into a nested
-     * object. Not a {@code @Configuration}, which this test and every scan would pick up;
-     * the upgraded instance alone names it as a source.
-     */
-    static class ReadsVersion2 {
-
-        @Bean
-        NewerSchemaVersion version2() {
-            return new NewerSchemaVersion() {
-
-                @Override
-                public int schemaVersion() {
-                    return 2;
-                }
-
-                @Override
-                public MemberEvent read(JsonNode body) {
-                    UUID eventId = UUID.fromString(body.path("eventId").asString());
-                    long sequence = body.path("sequence").asLong();
-                    Instant occurredAt = Instant.parse(body.path("occurredAt").asString());
-                    UUID memberId = UUID.fromString(body.path("member").path("id").asString());
-                    return switch (body.path("eventType").asString()) {
-                        case "MemberDeleted" -> new MemberEvent.Deleted(eventId, sequence, occurredAt, memberId);
-                        case "MemberRegistered" -> new MemberEvent.Registered(eventId, sequence, occurredAt, memberId);
-                        default -> new MemberEvent.NotApplicable(eventId, body.path("eventType").asString(), 2,
-                                "unknown-event-type");
-                    };
-                }
-            };
-        }
-
     }
 
 }
