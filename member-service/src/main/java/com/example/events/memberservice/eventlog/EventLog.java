@@ -51,6 +51,17 @@ public class EventLog {
     record Batch(int events, long lastSequence) {
     }
 
+    /**
+     * One batch of compaction.
+     *
+     * @param candidates events that met the conditions and were not held elsewhere: fewer
+     * than the limit once the log is through
+     * @param lastSequence the last of them, where the next batch starts
+     * @param dropped those dropped
+     */
+    record Compacted(int candidates, long lastSequence, int dropped) {
+    }
+
     private final JdbcClient jdbc;
 
     private final Clock clock;
@@ -218,19 +229,20 @@ public class EventLog {
     }
 
     /**
-     * Drops, in one transaction, up to {@code limit} events after sequence {@code after}
-     * that compaction may drop: published, older than {@code cutoff}, and either
-     * superseded by a newer event of the same member or a tombstone. A tombstone stays
-     * while an older event of its member cannot go yet (pending, a replay's included, or
-     * younger by a skewed clock): without it a rebuild from 0 would see that event and
+     * Drops, in one transaction, events among the next {@code limit} after sequence
+     * {@code after} that compaction may drop: published, older than {@code cutoff}, and
+     * either superseded by a newer event of the same member or a tombstone. A tombstone
+     * stays while an older event of its member cannot go with it: pending (a replay's
+     * included), younger by a skewed clock, or held by another transaction (a replay
+     * queueing it again); without the tombstone a rebuild from 0 would see that event and
      * the member active. Rows another transaction holds (a second instance compacting, a
-     * replay queueing them) are skipped, not waited for; the next compaction finds them.
+     * replay) are skipped, not waited for; the next compaction finds them.
      */
     @Transactional
-    Batch compact(Instant cutoff, long after, int limit) {
-        List<Long> dropped = jdbc.sql("""
-                delete from event_log where sequence in (
-                    select event.sequence from event_log event
+    Compacted compact(Instant cutoff, long after, int limit) {
+        return jdbc.sql("""
+                with candidate as (
+                    select event.sequence, event.member_id, event.event_type from event_log event
                     where event.sequence > :after and event.published_at is not null and event.occurred_at < :cutoff
                       and ((event.event_type = any(:tombstones)
                             and not exists (select 1 from event_log older
@@ -241,16 +253,27 @@ public class EventLog {
                                       where newer.member_id = event.member_id and newer.sequence > event.sequence))
                     order by event.sequence
                     limit :limit
-                    for update of event skip locked)
-                returning sequence
+                    for update of event skip locked),
+                dropped as (
+                    delete from event_log where sequence in (
+                        select tombstone_or_superseded.sequence from candidate tombstone_or_superseded
+                        where not (tombstone_or_superseded.event_type = any(:tombstones)
+                                   and exists (select 1 from event_log older
+                                               where older.member_id = tombstone_or_superseded.member_id
+                                                 and older.sequence < tombstone_or_superseded.sequence
+                                                 and older.sequence not in (select sequence from candidate))))
+                    returning sequence)
+                select (select count(*) from candidate) as candidates,
+                       (select coalesce(max(sequence), :after) from candidate) as last_sequence,
+                       (select count(*) from dropped) as dropped
                 """)
             .param("after", after)
             .param("cutoff", Timestamp.from(cutoff))
             .param("tombstones", MemberEventType.tombstones())
             .param("limit", limit)
-            .query(Long.class)
-            .list();
-        return new Batch(dropped.size(), dropped.stream().mapToLong(Long::longValue).max().orElse(after));
+            .query((rs, row) -> new Compacted(rs.getInt("candidates"), rs.getLong("last_sequence"),
+                    rs.getInt("dropped")))
+            .single();
     }
 
     @Transactional(readOnly = true)

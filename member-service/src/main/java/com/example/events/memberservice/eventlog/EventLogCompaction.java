@@ -57,13 +57,13 @@ class EventLogCompaction {
         Instant cutoff = clock.instant().minus(retention);
         int dropped = 0;
         long after = 0;
-        EventLog.Batch batch;
+        EventLog.Compacted batch;
         do {
             batch = eventLog.compact(cutoff, after, settings.batchSize());
-            dropped += batch.events();
+            dropped += batch.dropped();
             after = batch.lastSequence();
         }
-        while (batch.events() == settings.batchSize());
+        while (batch.candidates() == settings.batchSize());
         if (dropped > 0) {
             log.info("Compacted the event log: dropped {} superseded events and tombstones older than {}", dropped,
                     retention);

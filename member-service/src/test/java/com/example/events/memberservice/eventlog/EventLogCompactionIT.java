@@ -1,11 +1,15 @@
 package com.example.events.memberservice.eventlog;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
 
 import com.example.events.memberservice.IntegrationTest;
 import com.example.events.memberservice.OutboxIntegrationTestSupport;
@@ -29,6 +33,9 @@ class EventLogCompactionIT extends OutboxIntegrationTestSupport {
 
     @Autowired
     EventLogCompaction compaction;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void keepsTheNewestEventOfEveryExistingMemberAndNeverAPendingOne() {
@@ -70,6 +77,38 @@ class EventLogCompactionIT extends OutboxIntegrationTestSupport {
         assertThat(compaction.compact()).as("nothing more to drop").isZero();
         transaction.executeWithoutResult(status -> eventLog.append(MemberRegistered, UUID.randomUUID()));
         assertThat(storedSequences().getLast()).as("sequences go on increasing").isGreaterThan(lastSequence);
+    }
+
+    /**
+     * A replay queues a member's registration again in a transaction not yet committed,
+     * while compaction runs: the registration is held, so its tombstone stays too, and
+     * both go once the replay has published the registration again.
+     */
+    @Test
+    void aTombstoneStaysWhileAReplayHoldsAnOlderEventOfItsMember() throws Exception {
+        UUID member = UUID.randomUUID();
+        long registration = published(MemberRegistered, member, BEYOND_RETENTION);
+        long tombstone = published(MemberDeleted, member, BEYOND_RETENTION);
+
+        try (Connection replay = dataSource.getConnection()) {
+            replay.setAutoCommit(false);
+            try (PreparedStatement requeue = replay
+                .prepareStatement("update event_log set published_at = null, requeued_at = now() where sequence = ?")) {
+                requeue.setLong(1, registration);
+                requeue.executeUpdate();
+            }
+
+            assertThat(compaction.compact()).isZero();
+            assertThat(storedSequences()).containsExactly(registration, tombstone);
+            replay.commit();
+        }
+        assertThat(compaction.compact()).as("the registration is pending again").isZero();
+
+        jdbc.sql("update event_log set published_at = now() where sequence = :sequence")
+            .param("sequence", registration)
+            .update();
+        assertThat(compaction.compact()).isEqualTo(2);
+        assertThat(storedSequences()).isEmpty();
     }
 
     @Test
