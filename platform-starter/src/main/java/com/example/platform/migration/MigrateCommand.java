@@ -65,6 +65,7 @@ public final class MigrateCommand {
         List<String> arguments = new ArrayList<>(Arrays.asList(args).subList(isRequested(args) ? 1 : 0, args.length));
         // what this command is for, whatever the profile or the environment says about
         // migrating at start-up (a service task on AWS runs with Flyway off)
+        arguments.removeIf(argument -> argument.startsWith("--spring.flyway.enabled="));
         arguments.add("--spring.flyway.enabled=true");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Context.class)
             .web(WebApplicationType.NONE)
