@@ -16,12 +16,12 @@ COPY .mvn/ .mvn/
 COPY platform-starter/pom.xml platform-starter/
 COPY member-service/pom.xml member-service/
 COPY reservation-service/pom.xml reservation-service/
-COPY local-system/pom.xml local-system/
-COPY test-support/pom.xml test-support/
+COPY harness/local-system/pom.xml harness/local-system/
+COPY harness/test-support/pom.xml harness/test-support/
 COPY infra/pom.xml infra/
-COPY e2e-tests/pom.xml e2e-tests/
-COPY benchmarks/pom.xml benchmarks/
-COPY chaos-tests/pom.xml chaos-tests/
+COPY harness/e2e-tests/pom.xml harness/e2e-tests/
+COPY harness/benchmarks/pom.xml harness/benchmarks/
+COPY harness/chaos-tests/pom.xml harness/chaos-tests/
 # The local repository stays in the layer, so the next build starts from it. The test harness modules stay in the
 # reactor (the tests depend on them), but with maven.test.skip and none of their sources copied nothing of them
 # is compiled.

