@@ -66,6 +66,7 @@ public class MemberReplicaUpdates {
         Set<UUID> changedMembers = replicas.upsertIfNewer(newest, now);
 
         Map<UUID, Long> deleted = new HashMap<>();
+        Map<UUID, Map<String, String>> deletedLogContexts = new HashMap<>();
         List<ApplyOutcome> outcomes = new ArrayList<>(changes.size());
         Set<UUID> seen = new HashSet<>();
         for (MemberChange change : changes) {
@@ -77,6 +78,7 @@ public class MemberReplicaUpdates {
                 outcome = ApplyOutcome.APPLIED;
                 if (change.status() == MemberStatus.DELETED) {
                     deleted.put(change.memberId(), change.sequence());
+                    deletedLogContexts.put(change.memberId(), change.logContext());
                 }
             }
             else {
@@ -85,7 +87,7 @@ public class MemberReplicaUpdates {
             outcomes.add(outcome);
         }
         if (!deleted.isEmpty()) {
-            events.publishEvent(new MembersDeleted(deleted));
+            events.publishEvent(new MembersDeleted(deleted, deletedLogContexts));
         }
         return outcomes;
     }

@@ -2,6 +2,7 @@ package com.example.events.reservationservice.messaging;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,9 +231,16 @@ class MemberEventListener {
 
         ReceivedEvent received() {
             Object sent = message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_SENT_TIMESTAMP);
+            Map<String, String> logContext = new HashMap<>();
+            within(() -> {
+                Map<String, String> inSpan = MDC.getCopyOfContextMap();
+                if (inSpan != null) {
+                    logContext.putAll(inSpan);
+                }
+            });
             return new ReceivedEvent((MemberEvent.Applicable) event,
                     sent instanceof String millis ? Instant.ofEpochMilli(Long.parseLong(millis)) : null,
-                    message.getHeaders().get(SqsHeaders.SQS_RECEIVED_AT_HEADER, Instant.class));
+                    message.getHeaders().get(SqsHeaders.SQS_RECEIVED_AT_HEADER, Instant.class), logContext);
         }
 
         void applied(ApplyOutcome outcome) {

@@ -87,7 +87,7 @@ class MemberReplicaProjector {
             case MemberEvent.Deleted deleted -> MemberStatus.DELETED;
         };
         return new MemberChange(event.eventId(), event.memberId(), status, event.sequence(), received.sentAt(),
-                received.receivedAt());
+                received.receivedAt(), received.logContext());
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.example.events.reservationservice.messaging;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * An event as this service received it.
@@ -8,6 +9,7 @@ import java.time.Instant;
  * @param sentAt when the broker accepted the message (its {@code SentTimestamp}); null
  * when the broker did not say
  * @param receivedAt when the listener received it
+ * @param logContext the log context (MDC) inside the message's span
  */
-record ReceivedEvent(MemberEvent.Applicable event, Instant sentAt, Instant receivedAt) {
+record ReceivedEvent(MemberEvent.Applicable event, Instant sentAt, Instant receivedAt, Map<String, String> logContext) {
 }

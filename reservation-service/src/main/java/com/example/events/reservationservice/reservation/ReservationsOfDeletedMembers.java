@@ -35,8 +35,9 @@ class ReservationsOfDeletedMembers {
             .stream()
             .collect(Collectors.toMap(RemovedReservations::getMemberId, RemovedReservations::getRemoved));
         deleted.sequences()
-            .forEach((member, sequence) -> log.info("Member {} deleted (sequence {}): removed {} reservation(s)",
-                    member, sequence, removedOf.getOrDefault(member, 0L)));
+            .forEach((member, sequence) -> deleted.inLogContextOf(member,
+                    () -> log.info("Member {} deleted (sequence {}): removed {} reservation(s)", member, sequence,
+                            removedOf.getOrDefault(member, 0L))));
     }
 
 }

@@ -51,7 +51,8 @@ class MemberReplicaUpdatesTest {
             assertThat(replica.status()).isEqualTo(MemberStatus.DELETED);
             assertThat(replica.lastSequence()).isEqualTo(2);
         });
-        assertThat(events.stream(MembersDeleted.class)).containsExactly(new MembersDeleted(Map.of(member, 2L)));
+        assertThat(events.stream(MembersDeleted.class))
+            .containsExactly(new MembersDeleted(Map.of(member, 2L), Map.of(member, Map.of())));
     }
 
     @Test
@@ -95,11 +96,12 @@ class MemberReplicaUpdatesTest {
             assertThat(replica.lastSequence()).isEqualTo(21);
         });
         assertThat(replicas.find(another)).get().extracting(MemberReplica::status).isEqualTo(MemberStatus.ACTIVE);
-        assertThat(events.stream(MembersDeleted.class)).containsExactly(new MembersDeleted(Map.of(deletedOne, 2L)));
+        assertThat(events.stream(MembersDeleted.class))
+            .containsExactly(new MembersDeleted(Map.of(deletedOne, 2L), Map.of(deletedOne, Map.of())));
     }
 
     private static MemberChange change(UUID memberId, MemberStatus status, long sequence) {
-        return new MemberChange(UUID.randomUUID(), memberId, status, sequence, null, Instant.now());
+        return new MemberChange(UUID.randomUUID(), memberId, status, sequence, null, Instant.now(), Map.of());
     }
 
 }

@@ -1,5 +1,6 @@
 package com.example.events.reservationservice.messaging;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -123,6 +124,53 @@ class TracingIT extends IntegrationTestSupport {
                 captured.stream().filter(line -> eventId.equals(line.getMDCPropertyMap().get("eventId"))).toList())
             .isNotEmpty()
             .allSatisfy(line -> assertThat(line.getMDCPropertyMap()).containsEntry("traceId", traceId)));
+    }
+
+    /**
+     * Deletions received together are applied in one transaction, which removes their
+     * members' reservations in one statement; the line reporting each member's removal
+     * still carries the trace of the deletion that caused it.
+     */
+    @Test
+    void theLineReportingAMembersRemovedReservationsCarriesItsDeletionsTrace() {
+        Logger reservationLog = (Logger) LoggerFactory.getLogger("com.example.events.reservationservice.reservation");
+        ListAppender<ILoggingEvent> reservationLines = new ListAppender<>();
+        reservationLines.start();
+        reservationLog.addAppender(reservationLines);
+        try {
+            Map<UUID, String> traceOfDeletion = new HashMap<>();
+            List<SendMessageBatchRequestEntry> together = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                UUID member = registerMember(1);
+                Instant startsAt = Instant.parse("2030-01-01T08:00:00Z").plusSeconds(3600L * i);
+                assertThat(reserve(member, "court-7", startsAt, startsAt.plusSeconds(1800)).status()).isEqualTo(201);
+                traceOfDeletion.put(member, randomHex(16));
+                together.add(SendMessageBatchRequestEntry.builder()
+                    .id("m" + i)
+                    .messageBody(deleted(2, member))
+                    .messageAttributes(Map.of("eventType", text("MemberDeleted"), "traceparent",
+                            text("00-" + traceOfDeletion.get(member) + "-" + randomHex(8) + "-01")))
+                    .build());
+            }
+
+            sqs.sendMessageBatch(request -> request.queueUrl(queueUrl()).entries(together));
+
+            traceOfDeletion.keySet().forEach(member -> awaitReplica(member, "DELETED", 2));
+            List<ILoggingEvent> captured;
+            synchronized (reservationLines) {
+                captured = List.copyOf(reservationLines.list);
+            }
+            traceOfDeletion.forEach((member,
+                    traceId) -> assertThat(captured.stream()
+                        .filter(line -> line.getFormattedMessage()
+                            .startsWith("Member " + member + " deleted (sequence 2): removed 1 reservation(s)"))
+                        .toList()).singleElement()
+                        .satisfies(line -> assertThat(line.getMDCPropertyMap()).containsEntry("traceId", traceId)
+                            .containsEntry("memberId", member.toString())));
+        }
+        finally {
+            reservationLog.detachAppender(reservationLines);
+        }
     }
 
     private static MessageAttributeValue text(String value) {
