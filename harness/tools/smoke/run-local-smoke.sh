@@ -7,7 +7,9 @@
 # that holds. Arguments go to run-local.sh (e.g. --broker localstack).
 #
 # Environment: SMOKE_READY_TIMEOUT (seconds until both services answer ready, default 480; includes a build
-# when the jars are missing), SMOKE_STOP_TIMEOUT (seconds for run-local.sh to stop, default 120).
+# when the jars are missing), SMOKE_STOP_TIMEOUT (seconds for run-local.sh to stop, default 120), SMOKE_FUZZ=1 to
+# run harness/tools/schemathesis/run.sh (API fuzzing of both services; needs harness/tools/schemathesis/install.sh) right after the
+# walkthrough.
 set -Euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd -P)
@@ -102,6 +104,13 @@ if ! "$ROOT/tools/smoke/walkthrough.sh"; then
   failures+=("the walkthrough failed")
 fi
 
+if [ "${SMOKE_FUZZ:-0}" = 1 ]; then
+  say "running harness/tools/schemathesis/run.sh (API fuzzing)"
+  if ! "$ROOT/tools/schemathesis/run.sh"; then
+    failures+=("the API fuzzing (harness/tools/schemathesis/run.sh) failed")
+  fi
+fi
+
 say "Ctrl-C: SIGINT to run-local.sh's process group"
 kill -INT -- "-$RUN_PID"
 stop_started=$SECONDS
@@ -137,7 +146,8 @@ if [ -n "$left" ]; then
   failures+=("processes of this checkout still running: $left")
 fi
 
-# a normal Ctrl-C prints no error or stack trace, and nothing in the walkthrough logs an ERROR in a service
+# a normal Ctrl-C prints no error or stack trace, and nothing in the walkthrough (or the fuzzing) logs an ERROR in a
+# service
 if grep -nE 'ERROR|Exception|^[[:space:]]+at ' "$OUT" >&2; then
   failures+=("run-local.sh printed error lines (above)")
 fi

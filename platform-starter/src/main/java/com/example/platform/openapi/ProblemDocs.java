@@ -1,7 +1,12 @@
 package com.example.platform.openapi;
 
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
 import com.example.platform.web.Problems;
 import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
@@ -68,6 +73,39 @@ public final class ProblemDocs {
                  "detail": "The request body is not valid JSON for this endpoint", "instance": "%s"}"""
             .formatted(Problems.MALFORMED_REQUEST, instance);
         return problem(description, "validation", validation, "malformed-request", malformed);
+    }
+
+    /**
+     * Marks properties of a component schema as possibly null (OpenAPI 3.1: type
+     * {@code [..., "null"]}), for the fields a response always writes, null or not.
+     */
+    public static void nullable(OpenAPI api, String schemaName, String... properties) {
+        if (api.getComponents() == null || api.getComponents().getSchemas() == null) {
+            return;
+        }
+        Schema<?> schema = api.getComponents().getSchemas().get(schemaName);
+        Map<String, Schema> fields = schema == null ? null : schema.getProperties();
+        if (fields == null) {
+            return;
+        }
+        for (String name : properties) {
+            Schema<?> field = fields.get(name);
+            if (field == null) {
+                continue;
+            }
+            Set<String> types = new LinkedHashSet<>();
+            if (field.getTypes() != null) {
+                types.addAll(field.getTypes());
+            }
+            else if (field.getType() != null) {
+                types.add(field.getType());
+            }
+            if (types.isEmpty() || types.contains("null")) {
+                continue;
+            }
+            types.add("null");
+            field.setTypes(types);
+        }
     }
 
     static Schema<?> problemSchema() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
@@ -16,10 +17,12 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -108,6 +111,28 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         String detail = ex.getCause() instanceof JacksonException
                 ? "The request body is not valid JSON for this endpoint" : "The request body is missing or unreadable";
         return problem(ex, headers, request, Problems.MALFORMED_REQUEST, "Malformed request body", detail, null);
+    }
+
+    /**
+     * A query string or form body Tomcat cannot parse (a parameter without a name, a
+     * broken %-escape): the client's fault, so a 400 like any other bad parameter rather
+     * than a failed request logged as an error.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> handleInvalidParameter(InvalidParameterException ex, WebRequest request) {
+        return problem(ex, new HttpHeaders(), request, Problems.MALFORMED_REQUEST, "Malformed request",
+                "The query string or form parameters cannot be parsed", null);
+    }
+
+    /**
+     * A multipart Content-Type whose body cannot be parsed (no boundary, a broken part):
+     * no endpoint takes multipart, and a request that says it sends one is malformed. (A
+     * too large one is the 413 of the base class, the closer match.)
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
+        return problem(ex, new HttpHeaders(), request, Problems.MALFORMED_REQUEST, "Malformed request body",
+                "The request body is not a readable multipart body", null);
     }
 
     private ResponseEntity<Object> validationProblem(Exception ex, HttpHeaders headers, List<InvalidField> errors,

@@ -3,6 +3,7 @@ package com.example.events.memberservice.admin;
 import java.util.List;
 
 import com.example.events.memberservice.web.OpenApiConfiguration;
+import com.example.platform.openapi.ProblemDocs;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -23,6 +24,7 @@ class OutboxAdminApiDocs implements OpenApiCustomizer {
 
     @Override
     public void customise(io.swagger.v3.oas.models.OpenAPI api) {
+        ProblemDocs.nullable(api, "LoggedEvent", "publishedAt", "traceId");
         var status = api.getPaths().get("/admin/outbox");
         if (status != null && status.getGet() != null) {
             Operation get = admin(status.getGet()).summary("Outbox status")

@@ -30,6 +30,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Members")
 class MemberController {
 
+    /**
+     * The last page asked for: beyond it the offset (page times size) would not fit an
+     * int.
+     */
+    static final int MAX_PAGE = 10_000_000;
+
     private final Members members;
 
     MemberController(Members members) {
@@ -69,7 +75,7 @@ class MemberController {
             content = @Content(mediaType = "application/json",
                     examples = @ExampleObject(name = "page", ref = "#/components/examples/MemberPage")))
     @ApiResponse(responseCode = "400", ref = "BadRequest")
-    PagedModel<MemberResponse> page(@RequestParam(defaultValue = "0") @Min(0) int page,
+    PagedModel<MemberResponse> page(@RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         var pageable = PageRequest.of(page, size, Sort.by("createdAt", "id"));
         return new PagedModel<>(members.page(pageable).map(MemberResponse::of));
@@ -78,6 +84,7 @@ class MemberController {
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete a member", description = "Publishes MemberDeleted.")
     @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "400", ref = "BadRequest")
     @ApiResponse(responseCode = "404", ref = "MemberNotFound")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         members.delete(id);

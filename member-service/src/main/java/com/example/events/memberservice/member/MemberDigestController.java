@@ -48,7 +48,7 @@ class MemberDigestController {
             content = @Content(mediaType = "application/json", examples = @ExampleObject(name = "bucket", value = """
                     {"bucket": "43", "memberIds": ["0b7e3f52-91c4-4d8a-b6e2-5f1a9c3d7e08"]}""")))
     @ApiResponse(responseCode = "400", ref = "BadRequest")
-    BucketMembers bucket(@PathVariable @Pattern(regexp = "[0-9a-f]{2}",
+    BucketMembers bucket(@PathVariable @Pattern(regexp = "^[0-9a-f]{2}$",
             message = "must be two lowercase hex digits, 00 to ff") String bucket) {
         return digests.bucket(bucket);
     }

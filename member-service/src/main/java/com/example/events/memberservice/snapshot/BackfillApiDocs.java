@@ -31,6 +31,9 @@ class BackfillApiDocs implements OpenApiCustomizer {
 
     @Override
     public void customise(OpenAPI api) {
+        // startedAt null while none ever ran, finishedAt until it ends: both always
+        // written
+        ProblemDocs.nullable(api, "BackfillStatus", "startedAt", "finishedAt");
         PathItem backfill = api.getPaths().get("/admin/events/backfill");
         if (backfill == null) {
             return;

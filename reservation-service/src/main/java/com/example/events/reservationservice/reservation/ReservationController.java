@@ -31,6 +31,12 @@ import org.springframework.web.bind.annotation.RestController;
 @ApiResponse(responseCode = "503", ref = "DatabaseUnavailable")
 class ReservationController {
 
+    /**
+     * The last page asked for: beyond it the offset (page times size) would not fit an
+     * int.
+     */
+    static final int MAX_PAGE = 10_000_000;
+
     private final Reservations reservations;
 
     ReservationController(Reservations reservations) {
@@ -73,7 +79,7 @@ class ReservationController {
                     examples = @ExampleObject(name = "page", ref = "#/components/examples/ReservationPage")))
     @ApiResponse(responseCode = "400", ref = "BadRequest")
     PagedModel<ReservationResponse> pageOfMember(@RequestParam UUID memberId,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         var pageable = PageRequest.of(page, size, Sort.by("startsAt", "id"));
         return new PagedModel<>(reservations.pageOfMember(memberId, pageable).map(ReservationResponse::of));
@@ -82,6 +88,7 @@ class ReservationController {
     @DeleteMapping("/{id}")
     @Operation(summary = "Cancel a reservation")
     @ApiResponse(responseCode = "204", description = "Cancelled")
+    @ApiResponse(responseCode = "400", ref = "BadRequest")
     @ApiResponse(responseCode = "404", ref = "ReservationNotFound")
     ResponseEntity<Void> cancel(@PathVariable UUID id) {
         reservations.cancel(id);
