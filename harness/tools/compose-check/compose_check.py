@@ -34,7 +34,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent.parent
-LOCALSTACK_VENV = REPO / "tools" / "localstack" / ".venv"
+LOCALSTACK_VENV = REPO / "harness" / "tools" / "localstack" / ".venv"
 STD_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 LOG_TAIL = 40
 T0 = time.monotonic()
@@ -1041,7 +1041,7 @@ class Runner:
         python = LOCALSTACK_VENV / "bin" / "python"
         if not python.is_file():
             log("harness/tools/localstack/.venv is missing: harness/tools/localstack/install.sh")
-            subprocess.run(["bash", str(REPO / "tools" / "localstack" / "install.sh")], check=True)
+            subprocess.run(["bash", str(REPO / "harness" / "tools" / "localstack" / "install.sh")], check=True)
         version = subprocess.run([str(python), "-c", "import importlib.metadata as m; "
                                   "print(m.version('localstack-core'))"],
                                  capture_output=True, text=True, check=True).stdout.strip()
@@ -1689,7 +1689,7 @@ def main() -> int:
     parser.add_argument("--file", "-f", default=str(REPO / "docker-compose.yml"), help="the compose file")
     parser.add_argument("--project-directory", default=str(REPO),
                         help="where build contexts and .env resolve (default: the repository root)")
-    parser.add_argument("--walkthrough", default=str(REPO / "tools" / "smoke" / "walkthrough.sh"))
+    parser.add_argument("--walkthrough", default=str(REPO / "harness" / "tools" / "smoke" / "walkthrough.sh"))
     parser.add_argument("--member-url", default="http://127.0.0.1:8081")
     parser.add_argument("--reservation-url", default="http://127.0.0.1:8082")
     parser.add_argument("--timeout", type=float, default=420, help="seconds for every service to become healthy")

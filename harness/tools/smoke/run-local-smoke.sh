@@ -100,13 +100,13 @@ for service in memberService reservationService; do
 done
 
 say "running harness/tools/smoke/walkthrough.sh"
-if ! "$ROOT/tools/smoke/walkthrough.sh"; then
+if ! "$ROOT/harness/tools/smoke/walkthrough.sh"; then
   failures+=("the walkthrough failed")
 fi
 
 if [ "${SMOKE_FUZZ:-0}" = 1 ]; then
   say "running harness/tools/schemathesis/run.sh (API fuzzing)"
-  if ! "$ROOT/tools/schemathesis/run.sh"; then
+  if ! "$ROOT/harness/tools/schemathesis/run.sh"; then
     failures+=("the API fuzzing (harness/tools/schemathesis/run.sh) failed")
   fi
 fi
