@@ -23,13 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The console in a real browser: Debian's Chromium ({@code apt-get install chromium}),
- * driven headless by the pinned playwright-core in {@code harness/tools/console-test}, against a
- * real local system. The script clicks through the page as a person would and checks what
- * the page shows against the reservation-service's API; its steps are in
- * {@code harness/tools/console-test/console-test.mjs}. Its Reconcile runs the repository's own
- * {@code ops/reconcile}, and its Backfill member-service's. The README's screenshot
- * ({@code docs/images/console.png}) is the one it takes while the reservation-service is
- * down ({@code target/console/console.png}); a failed run leaves
+ * driven headless by the pinned playwright-core in {@code harness/tools/console-test},
+ * against a real local system. The script clicks through the page as a person would and
+ * checks what the page shows against the reservation-service's API; its steps are in
+ * {@code harness/tools/console-test/console-test.mjs}. Its Reconcile runs the
+ * repository's own {@code ops/reconcile}, and its Backfill member-service's. The README's
+ * screenshot ({@code docs/images/console.png}) is the one it takes while the
+ * reservation-service is down ({@code target/console/console.png}); a failed run leaves
  * {@code console-failure.png} beside it.
  */
 class ConsoleIT {

@@ -157,7 +157,10 @@ public abstract sealed class LocalBroker implements RestartableBroker, AutoClose
         /** fauxqs, pinned in {@code harness/tools/fauxqs}: needs only npm. */
         EMULATOR,
 
-        /** LocalStack from PyPI in {@code harness/tools/localstack/.venv}: needs Python 3.11+. */
+        /**
+         * LocalStack from PyPI in {@code harness/tools/localstack/.venv}: needs Python
+         * 3.11+.
+         */
         LOCALSTACK;
 
         /** {@code emulator} or {@code localstack}, as on the command line. */
@@ -171,8 +174,9 @@ public abstract sealed class LocalBroker implements RestartableBroker, AutoClose
         }
 
         /**
-         * LocalStack where {@code harness/tools/localstack/install.sh} has made its virtualenv,
-         * the emulator otherwise: the broker a machine without Docker tests against.
+         * LocalStack where {@code harness/tools/localstack/install.sh} has made its
+         * virtualenv, the emulator otherwise: the broker a machine without Docker tests
+         * against.
          */
         public static Kind preferred() {
             return NativeLocalStack.installed() ? LOCALSTACK : EMULATOR;

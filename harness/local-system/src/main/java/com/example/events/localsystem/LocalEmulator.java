@@ -8,10 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * The pinned SNS/SQS emulator (npm {@code fauxqs} under {@code harness/tools/fauxqs}, run by the
- * Node runtime npm installs for this platform) as a child process. Installs itself from
- * the lockfile on first use. It keeps its topics and queues in memory only: every start,
- * and every {@link #restart()}, is empty.
+ * The pinned SNS/SQS emulator (npm {@code fauxqs} under {@code harness/tools/fauxqs}, run
+ * by the Node runtime npm installs for this platform) as a child process. Installs itself
+ * from the lockfile on first use. It keeps its topics and queues in memory only: every
+ * start, and every {@link #restart()}, is empty.
  */
 public final class LocalEmulator extends LocalBroker {
 

@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
 /**
  * LocalStack run natively, without Docker: its Python distribution from PyPI, pinned with
  * hashes in {@code harness/tools/localstack/requirements.txt} and installed into
- * {@code harness/tools/localstack/.venv} by {@code harness/tools/localstack/install.sh} (on first use
- * here, when it is missing). Only SNS and SQS, on 127.0.0.1, without its DNS server, its
- * working files in a folder of the caller's. Why this release and these settings:
- * {@code docs/decisions/0006-localstack-natively.md}.
+ * {@code harness/tools/localstack/.venv} by {@code harness/tools/localstack/install.sh}
+ * (on first use here, when it is missing). Only SNS and SQS, on 127.0.0.1, without its
+ * DNS server, its working files in a folder of the caller's. Why this release and these
+ * settings: {@code docs/decisions/0006-localstack-natively.md}.
  */
 public final class NativeLocalStack extends LocalBroker {
 
@@ -56,8 +56,8 @@ public final class NativeLocalStack extends LocalBroker {
     }
 
     /**
-     * Whether {@code harness/tools/localstack/install.sh} has made the virtualenv (of whatever
-     * release: a start checks the release and says to reinstall).
+     * Whether {@code harness/tools/localstack/install.sh} has made the virtualenv (of
+     * whatever release: a start checks the release and says to reinstall).
      */
     public static boolean installed() {
         return Files.isExecutable(Repository.root().resolve("harness/tools/localstack/.venv/bin/python"));
@@ -114,8 +114,8 @@ public final class NativeLocalStack extends LocalBroker {
         var version = VERSION.matcher(health);
         String found = version.find() ? version.group(1) : "unknown";
         if (!found.equals(RELEASE)) {
-            throw new IllegalStateException("harness/tools/localstack/.venv holds LocalStack " + found + ", not " + RELEASE
-                    + "; rerun harness/tools/localstack/install.sh");
+            throw new IllegalStateException("harness/tools/localstack/.venv holds LocalStack " + found + ", not "
+                    + RELEASE + "; rerun harness/tools/localstack/install.sh");
         }
         return true;
     }

@@ -16,11 +16,11 @@ import org.testcontainers.DockerClientFactory;
  * <p>
  * Where a Docker engine answers, LocalStack and PostgreSQL run in Testcontainers. Where
  * none does, embedded PostgreSQL binaries run as a child process, and so does the broker:
- * LocalStack run natively where its virtualenv ({@code harness/tools/localstack/.venv}, made by
- * {@code harness/tools/localstack/install.sh}) is present, the light emulator (the pinned npm
- * package under {@code harness/tools/fauxqs}) otherwise. Either way the tests see a real broker
- * and a real database; a test is never skipped because one is missing: it fails with a
- * message that says what to install.
+ * LocalStack run natively where its virtualenv ({@code harness/tools/localstack/.venv},
+ * made by {@code harness/tools/localstack/install.sh}) is present, the light emulator
+ * (the pinned npm package under {@code harness/tools/fauxqs}) otherwise. Either way the
+ * tests see a real broker and a real database; a test is never skipped because one is
+ * missing: it fails with a message that says what to install.
  *
  * <p>
  * {@code -Dtest.infrastructure=containers|localstack|emulator} (or

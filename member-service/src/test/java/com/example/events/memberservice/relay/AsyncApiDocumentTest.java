@@ -19,12 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code contracts/member-events/asyncapi.yaml}, the document this service's events are
  * described by, passes the official AsyncAPI parser ({@code @asyncapi/parser}, pinned in
- * {@code harness/tools/asyncapi}) with the schemas it references: a broken document fails the
- * build here. And it is compatible with its last published version
+ * {@code harness/tools/asyncapi}) with the schemas it references: a broken document fails
+ * the build here. And it is compatible with its last published version
  * ({@code contracts/member-events/published}, compared by
- * {@code harness/tools/asyncapi/compare.mjs} with {@code @asyncapi/diff}): a breaking change
- * fails the build unless it comes with a new major version. The parser needs Node.js 18
- * or newer on the PATH; it is installed from its lockfile on first use.
+ * {@code harness/tools/asyncapi/compare.mjs} with {@code @asyncapi/diff}): a breaking
+ * change fails the build unless it comes with a new major version. The parser needs
+ * Node.js 18 or newer on the PATH; it is installed from its lockfile on first use.
  */
 class AsyncApiDocumentTest {
 
