@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.example.events.localsystem.LocalSystem;
+import com.example.events.localsystem.Repository;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,7 +21,7 @@ final class ReconcileScript {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static final Path SCRIPT = Path.of("..", "ops", "reconcile").toAbsolutePath().normalize();
+    private static final Path SCRIPT = Repository.root().resolve("ops/reconcile");
 
     private ReconcileScript() {
     }

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.example.events.localsystem.Database;
 import com.example.events.localsystem.LocalSystem;
+import com.example.events.localsystem.Repository;
 import com.example.events.localsystem.LocalSystem.Side;
 import com.example.events.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +48,7 @@ class SplitIT {
 
     private static final int RESERVATIONS = 30_000;
 
-    private static final Path SCRIPTS = Path.of("..", "ops", "split").toAbsolutePath().normalize();
+    private static final Path SCRIPTS = Repository.root().resolve("ops/split");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
