@@ -3,6 +3,7 @@ package com.example.events.memberservice.member;
 import java.net.URI;
 import java.util.UUID;
 
+import com.example.platform.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -29,12 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/members")
 @Tag(name = "Members")
 class MemberController {
-
-    /**
-     * The last page asked for: beyond it the offset (page times size) would not fit an
-     * int.
-     */
-    static final int MAX_PAGE = 10_000_000;
 
     private final Members members;
 
@@ -75,7 +70,7 @@ class MemberController {
             content = @Content(mediaType = "application/json",
                     examples = @ExampleObject(name = "page", ref = "#/components/examples/MemberPage")))
     @ApiResponse(responseCode = "400", ref = "BadRequest")
-    PagedModel<MemberResponse> page(@RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
+    PagedModel<MemberResponse> page(@RequestParam(defaultValue = "0") @Min(0) @Max(Paging.MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         var pageable = PageRequest.of(page, size, Sort.by("createdAt", "id"));
         return new PagedModel<>(members.page(pageable).map(MemberResponse::of));

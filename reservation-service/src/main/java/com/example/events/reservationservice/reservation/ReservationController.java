@@ -3,6 +3,7 @@ package com.example.events.reservationservice.reservation;
 import java.net.URI;
 import java.util.UUID;
 
+import com.example.platform.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -30,12 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Reservations")
 @ApiResponse(responseCode = "503", ref = "DatabaseUnavailable")
 class ReservationController {
-
-    /**
-     * The last page asked for: beyond it the offset (page times size) would not fit an
-     * int.
-     */
-    static final int MAX_PAGE = 10_000_000;
 
     private final Reservations reservations;
 
@@ -79,7 +74,7 @@ class ReservationController {
                     examples = @ExampleObject(name = "page", ref = "#/components/examples/ReservationPage")))
     @ApiResponse(responseCode = "400", ref = "BadRequest")
     PagedModel<ReservationResponse> pageOfMember(@RequestParam UUID memberId,
-            @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(Paging.MAX_PAGE) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         var pageable = PageRequest.of(page, size, Sort.by("startsAt", "id"));
         return new PagedModel<>(reservations.pageOfMember(memberId, pageable).map(ReservationResponse::of));
