@@ -212,6 +212,8 @@ class MemberEventListener {
 
         private boolean done;
 
+        private ReceivedEvent received;
+
         private InHand(Message<String> message, Observation observation) {
             this.message = message;
             this.observation = observation;
@@ -229,7 +231,15 @@ class MemberEventListener {
             return done;
         }
 
+        /** Made once, however often a retry applies it again. */
         ReceivedEvent received() {
+            if (received == null) {
+                received = receivedNow();
+            }
+            return received;
+        }
+
+        private ReceivedEvent receivedNow() {
             Object sent = message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_SENT_TIMESTAMP);
             Map<String, String> logContext = new HashMap<>();
             within(() -> {
